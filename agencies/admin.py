@@ -1,0 +1,48 @@
+from django.contrib import admin
+
+from agencies.models import AdminUnit, Agency, Membership, UnitSuccession
+
+
+class SuccessionInline(admin.TabularInline):
+    model = UnitSuccession
+    fk_name = "old"
+    autocomplete_fields = ["new"]
+    extra = 0
+    verbose_name = "đơn vị kế thừa"
+    verbose_name_plural = "đơn vị kế thừa (sắp xếp 2025)"
+
+
+@admin.register(AdminUnit)
+class AdminUnitAdmin(admin.ModelAdmin):
+    list_display = ["code", "name", "level", "parent", "valid_from", "valid_to"]
+    list_filter = ["level", ("valid_to", admin.EmptyFieldListFilter)]
+    search_fields = ["code", "name"]
+    autocomplete_fields = ["parent"]
+    inlines = [SuccessionInline]
+    list_select_related = ["parent"]
+
+
+@admin.register(UnitSuccession)
+class UnitSuccessionAdmin(admin.ModelAdmin):
+    list_display = ["old", "new", "effective_on"]
+    search_fields = ["old__name", "new__name"]
+    autocomplete_fields = ["old", "new"]
+    list_select_related = ["old", "new"]
+
+
+@admin.register(Agency)
+class AgencyAdmin(admin.ModelAdmin):
+    list_display = ["name", "sector", "unit", "valid_to", "successor"]
+    list_filter = ["sector"]
+    search_fields = ["name", "unit__name"]
+    autocomplete_fields = ["unit", "successor"]
+    list_select_related = ["unit", "successor__unit"]
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "agency", "role"]
+    list_filter = ["role"]
+    search_fields = ["user__username", "agency__name"]
+    autocomplete_fields = ["user", "agency"]
+    list_select_related = ["user", "agency__unit"]

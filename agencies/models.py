@@ -1,0 +1,174 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class UnitLevel(models.TextChoices):
+    NATION = "nation", "Quốc gia"
+    PROVINCE = "province", "Tỉnh/thành phố"
+    DISTRICT = "district", "Huyện/quận/thị xã/thành phố thuộc tỉnh"
+    COMMUNE = "commune", "Xã/phường/thị trấn"
+
+
+# The 2025 reform: 34 provinces and communes without districts from this day.
+REFORM_2025 = datetime.date(2025, 7, 1)
+
+
+class AdminUnitQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None) -> AdminUnitQuerySet:
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+    def provinces(self) -> AdminUnitQuerySet:
+        return self.filter(level=UnitLevel.PROVINCE)
+
+
+class AdminUnit(models.Model):
+    """A unit of the administrative tree in one of its versions.
+
+    Units are never edited across a reform: a merged unit gets valid_to and a
+    succession row to the unit that took it over, so figures reported under the
+    old unit can be rolled into today's.
+    """
+
+    code = models.CharField("mã", max_length=10)
+    name = models.CharField("tên", max_length=200)
+    level = models.CharField("cấp", max_length=10, choices=UnitLevel.choices)
+    parent = models.ForeignKey(
+        "self", models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name="đơn vị cấp trên",
+    )
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successors = models.ManyToManyField(
+        "self", through="UnitSuccession", symmetrical=False, related_name="predecessors",
+        blank=True, verbose_name="đơn vị kế thừa",
+    )
+
+    objects = AdminUnitQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "đơn vị hành chính"
+        verbose_name_plural = "đơn vị hành chính"
+        ordering = ["level", "code"]
+        constraints = [
+            # One current unit per code and level; retired versions keyed by their end.
+            models.UniqueConstraint(
+                fields=["level", "code"], condition=Q(valid_to__isnull=True),
+                name="unique_current_unit",
+            ),
+            models.UniqueConstraint(
+                fields=["level", "code", "valid_to"], condition=Q(valid_to__isnull=False),
+                name="unique_retired_unit",
+            ),
+        ]
+        indexes = [models.Index(fields=["parent", "level"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_current(self) -> bool:
+        return self.valid_to is None
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+        if self.parent_id and self.parent_id == self.pk:
+            raise ValidationError({"parent": "Đơn vị không thể là cấp trên của chính nó."})
+
+
+class UnitSuccession(models.Model):
+    """Old unit → new unit: all or part of the old unit's area went to the new one."""
+
+    old = models.ForeignKey(AdminUnit, models.CASCADE, related_name="succession_to",
+                            verbose_name="đơn vị cũ")
+    new = models.ForeignKey(AdminUnit, models.CASCADE, related_name="succession_from",
+                            verbose_name="đơn vị mới")
+    effective_on = models.DateField("ngày hiệu lực", default=REFORM_2025)
+
+    class Meta:
+        verbose_name = "sắp xếp đơn vị hành chính"
+        verbose_name_plural = "sắp xếp đơn vị hành chính"
+        constraints = [models.UniqueConstraint(fields=["old", "new"], name="unique_succession")]
+
+    def __str__(self) -> str:
+        return f"{self.old} → {self.new}"
+
+    def clean(self) -> None:
+        if self.old_id and self.old_id == self.new_id:
+            raise ValidationError("Đơn vị cũ và đơn vị mới phải khác nhau.")
+
+
+class Sector(models.TextChoices):
+    LDTBXH = "ldtbxh", "Lao động - Thương binh và Xã hội"
+    YTE = "yte", "Y tế"
+    GDDT = "gddt", "Giáo dục và Đào tạo"
+    TUPHAP = "tuphap", "Tư pháp"
+    CONGAN = "congan", "Công an"
+    VHTTDL = "vhttdl", "Văn hóa, Thể thao và Du lịch"
+    TTTT = "tttt", "Thông tin và Truyền thông"
+    TAICHINH = "taichinh", "Tài chính"
+    KHDT = "khdt", "Kế hoạch và Đầu tư"
+    NOIVU = "noivu", "Nội vụ"
+    UBND = "ubnd", "Ủy ban nhân dân"
+    DOANTHE = "doanthe", "Mặt trận, đoàn thể"
+    KHAC = "khac", "Khác"
+
+
+class Agency(models.Model):
+    name = models.CharField("tên cơ quan", max_length=200)
+    sector = models.CharField("ngành", max_length=10, choices=Sector.choices)
+    unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="agencies",
+                             verbose_name="địa bàn")
+    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    successor = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
+                                  related_name="predecessors", verbose_name="cơ quan kế thừa")
+
+    class Meta:
+        verbose_name = "cơ quan"
+        verbose_name_plural = "cơ quan"
+        ordering = ["unit__name", "name"]
+        constraints = [models.UniqueConstraint(fields=["unit", "name"], name="unique_agency_name")]
+
+    def __str__(self) -> str:
+        return f"{self.name} — {self.unit.name}"
+
+    def clean(self) -> None:
+        if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
+            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+
+
+class Role(models.TextChoices):
+    REPORTER = "reporter", "Cán bộ nhập liệu"
+    REVIEWER = "reviewer", "Cán bộ tổng hợp"
+    VIEWER = "viewer", "Lãnh đạo / người xem"
+
+
+class Membership(models.Model):
+    """Which user works for which agency, in which role: the only source of access."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships",
+                             verbose_name="người dùng")
+    agency = models.ForeignKey(Agency, models.CASCADE, related_name="memberships",
+                               verbose_name="cơ quan")
+    role = models.CharField("vai trò", max_length=10, choices=Role.choices)
+
+    class Meta:
+        verbose_name = "phân quyền"
+        verbose_name_plural = "phân quyền"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "agency", "role"], name="unique_membership"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.get_role_display()} — {self.agency}"

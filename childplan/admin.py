@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from childplan.models import Assignment, Plan, Target
+
+
+class TargetInline(admin.TabularInline):
+    model = Target
+    fields = ["measure", "year", "area", "comparator", "value", "value_high", "wording",
+              "position"]
+    autocomplete_fields = ["measure"]
+    extra = 0
+
+
+class AssignmentInline(admin.TabularInline):
+    model = Assignment
+    fields = ["indicator", "agency", "role"]
+    autocomplete_fields = ["agency"]
+    extra = 0
+
+
+@admin.register(Plan)
+class PlanAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "issuer", "issued_on", "level", "period_start", "period_end",
+                    "status"]
+    list_filter = ["level", "status"]
+    search_fields = ["number", "title", "issuer", "unit__name"]
+    autocomplete_fields = ["unit", "parent", "consolidating_agency"]
+    inlines = [TargetInline, AssignmentInline]
+    list_select_related = ["unit"]
+
+
+@admin.register(Target)
+class TargetAdmin(admin.ModelAdmin):
+    list_display = ["plan", "measure", "year", "area", "comparator", "value", "value_high"]
+    list_filter = ["year", "comparator", "area"]
+    search_fields = ["plan__number", "measure__code", "text"]
+    autocomplete_fields = ["plan", "measure"]
+    list_select_related = ["plan__unit", "measure"]
+
+
+@admin.register(Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["plan", "indicator", "agency", "role"]
+    list_filter = ["role"]
+    autocomplete_fields = ["plan", "agency"]
+    list_select_related = ["plan__unit", "indicator", "agency__unit"]

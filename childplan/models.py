@@ -1,0 +1,235 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Prefetch
+
+from agencies.models import AdminUnit, Agency, Sector, UnitLevel
+from indicators.models import Indicator, Measure, UnitKind
+from indicators.numbers import format_number
+
+
+class PlanStatus(models.TextChoices):
+    ACTIVE = "active", "Đang thực hiện"
+    DRAFT = "draft", "Dự thảo"
+    ENDED = "ended", "Đã kết thúc"
+    REFERENCE = "reference", "Chỉ tham chiếu"
+
+
+class PlanQuerySet(models.QuerySet):
+    def with_unit(self) -> PlanQuerySet:
+        return self.select_related("unit", "unit__parent", "parent", "consolidating_agency__unit")
+
+    def filter_list(self, *, level: str = "", province: str = "") -> PlanQuerySet:
+        qs = self.exclude(status=PlanStatus.REFERENCE)
+        if level:
+            qs = qs.filter(level=level)
+        if province:
+            # A province plan, or a plan of a unit inside that province.
+            qs = qs.filter(models.Q(unit_id=province) | models.Q(unit__parent_id=province))
+        return qs
+
+    def with_targets(self) -> PlanQuerySet:
+        targets = Target.objects.select_related("measure__indicator__goal").order_by("position")
+        assignments = Assignment.objects.select_related("agency", "indicator")
+        return self.prefetch_related(Prefetch("targets", queryset=targets),
+                                     Prefetch("assignments", queryset=assignments))
+
+
+class Plan(models.Model):
+    """A plan document: who issued it, for which unit and period, and what it implements."""
+
+    key = models.SlugField("mã nội bộ", max_length=60, unique=True)
+    kind = models.CharField("loại văn bản", max_length=30, default="Kế hoạch")
+    title = models.CharField("trích yếu", max_length=500)
+    issuer = models.CharField("cơ quan ban hành", max_length=200)
+    number = models.CharField("số, ký hiệu", max_length=50, blank=True)
+    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
+    issued_note = models.CharField("ghi chú ngày ban hành", max_length=200, blank=True)
+    unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="plans",
+                             verbose_name="địa bàn")
+    level = models.CharField("cấp", max_length=10, choices=UnitLevel.choices)
+    # Null where the document states no period (Khánh Hòa's plan).
+    period_start = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
+                               related_name="children", verbose_name="thực hiện kế hoạch")
+    consolidating_agency = models.ForeignKey(
+        Agency, models.PROTECT, null=True, blank=True, related_name="consolidated_plans",
+        verbose_name="cơ quan tổng hợp",
+    )
+    deadline_day = models.PositiveSmallIntegerField("hạn báo cáo (ngày)", default=20)
+    deadline_month = models.PositiveSmallIntegerField("hạn báo cáo (tháng)", default=11)
+    status = models.CharField("trạng thái", max_length=10, choices=PlanStatus.choices,
+                              default=PlanStatus.ACTIVE)
+    source_name = models.CharField("tệp văn bản", max_length=200, blank=True)
+    source_text = models.TextField("toàn văn", blank=True)
+
+    objects = PlanQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kế hoạch"
+        verbose_name_plural = "kế hoạch"
+        ordering = ["level", "unit__name", "-period_start"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.number or '(chưa số)'} — {self.unit.name}"
+
+    @property
+    def deadline_label(self) -> str:
+        return f"{self.deadline_day:02d}/{self.deadline_month:02d}"
+
+    @property
+    def period_label(self) -> str:
+        if self.period_start is None:
+            return "không ghi trong văn bản"
+        return f"{self.period_start}–{self.period_end}"
+
+    @property
+    def issued_label(self) -> str:
+        if self.issued_on:
+            return self.issued_on.strftime("%d/%m/%Y")
+        return self.issued_note
+
+    def clean(self) -> None:
+        errors = {}
+        if self.period_start and self.period_end and self.period_end < self.period_start:
+            errors["period_end"] = "Năm kết thúc phải không trước năm bắt đầu."
+        if not 1 <= self.deadline_month <= 12:
+            errors["deadline_month"] = "Tháng của hạn báo cáo phải từ 1 đến 12."
+        elif not 1 <= self.deadline_day <= 31:
+            errors["deadline_day"] = "Ngày của hạn báo cáo phải từ 1 đến 31."
+        if self.parent_id and self.parent_id == self.pk:
+            errors["parent"] = "Kế hoạch không thể thực hiện chính nó."
+        if errors:
+            raise ValidationError(errors)
+
+
+class Comparator(models.TextChoices):
+    LT = "<", "dưới"
+    LE = "<=", "xuống / không quá"
+    GT = ">", "trên"
+    GE = ">=", "đạt / ít nhất"
+    EQ = "=", "duy trì"
+    BAND = "band", "trong khoảng"
+    ANNUAL_CHANGE = "annual_change", "thay đổi mỗi năm"
+
+
+class Area(models.TextChoices):
+    ALL = "all", "chung"
+    RURAL = "rural", "nông thôn"
+    URBAN = "urban", "thành thị"
+
+
+DEFAULT_WORDING = {"<": "dưới", "<=": "xuống", ">": "trên", ">=": "đạt", "=": "duy trì"}
+
+
+class Target(models.Model):
+    """What a plan says a measure must reach in a year, worded as the document words it."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="targets",
+                             verbose_name="kế hoạch")
+    measure = models.ForeignKey(Measure, models.PROTECT, related_name="targets",
+                                verbose_name="chỉ tiêu đo lường")
+    year = models.PositiveSmallIntegerField("năm")
+    comparator = models.CharField("so sánh", max_length=15, choices=Comparator.choices)
+    value = models.DecimalField("giá trị", max_digits=12, decimal_places=4)
+    value_high = models.DecimalField("giá trị cận trên", max_digits=12, decimal_places=4,
+                                     null=True, blank=True)
+    area = models.CharField("khu vực", max_length=5, choices=Area.choices, default=Area.ALL)
+    baseline = models.DecimalField("giá trị gốc", max_digits=12, decimal_places=4,
+                                   null=True, blank=True)
+    baseline_year = models.PositiveSmallIntegerField("năm gốc", null=True, blank=True)
+    wording = models.CharField("từ ngữ của văn bản", max_length=50, blank=True)
+    text = models.TextField("câu trong văn bản", blank=True)
+    position = models.PositiveIntegerField("thứ tự trong văn bản", default=0)
+
+    class Meta:
+        verbose_name = "mục tiêu số"
+        verbose_name_plural = "mục tiêu số"
+        ordering = ["plan", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "measure", "year", "area"],
+                                    name="unique_target"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code} {self.year}: {self.display}"
+
+    @property
+    def display(self) -> str:
+        """The target as the document words it: "dưới 1,9", "0,4–0,7", "giảm 2–3%/năm"."""
+        if self.comparator == Comparator.BAND:
+            text = f"{format_number(self.value)}–{format_number(self.value_high)}"
+            return f"{self.wording} {text}".strip()
+        if self.comparator == Comparator.ANNUAL_CHANGE:
+            low, high = sorted(abs(v) for v in (self.value, self.value_high or self.value))
+            span = format_number(low)
+            if low != high:
+                span = f"{span}–{format_number(high)}"
+            verb = "giảm" if self.value < 0 else "tăng"
+            return f"{self.wording or verb} {span}%/năm"
+        wording = self.wording or DEFAULT_WORDING.get(self.comparator, "")
+        return f"{wording} {format_number(self.value)}".strip()
+
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        plan = self.plan if self.plan_id else None
+        if (plan and self.year and plan.period_start is not None
+                and not plan.period_start <= self.year <= plan.period_end):
+            errors["year"] = (f"Năm {self.year} nằm ngoài giai đoạn của kế hoạch "
+                              f"({plan.period_start}–{plan.period_end}).")
+        if self.comparator == Comparator.BAND:
+            if self.value_high is None:
+                errors["value_high"] = "Mục tiêu dạng khoảng cần cả cận dưới và cận trên."
+            elif self.value is not None and self.value > self.value_high:
+                errors["value_high"] = (f"Cận dưới ({format_number(self.value)}) lớn hơn "
+                                        f"cận trên ({format_number(self.value_high)}).")
+        measure = self.measure if self.measure_id else None
+        if (measure and measure.unit_kind == UnitKind.PERCENT
+                and self.comparator != Comparator.ANNUAL_CHANGE):
+            for field in ("value", "value_high"):
+                v = getattr(self, field)
+                if v is not None and not Decimal(0) <= v <= Decimal(100):
+                    errors[field] = ("Tỷ lệ phần trăm phải từ 0 đến 100, "
+                                     f"không phải {format_number(v)}.")
+        if measure and plan and measure.plan_id and measure.plan_id != plan.pk:
+            errors["measure"] = "Chỉ tiêu riêng này thuộc kế hoạch khác."
+        if errors:
+            raise ValidationError(errors)
+
+
+class AssignmentRole(models.TextChoices):
+    LEAD = "lead", "Chủ trì"
+    SUPPORT = "support", "Phối hợp"
+
+
+class Assignment(models.Model):
+    """The agency a plan names to lead (or support) an indicator."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="assignments",
+                             verbose_name="kế hoạch")
+    indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="assignments",
+                                  verbose_name="chỉ tiêu")
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="assignments",
+                               verbose_name="cơ quan")
+    role = models.CharField("vai trò", max_length=10, choices=AssignmentRole.choices,
+                            default=AssignmentRole.LEAD)
+    text = models.TextField("câu trong văn bản", blank=True)
+
+    class Meta:
+        verbose_name = "phân công"
+        verbose_name_plural = "phân công"
+        ordering = ["plan", "indicator__number", "role"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "indicator", "agency"],
+                                    name="unique_assignment"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.agency.name} ({self.get_role_display()})"
+
+
+__all__ = ["Plan", "Target", "Assignment", "Sector", "Indicator"]

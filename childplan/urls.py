@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from childplan import views
+
+admin.site.site_header = "Quản trị ChildPlan"
+admin.site.site_title = "ChildPlan"
+admin.site.index_title = "Quản trị hệ thống"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"),
+         name="login"),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("ke-hoach/", views.plan_list, name="plan_list"),
+    path("ke-hoach/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("chi-tieu/<int:measure_id>/", views.measure_detail, name="measure_detail"),
+    path("quan-tri/", admin.site.urls),
+]

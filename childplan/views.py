@@ -1,0 +1,59 @@
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+
+from agencies.access import access_plan, member_required
+from agencies.models import AdminUnit, UnitLevel
+from childplan.models import Plan, Target
+from childplan.plan_table import cell_text, target_table
+from indicators.models import Measure
+
+PLAN_LEVELS = [UnitLevel.NATION, UnitLevel.PROVINCE, UnitLevel.DISTRICT]
+
+
+def home(request):
+    return redirect("plan_list")
+
+
+@member_required
+def plan_list(request):
+    level = request.GET.get("level", "")
+    province = request.GET.get("province", "")
+    plans = Plan.objects.with_unit().filter_list(
+        level=level if level in PLAN_LEVELS else "",
+        province=province if province.isdigit() else "",
+    )
+    listed = Plan.objects.filter_list()
+    provinces = (AdminUnit.objects.provinces()
+                 .filter(Q(plans__in=listed) | Q(children__plans__in=listed)).distinct())
+    return render(request, "childplan/plan_list.html", {
+        "plans": plans, "provinces": provinces, "levels": [(v, UnitLevel(v).label)
+                                                           for v in PLAN_LEVELS],
+        "level": level, "province": province,
+    })
+
+
+@member_required
+def plan_detail(request, plan_id: int):
+    plan = access_plan(request.user, plan_id)
+    years, groups = target_table(plan.targets.all(), plan.assignments.all())
+    return render(request, "childplan/plan_detail.html", {
+        "plan": plan, "years": years, "groups": groups,
+        "assignments": plan.assignments.all(),
+    })
+
+
+@member_required
+def measure_detail(request, measure_id: int):
+    measure = get_object_or_404(Measure.objects.select_related("indicator__goal", "plan"),
+                                pk=measure_id)
+    targets = (Target.objects.filter(measure=measure).exclude(plan__status="reference")
+               .select_related("plan__unit").order_by("plan__level", "plan__unit__name"))
+    years = sorted({t.year for t in targets})
+    by_plan: dict[int, dict] = {}
+    for target in targets:
+        row = by_plan.setdefault(target.plan_id, {"plan": target.plan, "cells": {}})
+        row["cells"].setdefault(target.year, []).append(target)
+    rows = [{"plan": row["plan"], "cells": [cell_text(row["cells"].get(y, [])) for y in years]}
+            for row in by_plan.values()]
+    return render(request, "childplan/measure_detail.html",
+                  {"measure": measure, "years": years, "rows": rows})

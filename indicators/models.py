@@ -1,0 +1,135 @@
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+
+
+class Goal(models.Model):
+    """Mục tiêu: the four groups of the national programme."""
+
+    number = models.PositiveSmallIntegerField("số thứ tự", unique=True)
+    name = models.CharField("tên", max_length=300)
+
+    class Meta:
+        verbose_name = "mục tiêu"
+        verbose_name_plural = "mục tiêu"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Mục tiêu {self.number}. {self.name}"
+
+
+class Indicator(models.Model):
+    """Chỉ tiêu: one of the 24 national indicators."""
+
+    goal = models.ForeignKey(Goal, models.PROTECT, related_name="indicators",
+                             verbose_name="mục tiêu")
+    number = models.PositiveSmallIntegerField("chỉ tiêu số", unique=True)
+    name = models.CharField("tên", max_length=300)
+
+    class Meta:
+        verbose_name = "chỉ tiêu"
+        verbose_name_plural = "chỉ tiêu"
+        ordering = ["number"]
+
+    def __str__(self) -> str:
+        return f"Chỉ tiêu {self.number}"
+
+
+class UnitKind(models.TextChoices):
+    PERCENT = "percent", "%"
+    PER_THOUSAND = "per_1000", "‰"
+    PER_100K = "per_100000", "/100.000"
+    COUNT = "count", "số lượng"
+    YES_NO = "yes_no", "có/không"
+    ANNUAL_CHANGE = "annual_change", "% thay đổi/năm"
+
+
+# The multiplier that turns numerator/denominator into the measure's value.
+UNIT_SCALE = {
+    UnitKind.PERCENT: 100,
+    UnitKind.PER_THOUSAND: 1000,
+    UnitKind.PER_100K: 100000,
+}
+
+
+class Direction(models.TextChoices):
+    INCREASE = "increase", "tăng"
+    DECREASE = "decrease", "giảm"
+    MAINTAIN = "maintain", "duy trì"
+    BAND = "band", "trong khoảng"
+
+
+class Aggregation(models.TextChoices):
+    RATIO_OF_SUMS = "ratio", "tổng tử số / tổng mẫu số"
+    SUM = "sum", "cộng dồn"
+    NONE = "none", "không cộng dồn"
+
+
+class MeasureQuerySet(models.QuerySet):
+    def national(self) -> MeasureQuerySet:
+        return self.filter(plan__isnull=True)
+
+    def available_to(self, plan) -> MeasureQuerySet:
+        """The national measures and the plan's own."""
+        return self.filter(Q(plan__isnull=True) | Q(plan=plan))
+
+    def get_by_code(self, code: str, plan=None) -> Measure:
+        """The measure a plan means by `code`, or a ValidationError naming it."""
+        qs = self.available_to(plan) if plan is not None else self.national()
+        # A plan's own measure wins over a national one of the same code.
+        found = sorted(qs.filter(code=code), key=lambda m: m.plan_id is None)
+        if not found:
+            raise ValidationError(
+                {"measure": f"Không có chỉ tiêu đo lường mã «{code}» trong danh mục."}
+            )
+        return found[0]
+
+
+class Measure(models.Model):
+    """A measurable series of an indicator ("3a"), or a plan's own local measure."""
+
+    indicator = models.ForeignKey(Indicator, models.PROTECT, null=True, blank=True,
+                                  related_name="measures", verbose_name="chỉ tiêu")
+    plan = models.ForeignKey("childplan.Plan", models.CASCADE, null=True, blank=True,
+                             related_name="local_measures",
+                             verbose_name="kế hoạch (chỉ tiêu riêng)")
+    code = models.CharField("mã", max_length=20)
+    name = models.CharField("tên", max_length=400)
+    unit_kind = models.CharField("loại đơn vị", max_length=15, choices=UnitKind.choices)
+    unit_label = models.CharField("đơn vị tính", max_length=100)
+    numerator_label = models.CharField("tử số", max_length=200, blank=True)
+    denominator_label = models.CharField("mẫu số", max_length=200, blank=True)
+    direction = models.CharField("hướng", max_length=10, choices=Direction.choices)
+    aggregation = models.CharField("cách tổng hợp", max_length=10, choices=Aggregation.choices,
+                                   default=Aggregation.RATIO_OF_SUMS)
+    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+
+    objects = MeasureQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "chỉ tiêu đo lường"
+        verbose_name_plural = "chỉ tiêu đo lường"
+        ordering = ["position", "code"]
+        constraints = [
+            models.UniqueConstraint(fields=["code"], condition=Q(plan__isnull=True),
+                                    name="unique_national_measure_code"),
+            models.UniqueConstraint(fields=["plan", "code"], condition=Q(plan__isnull=False),
+                                    name="unique_local_measure_code"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}. {self.name}"
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.unit_kind in UNIT_SCALE
+
+    @property
+    def scale(self) -> int | None:
+        return UNIT_SCALE.get(self.unit_kind)
+
+    @property
+    def goal(self) -> Goal | None:
+        return self.indicator.goal if self.indicator_id else None

@@ -1,0 +1,231 @@
+"""Numbers written the Vietnamese way: comma for decimals, dot for thousands.
+
+Agency staff type figures as they write them on paper ("1,9", "1.234",
+"1.234,5"). A form must turn that text into a Decimal or say, in Vietnamese,
+which field is wrong and why. Guessing is worse than asking: "1.234" read as
+1234 in a percentage field, or as 1,234 in a count, silently changes a figure
+the People's Committee will read. So every rule below either has exactly one
+reading or is refused with a message that shows how to write it.
+
+Reading text with ``parse_number(text, kind=..., field=...)``:
+
+1. Spaces (also non-breaking, narrow non-breaking and thin spaces, which Word
+   and Excel insert) around the text are ignored. Nothing left: "chưa nhập".
+2. One trailing unit sign may follow, with or without a space: "%" in a
+   percent field; "%" or "‰" in a decimal field (the sign is decoration, the
+   caller knows the unit; nothing is converted). "‰" in a percent field is
+   refused because it means a value ten times smaller; a count takes no sign.
+3. One leading sign may come first: "-", the Unicode minus "−" (what Word
+   turns a hyphen into) or "+". Negatives are parsed; rejecting them is the
+   caller's business, since an annual change may be negative.
+4. What is left may hold only the digits 0–9, "," "." and spaces. Any other
+   character (letters, "e" notation, a second sign) is refused and named.
+5. The comma is the decimal separator. At most one; digits are required on
+   both sides ("1," and ",5" are refused); the part after it is digits only,
+   so "1,234.5" (the English way round) is refused with a hint.
+6. Thousands are grouped with dots or with spaces, never both in one number.
+   A grouped number has a first group of 1–3 digits that does not start with
+   0, then groups of exactly three digits: "1.234.567", "1 234,5". Anything
+   else with several dots or spaces ("1.23.4", "12.34,5", "1 23") is refused
+   as misplaced thousands separators.
+7. A single dot and no comma is the only ambiguous shape:
+   - If the dot cannot be a thousands separator (the digits after it are not
+     exactly three, or the part before it is not a valid first group, e.g.
+     "98.5", "0.5", "0.123", "1234.5"), it is a decimal point: that is the
+     only reading. This covers the usual percentage typed with a dot.
+   - Otherwise ("1.234", "100.000") it may be either. In a count the value
+     is a whole number, so it is thousands: 1234. In a percent or decimal
+     field it is refused, naming the field, never guessed.
+8. A count is a whole number of things: any decimal part ("1,5", "1,0",
+   "1.5") is refused.
+
+Writing numbers with ``format_number(value, decimals=...)`` produces the same
+convention (dot thousands, comma decimals), so for every value whose text has
+only one reading ``parse_number(format_number(x)) == x``. The only values
+whose text is ambiguous are whole numbers from 1.000 to 999.999 (exactly one
+dot), which a percent or decimal field refuses; that is why a form should show
+a percentage with its decimals, and why a count round-trips for every value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+KINDS = ("count", "percent", "decimal")
+
+DIGITS = frozenset("0123456789")
+# Word and Excel put these between thousands groups ("1 234" with U+00A0).
+GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
+MINUS_SIGNS = frozenset("-\u2212")
+
+_SHOWN_LENGTH = 30
+
+
+class NumberFormatError(ValueError):
+    """A figure the user typed cannot be read; the message tells them why.
+
+    The message is a Vietnamese sentence meant for the form, prefixed with the
+    field's label when the caller gave one. `field` and `text` are kept so a
+    form or an Excel import can place the error beside the right cell.
+    """
+
+    def __init__(self, problem: str, *, field: str = "", text: str = "") -> None:
+        self.field = field
+        self.text = text
+        if field:
+            message = f"{field}: {problem}"
+        else:
+            message = problem[:1].upper() + problem[1:]
+        super().__init__(message)
+
+
+def parse_number(text: str, *, kind: str = "decimal", field: str = "") -> Decimal:
+    """Read a figure typed the Vietnamese way; see the module docstring.
+
+    `kind` is "count", "percent" or "decimal" (rates per 1.000, per 100.000,
+    annual changes); it decides how far a lone dot may be read. `field` is the
+    label the user sees, repeated in the error so they know which box to fix.
+    """
+    if kind not in KINDS:
+        raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
+    stripped = text.strip()
+    shown = _shown(stripped)
+
+    def fail(problem: str) -> NumberFormatError:
+        return NumberFormatError(problem, field=field, text=text)
+
+    if not stripped:
+        raise fail("chưa nhập số liệu.")
+
+    body = stripped
+    if body[-1] in "%‰":
+        sign = body[-1]
+        if kind == "count":
+            raise fail(f"«{shown}» là số đếm nên không kèm dấu {sign}.")
+        if kind == "percent" and sign == "‰":
+            raise fail(f"«{shown}» dùng dấu ‰ (phần nghìn) trong ô phần trăm: "
+                       "hãy nhập số phần trăm, ví dụ 98,5.")
+        body = body[:-1].rstrip()
+
+    negative = False
+    if body[:1] in MINUS_SIGNS or body[:1] == "+":
+        negative = body[0] != "+"
+        body = body[1:].lstrip()
+    if not body:
+        raise fail(f"«{shown}» không có chữ số nào.")
+
+    for char in body:
+        if char not in DIGITS and char not in GROUP_SPACES and char not in ",.":
+            raise fail(f"«{shown}» có ký tự «{char}» không phải chữ số.")
+
+    if body.count(",") > 1:
+        raise fail(f"«{shown}» có nhiều dấu phẩy: dấu phẩy chỉ dùng một lần, "
+                   "để tách phần thập phân, ví dụ 1.234,5.")
+
+    whole, comma, fraction = body.partition(",")
+    if comma:
+        if not whole:
+            raise fail(f"«{shown}» thiếu chữ số trước dấu phẩy: hãy viết 0,5 thay vì ,5.")
+        if not fraction:
+            raise fail(f"«{shown}» thiếu chữ số sau dấu phẩy.")
+        if "." in fraction:
+            raise fail(f"«{shown}» có dấu chấm sau dấu phẩy: hãy dùng dấu chấm để tách "
+                       "hàng nghìn và dấu phẩy cho phần thập phân, ví dụ 1.234,5.")
+        if not set(fraction) <= DIGITS:
+            raise fail(f"«{shown}» có khoảng trắng trong phần thập phân.")
+        if kind == "count":
+            raise fail(f"«{shown}» không hợp lệ: số đếm phải là số nguyên.")
+        integer = _ungroup(whole, shown, fail)
+    elif whole.count(".") == 1 and not set(whole) & GROUP_SPACES:
+        head, _, tail = whole.partition(".")
+        if not head or not tail:
+            raise fail(f"«{shown}» thiếu chữ số ở một bên dấu chấm.")
+        if len(tail) == 3 and _is_first_group(head):
+            if kind != "count":
+                raise fail(f"«{shown}» không rõ là số thập phân hay số nghìn: nếu là số "
+                           f"thập phân, hãy dùng dấu phẩy ({head},{tail}); nếu là số nghìn, "
+                           f"hãy bỏ dấu chấm ({head}{tail}).")
+            integer, fraction = head + tail, ""
+        elif kind == "count":
+            raise fail(f"«{shown}» không hợp lệ: số đếm phải là số nguyên.")
+        else:
+            integer, fraction = head, tail
+    else:
+        integer = _ungroup(whole, shown, fail)
+
+    value = Decimal(f"{'-' if negative else ''}{integer}{'.' if fraction else ''}{fraction}")
+    # "-0" and "-0,0" are zero; a signed zero would print as "-0".
+    return abs(value) if value.is_zero() else value
+
+
+def format_number(value: Decimal | int | float | None, *, decimals: int | None = None) -> str:
+    """Write a number the way Vietnamese reports print it: 1.234,5.
+
+    Trailing zeros are dropped (Decimal("9.50") → "9,5") because a stored
+    Decimal keeps the column's places, not what the agency typed. With
+    `decimals`, the value is rounded half up (as people and Excel round) and
+    printed with exactly that many places, for tables that align columns.
+    None prints as an empty cell.
+    """
+    if value is None:
+        return ""
+    number = _to_decimal(value)
+    if decimals is not None and decimals < 0:
+        raise ValueError("decimals must be zero or positive")
+    with localcontext() as context:
+        # Enough precision that neither quantize nor normalize rounds or fails.
+        context.prec = max(28, len(number.as_tuple().digits) + abs(number.adjusted())
+                           + (decimals or 0) + 4)
+        if decimals is not None:
+            number = number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        elif number == number.to_integral_value():
+            number = number.quantize(Decimal(1))
+        else:
+            number = number.normalize()
+    if number.is_zero():
+        number = abs(number)
+
+    text = f"{number:f}"
+    sign = "-" if text.startswith("-") else ""
+    whole, _, fraction = text.lstrip("-").partition(".")
+    grouped = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+
+
+def _to_decimal(value: Decimal | int | float) -> Decimal:
+    # bool is an int; printing True as "1" would hide a yes/no measure bug.
+    if isinstance(value, bool) or not isinstance(value, Decimal | int | float):
+        raise TypeError(f"cannot format {type(value).__name__} as a number")
+    # A float goes through its shortest repr so 1.9 stays 1.9, not 1.899999…
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"cannot format {value!r} as a number")
+    return number
+
+
+def _is_first_group(digits: str) -> bool:
+    """Whether `digits` can open a number grouped in thousands."""
+    return 1 <= len(digits) <= 3 and digits[0] != "0"
+
+
+def _ungroup(whole: str, shown: str, fail: Callable[[str], NumberFormatError]) -> str:
+    """The digits of an integer part, checking its thousands separators."""
+    separators = {char for char in whole if char == "." or char in GROUP_SPACES}
+    if not separators:
+        return whole
+    if "." in separators and len(separators) > 1:
+        raise fail(f"«{shown}» dùng lẫn dấu chấm và khoảng trắng để tách hàng nghìn: "
+                   "chỉ dùng một loại, ví dụ 1.234.567.")
+    groups = "".join("." if char in GROUP_SPACES else char for char in whole).split(".")
+    if not _is_first_group(groups[0]) or any(len(group) != 3 for group in groups[1:]):
+        raise fail(f"«{shown}» đặt dấu tách hàng nghìn sai chỗ: sau mỗi dấu tách phải có "
+                   "đúng ba chữ số, ví dụ 1.234.567 hoặc 1.234,5.")
+    return "".join(groups)
+
+
+def _shown(text: str) -> str:
+    """The user's text as quoted back in a message, cut if very long."""
+    if len(text) <= _SHOWN_LENGTH:
+        return text
+    return text[: _SHOWN_LENGTH - 1] + "…"

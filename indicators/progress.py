@@ -1,0 +1,396 @@
+"""Progress of a measure towards its target (DESIGN.md §6).
+
+The dashboard shows leaders one word per measure: achieved, on track, needs
+acceleration, limited progress, deterioration or no data. This module turns a
+series of yearly values and one target into that word, a ratio, and a short
+Vietnamese reason. It knows nothing of Django; the aggregation task feeds it.
+
+The general rule
+----------------
+The baseline (x0, year t0) is the first observed year, the latest (xt, year t)
+the last; the series may come in any order.
+
+- **achieved** when the target's comparator holds at xt ("<", "<=", ">",
+  ">=", band: low ≤ xt ≤ high; "=" see *maintain* below).
+- otherwise R = observed rate / required rate, where the observed rate is
+  the compound annual growth rate (CAGR) from x0 to xt and the required rate
+  the CAGR from xt to the goal over the years left (T − t). The goal is the
+  target value, or for a band the nearest edge. The required rate points
+  from xt towards the goal, so R is positive when the series moves the
+  right way and negative when it moves away: that is the sign correction.
+  R is rounded half up to four decimals before it is banded, so that the
+  noise of a fractional power cannot move a boundary case across a band;
+  the rounded R is the ratio returned and shown.
+- R ≥ 0.95 on track; 0.5 ≤ R < 0.95 acceleration needed; −0.1 ≤ R < 0.5
+  limited progress; R < −0.1 deterioration (the bands of the UN Statistics
+  Division's SDG progress chart).
+
+Special rules
+-------------
+- **No data**: no observation (values of None are skipped) → no_data.
+- **A single data point**: achieved if the comparator holds; otherwise
+  *limited*, with no ratio. One value shows no trend, so it cannot earn "on
+  track", and it is not deterioration either; but it is not "no data"
+  (the value is on the page) and the target is not met: "limited progress"
+  is the honest word for progress that has not been shown yet.
+- **Zero or negative values**: a CAGR needs positive values at both ends
+  (x0 and xt for the observed rate, xt and the goal for the required one).
+  If any of x0, xt or the goal is ≤ 0 (a commune with no cases, a target of
+  zero), both rates are linear annual changes instead, (xt − x0)/(t − t0)
+  and (goal − xt)/(T − t), so R stays a ratio of like with like. (A CAGR
+  towards a goal of 0 would need −100 % a year and call any progress slow.)
+- **Latest value exactly on a strict bound** ("<" or ">" with xt equal to
+  the value): the required change is zero, so R does not exist. The series
+  is judged by its movement: the right way → on track (it only has to keep
+  going), no change → limited, the wrong way → deterioration.
+- **Target year reached or passed** (t ≥ T, no years left): achieved if the
+  comparator holds; otherwise no rate can catch up any more, so the status
+  is *deterioration* if the series moved away from the goal since the
+  baseline and *limited* if it moved towards it or stood still.
+- **Band targets** ("0,4–0,7%"): achieved inside the band, edges included;
+  outside, the goal is the nearest edge. A series that jumped over the band
+  is now moving away from its nearest edge and reads as deterioration.
+- **Maintain targets** (comparator "="): for direction "increase" (e.g.
+  "duy trì 100%") xt ≥ value is achieved; for "decrease" xt ≤ value; for
+  "maintain" or "band" only xt = value. When not achieved, the value is the
+  goal and the general rule applies.
+- **A target for 2030 only**: assessed against 2030 with the years left to
+  2030; no 2025 milestone is interpolated, the plan did not set one.
+- **Rural and urban thresholds**: two TargetSpecs on two series, assessed
+  separately; ``assess_worst`` gives the combined status. Its order, worst
+  first: deterioration, limited, acceleration needed, no data, on track,
+  achieved. A known shortfall outranks a missing area because it is the
+  thing to act on; a missing area outranks the good statuses because half a
+  picture cannot be called on track.
+- **Annual-change targets** ("giảm 2–3% mỗi năm"): `value` and `value_high`
+  are percents a year, negative meaning a decrease, value ≤ value_high
+  ("giảm 2–3%" is value=−3, value_high=−2; "giảm 5%" is value=−5 alone). The
+  observed rate is 100 × CAGR from x0 to xt (the mean annual percent change).
+  What "met" means depends on the direction:
+  - decrease: rate ≤ value_high (cutting faster than asked also meets it);
+  - increase: rate ≥ value;
+  - maintain or band: the sign of the range decides: a range wholly below
+    zero reads as decrease ("duy trì mức giảm 2–3%"), wholly above as
+    increase; a range containing zero is a stability band, met inside it.
+  Met → achieved. Not met → R = rate / edge (value_high for decrease, value
+  for increase), banded as usual. When that edge is zero or on the wrong
+  side of zero ("không tăng quá 1%/năm", a decrease target with edge +1),
+  missing it means moving the wrong way faster than tolerated →
+  deterioration. Outside a stability band → limited (no better side).
+  A percent change needs a positive baseline: for a decrease target a
+  latest value of 0 is achieved (nothing left to reduce); otherwise, with
+  x0 ≤ 0 or xt < 0, the status follows the movement (right way → on track,
+  none → limited, wrong way → deterioration) and there is no ratio. A
+  single point → limited. The target year plays no part: a rate a year
+  does not run out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from indicators.numbers import format_number
+
+ACHIEVED = "achieved"
+ON_TRACK = "on_track"
+ACCELERATION_NEEDED = "acceleration_needed"
+LIMITED = "limited"
+DETERIORATION = "deterioration"
+NO_DATA = "no_data"
+
+STATUS_LABELS: dict[str, str] = {
+    ACHIEVED: "Đã đạt",
+    ON_TRACK: "Đúng tiến độ",
+    ACCELERATION_NEEDED: "Cần đẩy nhanh",
+    LIMITED: "Tiến bộ hạn chế",
+    DETERIORATION: "Đi xuống",
+    NO_DATA: "Chưa có số liệu",
+}
+
+COMPARATORS = ("<", "<=", ">", ">=", "=", "band", "annual_change")
+DIRECTIONS = ("increase", "decrease", "maintain", "band")
+
+ON_TRACK_FROM = Decimal("0.95")
+ACCELERATION_FROM = Decimal("0.5")
+LIMITED_FROM = Decimal("-0.1")
+
+# Worst first: see "Rural and urban thresholds" in the module docstring.
+_SEVERITY = {
+    DETERIORATION: 0,
+    LIMITED: 1,
+    ACCELERATION_NEEDED: 2,
+    NO_DATA: 3,
+    ON_TRACK: 4,
+    ACHIEVED: 5,
+}
+
+_RATIO_PLACES = Decimal("0.0001")
+_PRECISION = 28
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """One numeric target of a plan for a measure, in the terms of §6."""
+
+    year: int
+    comparator: str
+    value: Decimal | None
+    value_high: Decimal | None = None
+
+    def __post_init__(self) -> None:
+        if self.comparator not in COMPARATORS:
+            raise ValueError(f"comparator must be one of {COMPARATORS}, not {self.comparator!r}")
+        if self.value is None:
+            raise ValueError("a target needs a value")
+        object.__setattr__(self, "value", _decimal(self.value))
+        if self.value_high is not None:
+            if self.comparator not in ("band", "annual_change"):
+                raise ValueError(f"value_high has no meaning for comparator {self.comparator!r}")
+            object.__setattr__(self, "value_high", _decimal(self.value_high))
+            if self.value_high < self.value:
+                raise ValueError("value_high must not be below value")
+        elif self.comparator == "band":
+            raise ValueError("a band target needs value_high")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The verdict on one measure: status, the ratio R if any, and why."""
+
+    status: str
+    ratio: Decimal | None
+    reason: str
+
+    def __post_init__(self) -> None:
+        if self.status not in STATUS_LABELS:
+            raise ValueError(f"unknown status {self.status!r}")
+
+    @property
+    def label(self) -> str:
+        return STATUS_LABELS[self.status]
+
+
+def assess(
+    series: Sequence[tuple[int, Decimal | None]], target: TargetSpec, *, direction: str
+) -> Assessment:
+    """Judge a measure's yearly values against one target (rules above)."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+    points = _observations(series)
+    if not points:
+        return Assessment(NO_DATA, None, "Chưa có số liệu để đánh giá.")
+    with localcontext() as context:
+        context.prec = _PRECISION
+        if target.comparator == "annual_change":
+            return _assess_annual_change(points, target, direction)
+        return _assess_level(points, target, direction)
+
+
+def assess_worst(assessments: Iterable[Assessment]) -> Assessment:
+    """The worst of several assessments (rural and urban, say); ties keep the first."""
+    items = list(assessments)
+    if not items:
+        return Assessment(NO_DATA, None, "Chưa có số liệu để đánh giá.")
+    return min(items, key=lambda item: _SEVERITY[item.status])
+
+
+def status_for_ratio(ratio: Decimal) -> str:
+    """The UNSD progress-chart band of a ratio R."""
+    if ratio >= ON_TRACK_FROM:
+        return ON_TRACK
+    if ratio >= ACCELERATION_FROM:
+        return ACCELERATION_NEEDED
+    if ratio >= LIMITED_FROM:
+        return LIMITED
+    return DETERIORATION
+
+
+def _assess_level(
+    points: list[tuple[int, Decimal]], target: TargetSpec, direction: str
+) -> Assessment:
+    (t0, x0), (t, xt) = points[0], points[-1]
+    wanted = f"mục tiêu {_describe(target)} năm {target.year}"
+    now = f"Năm {t}: {_short(xt)}"
+    if _holds(xt, target, direction):
+        return Assessment(ACHIEVED, None, f"{now}, đã đạt {wanted}.")
+    if len(points) == 1:
+        return Assessment(LIMITED, None, f"{now}, chưa đạt {wanted}; mới có số liệu một năm, "
+                                         "chưa thấy được xu hướng.")
+    goal = _goal(xt, target)
+    # On a strict bound the goal equals xt; the comparator says which way to go.
+    needed = _sign(goal - xt) or (-1 if target.comparator == "<" else 1)
+    moved = _sign(xt - x0) * needed
+    years_left = target.year - t
+    if years_left <= 0:
+        status = DETERIORATION if moved < 0 else LIMITED
+        return Assessment(status, None, f"{now}, đã đến năm mục tiêu mà chưa đạt {wanted}; "
+                                        f"số liệu {_movement(moved)} từ năm {t0}.")
+    if goal == xt:
+        status = {1: ON_TRACK, 0: LIMITED, -1: DETERIORATION}[moved]
+        return Assessment(status, None, f"{now}, đúng bằng ngưỡng của {wanted}; "
+                                        f"số liệu {_movement(moved)} từ năm {t0}.")
+    if min(x0, xt, goal) > 0:
+        observed = _cagr(x0, xt, t - t0)
+        required = _cagr(xt, goal, years_left)
+    else:
+        observed = (xt - x0) / (t - t0)
+        required = (goal - xt) / years_left
+    ratio = (observed / required).quantize(_RATIO_PLACES, rounding=ROUND_HALF_UP)
+    return Assessment(status_for_ratio(ratio), ratio,
+                      f"{now}, chưa đạt {wanted}; tốc độ thay đổi từ năm {t0} bằng "
+                      f"{format_number(ratio, decimals=2)} lần tốc độ cần có.")
+
+
+def _assess_annual_change(
+    points: list[tuple[int, Decimal]], target: TargetSpec, direction: str
+) -> Assessment:
+    (t0, x0), (t, xt) = points[0], points[-1]
+    low = target.value
+    high = target.value if target.value_high is None else target.value_high
+    assert low is not None and high is not None  # TargetSpec guarantees it
+    sense = _rate_sense(low, high, direction)
+    wanted = f"mục tiêu {_describe(target)}"
+    if sense == "decrease" and xt == 0:
+        return Assessment(ACHIEVED, None, f"Năm {t}: 0, không còn gì để giảm; đạt {wanted}.")
+    if len(points) == 1:
+        return Assessment(LIMITED, None, f"Mới có số liệu năm {t}, chưa tính được tốc độ "
+                                         f"thay đổi để so với {wanted}.")
+    if x0 <= 0 or xt < 0:
+        needed = {"decrease": -1, "increase": 1}.get(sense, 0)
+        moved = _sign(xt - x0)
+        if needed == 0:
+            status = ACHIEVED if moved == 0 else LIMITED
+        else:
+            status = {1: ON_TRACK, 0: LIMITED, -1: DETERIORATION}[moved * needed]
+        return Assessment(status, None, f"Từ năm {t0} đến {t}: {_short(x0)} → {_short(xt)}; "
+                                        "không tính được phần trăm thay đổi từ giá trị 0, "
+                                        f"đánh giá theo chiều thay đổi so với {wanted}.")
+    rate = 100 * _cagr(x0, xt, t - t0)
+    observed = f"Bình quân {t0}–{t}: {_describe_rate(rate)} mỗi năm, {wanted}"
+    if sense == "decrease":
+        met, edge = rate <= high, high
+    elif sense == "increase":
+        met, edge = rate >= low, low
+    else:
+        met, edge = low <= rate <= high, None
+    if met:
+        return Assessment(ACHIEVED, None, f"{observed}: đã đạt.")
+    if edge is None:
+        return Assessment(LIMITED, None, f"{observed}: nằm ngoài khoảng cho phép.")
+    if (sense == "decrease" and edge >= 0) or (sense == "increase" and edge <= 0):
+        return Assessment(DETERIORATION, None, f"{observed}: vượt mức cho phép theo chiều xấu.")
+    ratio = (rate / edge).quantize(_RATIO_PLACES, rounding=ROUND_HALF_UP)
+    return Assessment(status_for_ratio(ratio), ratio,
+                      f"{observed}: bằng {format_number(ratio, decimals=2)} lần tốc độ cần có.")
+
+
+def _observations(series: Sequence[tuple[int, Decimal | None]]) -> list[tuple[int, Decimal]]:
+    """The reported (year, value) pairs in year order; a year twice is a caller's bug."""
+    points = sorted((year, _decimal(value)) for year, value in series if value is not None)
+    years = [year for year, _ in points]
+    if len(set(years)) != len(years):
+        raise ValueError(f"a year appears twice in the series: {years}")
+    return points
+
+
+def _holds(value: Decimal, target: TargetSpec, direction: str) -> bool:
+    goal = target.value
+    assert goal is not None  # TargetSpec guarantees it
+    match target.comparator:
+        case "<":
+            return value < goal
+        case "<=":
+            return value <= goal
+        case ">":
+            return value > goal
+        case ">=":
+            return value >= goal
+        case "band":
+            assert target.value_high is not None
+            return goal <= value <= target.value_high
+        case _:  # "=": a maintain target; its direction says which side is fine
+            if direction == "increase":
+                return value >= goal
+            if direction == "decrease":
+                return value <= goal
+            return value == goal
+
+
+def _goal(value: Decimal, target: TargetSpec) -> Decimal:
+    """The value the series must reach: the target, or a band's nearest edge."""
+    assert target.value is not None
+    if target.comparator == "band" and target.value_high is not None and value > target.value_high:
+        return target.value_high
+    return target.value
+
+
+def _rate_sense(low: Decimal, high: Decimal, direction: str) -> str:
+    if direction in ("increase", "decrease"):
+        return direction
+    if high < 0:
+        return "decrease"
+    if low > 0:
+        return "increase"
+    return "stable"
+
+
+def _cagr(start: Decimal, end: Decimal, years: int) -> Decimal:
+    return (end / start) ** (Decimal(1) / Decimal(years)) - 1
+
+
+def _sign(value: Decimal) -> int:
+    return (value > 0) - (value < 0)
+
+
+def _decimal(value: Decimal | int | float) -> Decimal:
+    number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+    if not number.is_finite():
+        raise ValueError(f"not a finite number: {value!r}")
+    return number
+
+
+def _short(value: Decimal) -> str:
+    """A value for a sentence: two decimals at most, trailing zeros dropped."""
+    return format_number(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _movement(moved: int) -> str:
+    return {1: "đã chuyển biến đúng hướng", 0: "không thay đổi",
+            -1: "đi ngược hướng mục tiêu"}[moved]
+
+
+def _describe_rate(rate: Decimal) -> str:
+    if rate < 0:
+        return f"giảm {_short(-rate)}%"
+    if rate > 0:
+        return f"tăng {_short(rate)}%"
+    return "không đổi"
+
+
+def _describe(target: TargetSpec) -> str:
+    """The target as a plan would word it, for the reason text."""
+    value, high = target.value, target.value_high
+    assert value is not None
+    match target.comparator:
+        case "<":
+            return f"dưới {_short(value)}"
+        case "<=":
+            return f"không quá {_short(value)}"
+        case ">":
+            return f"trên {_short(value)}"
+        case ">=":
+            return f"từ {_short(value)} trở lên"
+        case "=":
+            return f"duy trì {_short(value)}"
+        case "band":
+            assert high is not None
+            return f"từ {_short(value)} đến {_short(high)}"
+    if high is None or high == value:
+        return f"{_describe_rate(value)} mỗi năm"
+    if high <= 0:
+        return f"giảm {_short(-high)}–{_short(-value)}% mỗi năm"
+    if value >= 0:
+        return f"tăng {_short(value)}–{_short(high)}% mỗi năm"
+    return f"thay đổi trong khoảng {_short(value)}% đến {_short(high)}% mỗi năm"

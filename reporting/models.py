@@ -1,0 +1,1 @@
+# Reporting cycles, reports and values arrive with the annual reporting work.

@@ -1,0 +1,85 @@
+"""Shared fixtures: the seed data loaded once, and the personas every access test uses.
+
+- alice: reporter of Sở Y tế Trà Vinh
+- bob: reviewer of the Trà Vinh plan's consolidating office (Sở LĐTBXH)
+- vy: leader of UBND tỉnh Trà Vinh, reads only
+- charlie: signed in, but no agency has given him a role: refused everywhere
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+# Playwright runs an event loop in the test thread; Django's ORM refuses sync calls there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "mat-khau-kiem-thu"
+
+
+def load_seed(*, communes: bool = False) -> None:
+    args = ["--no-demo"] + ([] if communes else ["--no-communes"])
+    call_command("load_seed_data", *args, stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The units (without the 3,321 communes), catalogue and seed plans, once per session."""
+    with django_db_blocker.unblock():
+        load_seed()
+
+
+def make_user(username: str, *, agency=None, role: str = "", **extra):
+    from django.contrib.auth import get_user_model
+
+    from agencies.models import Membership
+
+    user = get_user_model().objects.create_user(username, password=PASSWORD, **extra)
+    if agency is not None:
+        Membership.objects.create(user=user, agency=agency, role=role)
+    return user
+
+
+@pytest.fixture
+def tra_vinh_plan():
+    from childplan.models import Plan
+
+    return Plan.objects.get(key="tra-vinh-2021")
+
+
+@pytest.fixture
+def alice(tra_vinh_plan):
+    from agencies.models import Agency
+
+    agency = Agency.objects.get(unit=tra_vinh_plan.unit, name="Sở Y tế")
+    return make_user("alice", agency=agency, role="reporter", first_name="Alice")
+
+
+@pytest.fixture
+def bob(tra_vinh_plan):
+    return make_user("bob", agency=tra_vinh_plan.consolidating_agency, role="reviewer")
+
+
+@pytest.fixture
+def vy(tra_vinh_plan):
+    from agencies.models import Agency
+
+    agency, _ = Agency.objects.get_or_create(unit=tra_vinh_plan.unit, name="Ủy ban nhân dân tỉnh",
+                                             defaults={"sector": "ubnd"})
+    return make_user("vy", agency=agency, role="viewer")
+
+
+@pytest.fixture
+def charlie(db):
+    return make_user("charlie")
+
+
+@pytest.fixture
+def client_for(client):
+    def signed_in(user):
+        client.force_login(user)
+        return client
+
+    return signed_in
