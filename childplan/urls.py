@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from childplan import views
 
@@ -16,5 +16,6 @@ urlpatterns = [
     path("ke-hoach/", views.plan_list, name="plan_list"),
     path("ke-hoach/<int:plan_id>/", views.plan_detail, name="plan_detail"),
     path("chi-tieu/<int:measure_id>/", views.measure_detail, name="measure_detail"),
+    path("bao-cao/", include("reporting.urls")),
     path("quan-tri/", admin.site.urls),
 ]

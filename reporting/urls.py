@@ -1,0 +1,5 @@
+from django.urls import path
+
+urlpatterns: list = [
+    # Reporting pages (my reports, data entry, review) arrive with the reporting work.
+]
