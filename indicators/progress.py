@@ -89,7 +89,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal, localcontext
+from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 
 from indicators.numbers import format_number
 
@@ -126,13 +126,21 @@ _SEVERITY = {
     ACHIEVED: 5,
 }
 
+_NO_DATA_REASON = "Chưa có số liệu để đánh giá."
 _RATIO_PLACES = Decimal("0.0001")
 _PRECISION = 28
 
 
 @dataclass(frozen=True)
 class TargetSpec:
-    """One numeric target of a plan for a measure, in the terms of §6."""
+    """One numeric target of a plan for a measure, in the terms of §6.
+
+    `value` is optional in its type only because the Target model's column is;
+    a spec without one is refused, since a target with no number (a plan of
+    tasks only) has nothing to assess. For "annual_change" both values are
+    percents a year, negative for a decrease; `value_high` may be left out
+    for a single rate ("giảm 5% mỗi năm").
+    """
 
     year: int
     comparator: str
@@ -180,7 +188,7 @@ def assess(
         raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
     points = _observations(series)
     if not points:
-        return Assessment(NO_DATA, None, "Chưa có số liệu để đánh giá.")
+        return Assessment(NO_DATA, None, _NO_DATA_REASON)
     with localcontext() as context:
         context.prec = _PRECISION
         if target.comparator == "annual_change":
@@ -192,7 +200,7 @@ def assess_worst(assessments: Iterable[Assessment]) -> Assessment:
     """The worst of several assessments (rural and urban, say); ties keep the first."""
     items = list(assessments)
     if not items:
-        return Assessment(NO_DATA, None, "Chưa có số liệu để đánh giá.")
+        return Assessment(NO_DATA, None, _NO_DATA_REASON)
     return min(items, key=lambda item: _SEVERITY[item.status])
 
 
@@ -227,20 +235,19 @@ def _assess_level(
         status = DETERIORATION if moved < 0 else LIMITED
         return Assessment(status, None, f"{now}, đã đến năm mục tiêu mà chưa đạt {wanted}; "
                                         f"số liệu {_movement(moved)} từ năm {t0}.")
-    if goal == xt:
-        status = {1: ON_TRACK, 0: LIMITED, -1: DETERIORATION}[moved]
-        return Assessment(status, None, f"{now}, đúng bằng ngưỡng của {wanted}; "
-                                        f"số liệu {_movement(moved)} từ năm {t0}.")
     if min(x0, xt, goal) > 0:
         observed = _cagr(x0, xt, t - t0)
         required = _cagr(xt, goal, years_left)
     else:
         observed = (xt - x0) / (t - t0)
         required = (goal - xt) / years_left
-    ratio = (observed / required).quantize(_RATIO_PLACES, rounding=ROUND_HALF_UP)
+    if required == 0:  # on a strict bound (or too near it for 28 digits to tell)
+        status = {1: ON_TRACK, 0: LIMITED, -1: DETERIORATION}[moved]
+        return Assessment(status, None, f"{now}, đúng bằng ngưỡng của {wanted}; "
+                                        f"số liệu {_movement(moved)} từ năm {t0}.")
+    ratio = _rounded_ratio(observed, required)
     return Assessment(status_for_ratio(ratio), ratio,
-                      f"{now}, chưa đạt {wanted}; tốc độ thay đổi từ năm {t0} bằng "
-                      f"{format_number(ratio, decimals=2)} lần tốc độ cần có.")
+                      f"{now}, chưa đạt {wanted}; từ năm {t0}, {_pace(ratio)}.")
 
 
 def _assess_annual_change(
@@ -265,7 +272,7 @@ def _assess_annual_change(
         else:
             status = {1: ON_TRACK, 0: LIMITED, -1: DETERIORATION}[moved * needed]
         return Assessment(status, None, f"Từ năm {t0} đến {t}: {_short(x0)} → {_short(xt)}; "
-                                        "không tính được phần trăm thay đổi từ giá trị 0, "
+                                        "không tính được phần trăm thay đổi từ giá trị 0 hoặc âm, "
                                         f"đánh giá theo chiều thay đổi so với {wanted}.")
     rate = 100 * _cagr(x0, xt, t - t0)
     observed = f"Bình quân {t0}–{t}: {_describe_rate(rate)} mỗi năm, {wanted}"
@@ -281,9 +288,8 @@ def _assess_annual_change(
         return Assessment(LIMITED, None, f"{observed}: nằm ngoài khoảng cho phép.")
     if (sense == "decrease" and edge >= 0) or (sense == "increase" and edge <= 0):
         return Assessment(DETERIORATION, None, f"{observed}: vượt mức cho phép theo chiều xấu.")
-    ratio = (rate / edge).quantize(_RATIO_PLACES, rounding=ROUND_HALF_UP)
-    return Assessment(status_for_ratio(ratio), ratio,
-                      f"{observed}: bằng {format_number(ratio, decimals=2)} lần tốc độ cần có.")
+    ratio = _rounded_ratio(rate, edge)
+    return Assessment(status_for_ratio(ratio), ratio, f"{observed}: {_pace(ratio)}.")
 
 
 def _observations(series: Sequence[tuple[int, Decimal | None]]) -> list[tuple[int, Decimal]]:
@@ -340,6 +346,13 @@ def _cagr(start: Decimal, end: Decimal, years: int) -> Decimal:
     return (end / start) ** (Decimal(1) / Decimal(years)) - 1
 
 
+def _rounded_ratio(observed: Decimal, required: Decimal) -> Decimal:
+    ratio = observed / required
+    # Four places of a very large ratio need more digits than the context has.
+    room = Context(prec=max(_PRECISION, ratio.adjusted() + 6))
+    return ratio.quantize(_RATIO_PLACES, rounding=ROUND_HALF_UP, context=room)
+
+
 def _sign(value: Decimal) -> int:
     return (value > 0) - (value < 0)
 
@@ -354,6 +367,14 @@ def _decimal(value: Decimal | int | float) -> Decimal:
 def _short(value: Decimal) -> str:
     """A value for a sentence: two decimals at most, trailing zeros dropped."""
     return format_number(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def _pace(ratio: Decimal) -> str:
+    """R in words: a multiple of the pace needed, or a move the wrong way."""
+    shown = format_number(ratio, decimals=2)
+    if ratio < 0:
+        return f"số liệu đi ngược hướng mục tiêu (tỷ số tiến độ {shown})"
+    return f"tốc độ thay đổi bằng {shown} lần tốc độ cần có"
 
 
 def _movement(moved: int) -> str:

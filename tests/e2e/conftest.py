@@ -14,7 +14,8 @@ def pytest_collection_modifyitems(config, items):
     if os.path.exists(CHROMIUM) or shutil.which("chromium"):
         return
     if os.environ.get("CHILDPLAN_REQUIRE_BROWSER"):
-        raise pytest.UsageError(f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium).")
+        raise pytest.UsageError(
+            f"Browser tests need Chromium at {CHROMIUM} (apt-get install chromium).")
     skip = pytest.mark.skip(reason=f"Chromium not installed at {CHROMIUM}")
     for item in items:
         if "e2e" in str(item.fspath):
