@@ -1,4 +1,3 @@
-from django.urls import path
 
 urlpatterns: list = [
     # Reporting pages (my reports, data entry, review) arrive with the reporting work.
