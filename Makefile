@@ -40,7 +40,7 @@ test: venv
 
 lint: venv
 	$(BIN)/ruff check .
-	$(BIN)/python manage.py makemigrations --check --dry-run
+	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache
