@@ -24,6 +24,9 @@ $(BIN)/.installed: pyproject.toml
 
 venv: $(BIN)/.installed
 
+# The one-command start is a development server: DEBUG on, development key.
+run seed migrate lint: export DEBUG := 1
+
 migrate: venv
 	$(BIN)/python manage.py migrate --noinput
 
@@ -33,14 +36,14 @@ seed: migrate
 run: seed
 	@echo ""
 	@echo "ChildPlan: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .
-	DEBUG=1 $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python manage.py makemigrations --check --dry-run
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache
