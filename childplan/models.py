@@ -170,7 +170,7 @@ class Target(models.Model):
             if low != high:
                 span = f"{span}–{format_number(high)}"
             verb = "giảm" if self.value < 0 else "tăng"
-            return f"{self.wording or verb} {span}%/năm"
+            return f"{verb} {span}%/năm"
         wording = self.wording or DEFAULT_WORDING.get(self.comparator, "")
         return f"{wording} {format_number(self.value)}".strip()
 

@@ -112,7 +112,9 @@ TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["childplan.formats"]
-USE_THOUSAND_SEPARATOR = True
+# Numbers are formatted explicitly (indicators.numbers.format_number); a global
+# separator would print years as "2.025".
+USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -122,7 +122,9 @@ def test_dong_thap_annual_decrease_is_read_as_a_rate():
     plan = Plan.objects.get(key="dong-thap-2013")
     rates = plan.targets.filter(comparator="annual_change")
     assert rates.exists()
-    assert all(t.display.startswith(("giảm", t.wording)) for t in rates)
+    assert {t.display for t in rates} == {"giảm 5%/năm"}
+    tra_vinh = Plan.objects.get(key="tra-vinh-2021")
+    assert tra_vinh.targets.get(measure__code="13", year=2025).display == "giảm 2–3%/năm"
 
 
 def test_the_command_prints_the_demo_logins(capsys):
