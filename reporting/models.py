@@ -1,1 +1,299 @@
-# Reporting cycles, reports and values arrive with the annual reporting work.
+"""Reporting cycles, the reports agencies file in them, and the figures they hold."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from agencies.models import AdminUnit, Agency
+from childplan.models import AssignmentRole, Plan
+from indicators.models import Measure, UnitKind
+from reporting.deadlines import countdown, deadline_date
+from reporting.figures import MeasureSpec
+
+
+class CycleKind(models.TextChoices):
+    ANNUAL = "annual", "Hằng năm"
+    MIDTERM = "midterm", "Sơ kết giữa kỳ"
+    FINAL = "final", "Tổng kết"
+    ADHOC = "adhoc", "Đột xuất"
+
+
+class CycleQuerySet(models.QuerySet):
+    def open(self) -> CycleQuerySet:
+        return self.filter(locked=False)
+
+
+class ReportingCycle(models.Model):
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="cycles", verbose_name="kế hoạch")
+    year = models.PositiveSmallIntegerField("năm báo cáo")
+    kind = models.CharField("loại kỳ", max_length=10, choices=CycleKind.choices,
+                            default=CycleKind.ANNUAL)
+    opens_on = models.DateField("ngày mở")
+    deadline = models.DateField("hạn nộp")
+    locked = models.BooleanField("đã khóa", default=False)
+    locked_at = models.DateTimeField("khóa lúc", null=True, blank=True)
+    locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                  blank=True, related_name="+", verbose_name="người khóa")
+
+    objects = CycleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "kỳ báo cáo"
+        verbose_name_plural = "kỳ báo cáo"
+        ordering = ["-year", "plan"]
+        constraints = [models.UniqueConstraint(fields=["plan", "year", "kind"],
+                                               name="unique_cycle")]
+
+    def __str__(self) -> str:
+        return f"{self.title} — {self.plan.unit.name}"
+
+    @property
+    def title(self) -> str:
+        if self.kind == CycleKind.ANNUAL:
+            return f"Báo cáo năm {self.year}"
+        return f"{self.get_kind_display()} {self.year}"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == CycleKind.MIDTERM and self.year != 2025:
+            errors["year"] = "Kỳ sơ kết giữa kỳ là năm 2025."
+        if self.kind == CycleKind.FINAL and self.year != 2030:
+            errors["year"] = "Kỳ tổng kết là năm 2030."
+        if self.opens_on and self.deadline and self.deadline < self.opens_on:
+            errors["deadline"] = "Hạn nộp phải sau ngày mở kỳ báo cáo."
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def deadline_for(plan: Plan, year: int) -> datetime.date:
+        return deadline_date(year, plan.deadline_day, plan.deadline_month)
+
+    def countdown(self, today: datetime.date) -> str:
+        return countdown(self.deadline, today)
+
+
+class ReportStatus(models.TextChoices):
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Đã nộp"
+    APPROVED = "approved", "Đã duyệt"
+    RETURNED = "returned", "Trả lại"
+
+
+EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
+
+
+class Progress(models.TextChoices):
+    """What the completeness page calls a report's state."""
+
+    NOT_STARTED = "not_started", "Chưa bắt đầu"
+    DRAFT = "draft", "Nháp"
+    SUBMITTED = "submitted", "Đã nộp"
+    LATE = "late", "Nộp muộn"
+    APPROVED = "approved", "Đã duyệt"
+    RETURNED = "returned", "Trả lại"
+
+
+class ReportQuerySet(models.QuerySet):
+    def with_context(self) -> ReportQuerySet:
+        return self.select_related("cycle__plan__unit", "cycle__plan__consolidating_agency",
+                                   "agency", "unit")
+
+    def awaiting_review(self) -> ReportQuerySet:
+        return self.filter(status=ReportStatus.SUBMITTED, cycle__locked=False
+                           ).order_by("submitted_at", "pk")
+
+    def not_submitted(self) -> ReportQuerySet:
+        return self.filter(status__in=EDITABLE)
+
+    def in_open_cycles(self) -> ReportQuerySet:
+        return self.filter(cycle__locked=False)
+
+
+class Report(models.Model):
+    cycle = models.ForeignKey(ReportingCycle, models.CASCADE, related_name="reports",
+                              verbose_name="kỳ báo cáo")
+    agency = models.ForeignKey(Agency, models.PROTECT, related_name="reports",
+                               verbose_name="cơ quan")
+    unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="reports",
+                             verbose_name="đơn vị báo cáo")
+    status = models.CharField("trạng thái", max_length=10, choices=ReportStatus.choices,
+                              default=ReportStatus.DRAFT)
+    # Optimistic locking: every write claims the version the page was built from.
+    version = models.PositiveIntegerField("phiên bản", default=1)
+    late = models.BooleanField("nộp muộn", default=False)
+    started_at = models.DateTimeField("bắt đầu nhập lúc", null=True, blank=True)
+    updated_at = models.DateTimeField("sửa lần cuối lúc", null=True, blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, related_name="+")
+    first_submitted_at = models.DateTimeField("nộp lần đầu lúc", null=True, blank=True)
+    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                     blank=True, related_name="+")
+    reviewed_at = models.DateTimeField("duyệt / trả lại lúc", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                    blank=True, related_name="+")
+    review_comment = models.TextField("ý kiến của cán bộ tổng hợp", blank=True)
+    results = models.TextField("kết quả đạt được", blank=True)
+    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
+    proposals = models.TextField("kiến nghị, đề xuất", blank=True)
+    budget_spent = models.DecimalField("kinh phí đã sử dụng (đồng)", max_digits=18,
+                                       decimal_places=0, null=True, blank=True)
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "báo cáo"
+        verbose_name_plural = "báo cáo"
+        ordering = ["cycle", "agency__name", "unit__name"]
+        constraints = [models.UniqueConstraint(fields=["cycle", "agency", "unit"],
+                                               name="unique_report")]
+        indexes = [models.Index(fields=["status", "submitted_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.cycle.title}: {self.agency.name} ({self.unit.name})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE and not self.cycle.locked
+
+    @property
+    def progress(self) -> str:
+        if self.status == ReportStatus.DRAFT:
+            return Progress.NOT_STARTED if self.started_at is None else Progress.DRAFT
+        if self.status == ReportStatus.SUBMITTED and self.late:
+            return Progress.LATE
+        return self.status
+
+    @property
+    def progress_label(self) -> str:
+        return Progress(self.progress).label
+
+    def measures(self) -> models.QuerySet[Measure]:
+        """The measures of the indicators the plan gives this agency to lead."""
+        plan = self.cycle.plan
+        led = plan.assignments.filter(agency=self.agency, role=AssignmentRole.LEAD)
+        return (Measure.objects.available_to(plan)
+                .filter(indicator__in=led.values("indicator"))
+                .select_related("indicator").order_by("indicator__number", "position", "code"))
+
+    def earlier_values(self, measures) -> dict[int, dict[int, Value]]:
+        """Approved figures of earlier years, same plan, agency and unit: measure → year → value."""
+        values = (Value.objects.filter(
+            report__cycle__plan_id=self.cycle.plan_id, report__agency_id=self.agency_id,
+            report__unit_id=self.unit_id, report__status=ReportStatus.APPROVED,
+            report__cycle__year__lt=self.cycle.year, measure__in=measures,
+        ).exclude(value=None).select_related("report__cycle")
+            .order_by("report__cycle__year", "report__cycle__kind"))
+        found: dict[int, dict[int, Value]] = {}
+        for value in values:
+            # An annual figure wins over a mid-term or final one of the same year.
+            years = found.setdefault(value.measure_id, {})
+            if value.report.cycle.year not in years or value.report.cycle.kind == "annual":
+                years[value.report.cycle.year] = value
+        return found
+
+
+class Value(models.Model):
+    report = models.ForeignKey(Report, models.CASCADE, related_name="values",
+                               verbose_name="báo cáo")
+    measure = models.ForeignKey(Measure, models.PROTECT, related_name="values",
+                                verbose_name="chỉ tiêu đo lường")
+    numerator = models.DecimalField("tử số", max_digits=18, decimal_places=4, null=True,
+                                    blank=True)
+    denominator = models.DecimalField("mẫu số", max_digits=18, decimal_places=4, null=True,
+                                      blank=True)
+    value = models.DecimalField("giá trị", max_digits=18, decimal_places=4, null=True,
+                                blank=True)
+    # A rate typed without its numerator and denominator cannot be added up across units.
+    aggregable = models.BooleanField("cộng dồn được", default=True)
+    note = models.TextField("ghi chú", blank=True)
+    source = models.CharField("nguồn số liệu", max_length=300, blank=True)
+    confirmed = models.BooleanField("đã xác nhận số liệu bất thường", default=False)
+    history = HistoricalRecords(cascade_delete_history=True)
+
+    class Meta:
+        verbose_name = "số liệu"
+        verbose_name_plural = "số liệu"
+        constraints = [models.UniqueConstraint(fields=["report", "measure"],
+                                               name="unique_value")]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code}: {self.value}"
+
+
+def measure_spec(measure: Measure) -> MeasureSpec:
+    return MeasureSpec(code=measure.code, name=measure.name, unit_kind=measure.unit_kind,
+                       scale=measure.scale, numerator_label=measure.numerator_label,
+                       denominator_label=measure.denominator_label)
+
+
+def plausibility_floor(measure: Measure) -> Decimal:
+    """One unit of the measure: a point of a percentage, one in a thousand, ten in 100.000."""
+    return Decimal(10) if measure.unit_kind == UnitKind.PER_100K else Decimal(1)
+
+
+class ReportEvent(models.Model):
+    """One step of the workflow: who did what to a report, and when."""
+
+    class Action(models.TextChoices):
+        SAVE = "save", "Lưu nháp"
+        SUBMIT = "submit", "Nộp báo cáo"
+        RESUBMIT = "resubmit", "Nộp lại"
+        APPROVE = "approve", "Duyệt"
+        RETURN = "return", "Trả lại"
+        UNAPPROVE = "unapprove", "Hủy duyệt"
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="events")
+    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name="người thực hiện")
+    at = models.DateTimeField("lúc")
+    comment = models.TextField("ý kiến", blank=True)
+    late = models.BooleanField("sau hạn", default=False)
+
+    class Meta:
+        verbose_name = "bước xử lý báo cáo"
+        verbose_name_plural = "bước xử lý báo cáo"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.at:%d/%m/%Y}"
+
+
+class ReminderKind(models.TextChoices):
+    DUE_IN_7 = "due_7", "Nhắc trước hạn 7 ngày"
+    DUE_IN_1 = "due_1", "Nhắc trước hạn 1 ngày"
+    DIGEST = "digest", "Tổng hợp báo cáo còn thiếu"
+
+
+class Reminder(models.Model):
+    """An e-mail sent: the unique key makes a job that runs twice send once."""
+
+    kind = models.CharField(max_length=10, choices=ReminderKind.choices)
+    cycle = models.ForeignKey(ReportingCycle, models.CASCADE, related_name="reminders")
+    report = models.ForeignKey(Report, models.CASCADE, null=True, blank=True,
+                               related_name="reminders")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    sent_on = models.DateField("ngày gửi")
+    sent_at = models.DateTimeField("gửi lúc")
+
+    class Meta:
+        verbose_name = "thư nhắc"
+        verbose_name_plural = "thư nhắc"
+        constraints = [
+            # Deadline reminders: once per report and person; the digest: once a day.
+            models.UniqueConstraint(fields=["kind", "report", "user"],
+                                    condition=Q(report__isnull=False), name="unique_reminder"),
+            models.UniqueConstraint(fields=["kind", "cycle", "user", "sent_on"],
+                                    condition=Q(report__isnull=True), name="unique_digest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} → {self.user} ({self.sent_on:%d/%m/%Y})"

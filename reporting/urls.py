@@ -1,4 +1,16 @@
+from django.urls import path
 
-urlpatterns: list = [
-    # Reporting pages (my reports, data entry, review) arrive with the reporting work.
+from reporting import views
+
+urlpatterns = [
+    path("", views.my_reports, name="my_reports"),
+    path("duyet/", views.review_queue, name="review_queue"),
+    path("<int:report_id>/", views.report_detail, name="report_detail"),
+    path("<int:report_id>/nhap/", views.report_edit, name="report_edit"),
+    path("<int:report_id>/nop/", views.report_submit_view, name="report_submit"),
+    path("<int:report_id>/duyet/", views.report_approve_view, name="report_approve"),
+    path("<int:report_id>/tra-lai/", views.report_return_view, name="report_return"),
+    path("<int:report_id>/huy-duyet/", views.report_unapprove_view, name="report_unapprove"),
+    path("ky/<int:cycle_id>/", views.cycle_completeness, name="cycle_completeness"),
+    path("ky/<int:cycle_id>/khoa/", views.cycle_lock_view, name="cycle_lock"),
 ]

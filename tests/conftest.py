@@ -83,3 +83,29 @@ def client_for(client):
         return client
 
     return signed_in
+
+
+# Reporting personas, each someone the reporting pages must refuse somewhere:
+# - dung: reporter of Sở Giáo dục và Đào tạo Trà Vinh (same plan, another agency)
+# - son: reviewer of Phòng LĐTBXH Triệu Sơn (consolidates another plan)
+
+
+@pytest.fixture
+def trieu_son_plan():
+    from childplan.models import Plan
+
+    return Plan.objects.get(key="trieu-son-2021")
+
+
+@pytest.fixture
+def dung(tra_vinh_plan):
+    from agencies.models import Agency
+
+    agency = Agency.objects.get(unit=tra_vinh_plan.unit, name="Sở Giáo dục và Đào tạo")
+    return make_user("dung", agency=agency, role="reporter", email="dung@example.vn")
+
+
+@pytest.fixture
+def son(trieu_son_plan):
+    return make_user("son", agency=trieu_son_plan.consolidating_agency, role="reviewer",
+                     email="son@example.vn")

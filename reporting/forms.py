@@ -1,0 +1,190 @@
+"""The data-entry form: one row of boxes per measure, the narrative and the budget."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django import forms
+
+from indicators.models import Measure
+from indicators.numbers import NumberFormatError, format_number, parse_number
+from reporting.figures import MeasureSpec, read_figure
+from reporting.models import Report, Value, measure_spec, plausibility_floor
+from reporting.plausibility import plausible_range
+from reporting.services import Entry, FigureEntry
+
+BOXES = ("numerator", "denominator", "value", "note", "source", "confirm")
+
+
+@dataclass
+class EntryRow:
+    """One measure on the form, with what the reporter needs beside it."""
+
+    measure: Measure
+    spec: MeasureSpec
+    saved: Value | None
+    history: dict[int, Value]  # earlier approved figures by year
+    target: str
+    year: int
+    warning: str = ""
+    boxes: dict = field(default_factory=dict)  # bound fields once the form is built
+
+    def name(self, box: str) -> str:
+        return f"m{self.measure.pk}_{box}"
+
+    @property
+    def last_year(self) -> Value | None:
+        return self.history.get(self.year - 1)
+
+    @property
+    def history_values(self) -> list[Decimal]:
+        return [self.history[y].value for y in sorted(self.history)]
+
+
+def entry_rows(report: Report) -> list[EntryRow]:
+    measures = list(report.measures())
+    saved = {v.measure_id: v for v in report.values.all()}
+    earlier = report.earlier_values(measures)
+    year = report.cycle.year
+    targets: dict[int, list] = {}
+    for target in report.cycle.plan.targets.filter(measure__in=measures, year__gte=year
+                                                   ).order_by("year", "position"):
+        targets.setdefault(target.measure_id, []).append(target)
+    rows = []
+    for measure in measures:
+        rows.append(EntryRow(measure=measure, spec=measure_spec(measure),
+                             saved=saved.get(measure.pk), history=earlier.get(measure.pk, {}),
+                             target=_target_text(targets.get(measure.pk, [])), year=year))
+    return rows
+
+
+def _target_text(targets: list) -> str:
+    """The target of the cycle's year, or of the next year the plan sets one."""
+    if not targets:
+        return ""
+    year = targets[0].year
+    parts = [t.display + ("" if t.area == "all" else f" ({t.get_area_display()})")
+             for t in targets if t.year == year]
+    return f"{'; '.join(parts)} (năm {year})"
+
+
+def _shown(number: Decimal | None) -> str:
+    return format_number(number) if number is not None else ""
+
+
+class ReportForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    results = forms.CharField(label="Kết quả đạt được", required=False, widget=forms.Textarea(
+        attrs={"rows": 4}))
+    difficulties = forms.CharField(label="Khó khăn, vướng mắc", required=False,
+                                   widget=forms.Textarea(attrs={"rows": 4}))
+    proposals = forms.CharField(label="Kiến nghị, đề xuất", required=False,
+                                widget=forms.Textarea(attrs={"rows": 4}))
+    budget_spent = forms.CharField(label="Kinh phí đã sử dụng (đồng)", required=False,
+                                   max_length=40)
+
+    def __init__(self, rows: list[EntryRow], data=None, *, report: Report,
+                 submitting: bool = False):
+        self.rows = rows
+        self.submitting = submitting
+        initial = {"version": report.version, "results": report.results,
+                   "difficulties": report.difficulties, "proposals": report.proposals,
+                   "budget_spent": _shown(report.budget_spent)}
+        for row in rows:
+            saved = row.saved
+            if saved:
+                initial.update({row.name("numerator"): _shown(saved.numerator),
+                                row.name("denominator"): _shown(saved.denominator),
+                                row.name("value"): "" if saved.numerator is not None
+                                else _shown(saved.value),
+                                row.name("note"): saved.note, row.name("source"): saved.source,
+                                row.name("confirm"): saved.confirmed})
+        super().__init__(data, initial=initial)
+        for row in rows:
+            label = f"{row.measure.code}. {row.measure.name}"
+            if row.spec.is_ratio:
+                self.fields[row.name("numerator")] = _number_box(
+                    row.measure.numerator_label or "Tử số")
+                self.fields[row.name("denominator")] = _number_box(
+                    row.measure.denominator_label or "Mẫu số")
+            self.fields[row.name("value")] = _number_box(f"{label} ({row.measure.unit_label})")
+            self.fields[row.name("note")] = forms.CharField(
+                label=f"Ghi chú chỉ tiêu {row.measure.code}", required=False,
+                widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[row.name("source")] = forms.CharField(
+                label=f"Nguồn số liệu chỉ tiêu {row.measure.code}", required=False,
+                max_length=300)
+            self.fields[row.name("confirm")] = forms.BooleanField(
+                label="Tôi xác nhận số liệu này là đúng", required=False)
+            row.boxes = {box: self[row.name(box)] for box in BOXES if row.name(box) in self.fields}
+            if not self.is_bound and row.saved and not row.saved.confirmed:
+                row.warning = self._far_warning(row, row.saved.value)
+        self.figures: dict[int, FigureEntry] = {}
+
+    def clean_budget_spent(self) -> Decimal | None:
+        text = self.cleaned_data["budget_spent"]
+        if not text.strip():
+            return None
+        try:
+            amount = parse_number(text, kind="count", field="Kinh phí đã sử dụng")
+        except NumberFormatError as error:
+            raise forms.ValidationError(str(error)) from error
+        if amount < 0:
+            raise forms.ValidationError("Kinh phí đã sử dụng: không được âm.")
+        if amount >= Decimal(10) ** 18:
+            raise forms.ValidationError("Kinh phí đã sử dụng: số quá lớn.")
+        return amount
+
+    def clean(self):
+        data = super().clean()
+        for row in self.rows:
+            texts = {box: data.get(row.name(box)) or "" for box in
+                     ("numerator", "denominator", "value")}
+            figure, errors = read_figure(row.spec, **texts)
+            for box, message in errors.items():
+                self.add_error(row.name(box), message)
+            if errors:
+                continue
+            note = (data.get(row.name("note")) or "").strip()
+            confirmed = bool(data.get(row.name("confirm")))
+            row.warning = self._far_warning(row, figure.value)
+            if row.warning and self.submitting and not (confirmed and note):
+                self.add_error(row.name("note"), row.warning)
+            self.figures[row.measure.pk] = FigureEntry(
+                figure=figure, note=note, source=(data.get(row.name("source")) or "").strip(),
+                confirmed=confirmed and bool(row.warning))
+        return data
+
+    def _far_warning(self, row: EntryRow, value: Decimal | None) -> str:
+        plausible = plausible_range(row.history_values, floor=plausibility_floor(row.measure))
+        if value is None or plausible is None or plausible.contains(value):
+            return ""
+        last_year = max(row.history)
+        return (f"Chỉ tiêu {row.measure.code}: {format_number(value)} khác xa số liệu các năm "
+                f"trước (năm {last_year}: {format_number(row.history[last_year].value)}; mức "
+                f"thường gặp {format_number(plausible.low, decimals=2)} – "
+                f"{format_number(plausible.high, decimals=2)}). Nếu số liệu đúng, hãy ghi chú "
+                "lý do và đánh dấu «Tôi xác nhận số liệu này là đúng».")
+
+    @property
+    def warnings(self) -> list[str]:
+        return [row.warning for row in self.rows if row.warning]
+
+    def entry(self) -> Entry:
+        return Entry(figures=self.figures, results=self.cleaned_data["results"].strip(),
+                     difficulties=self.cleaned_data["difficulties"].strip(),
+                     proposals=self.cleaned_data["proposals"].strip(),
+                     budget_spent=self.cleaned_data["budget_spent"])
+
+
+def _number_box(label: str) -> forms.CharField:
+    return forms.CharField(label=label, required=False, max_length=40,
+                           widget=forms.TextInput(attrs={"inputmode": "decimal",
+                                                         "autocomplete": "off"}))
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}),
+                              error_messages={"required": "Lý do trả lại: chưa nhập. Hãy ghi "
+                                              "rõ cơ quan cần sửa gì."})

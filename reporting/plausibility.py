@@ -1,0 +1,58 @@
+"""When is a reported figure "far" from last year's?
+
+A figure is not refused for being unusual: the reporter is warned and must
+confirm it with a note. What counts as unusual comes from the measure's own
+history for the same agency and unit, oldest first:
+
+- No earlier figure: nothing to compare with, never far.
+- One earlier figure x: far when it moves by more than a quarter of |x|.
+- Two or more: the largest year-on-year move seen so far, times three, is the
+  plausible move (a rate that never moved more than 0,4 a year may move 1,2,
+  not 5). A history that barely moved would flag any change, so the margin is
+  never below 5 % of |last| ...
+- ... nor below `floor`, one unit of the measure by default, so that a rate
+  stuck at 0 or 100 may still move a little without a warning.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+HISTORY_FACTOR = Decimal(3)
+SINGLE_POINT_SHARE = Decimal("0.25")
+MINIMUM_SHARE = Decimal("0.05")
+
+
+@dataclass(frozen=True)
+class PlausibleRange:
+    low: Decimal
+    high: Decimal
+
+    def contains(self, value: Decimal) -> bool:
+        return self.low <= value <= self.high
+
+
+def plausible_range(history: Sequence[Decimal | None], *,
+                    floor: Decimal = Decimal(1)) -> PlausibleRange | None:
+    """The values a new figure may take without a warning; None without history."""
+    values = [v for v in history if v is not None]
+    if not values:
+        return None
+    last = values[-1]
+    if len(values) == 1:
+        margin = abs(last) * SINGLE_POINT_SHARE
+    else:
+        moves = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+        margin = max(max(moves) * HISTORY_FACTOR, abs(last) * MINIMUM_SHARE)
+    margin = max(margin, floor)
+    return PlausibleRange(last - margin, last + margin)
+
+
+def is_far(history: Sequence[Decimal | None], value: Decimal | None, *,
+           floor: Decimal = Decimal(1)) -> bool:
+    if value is None:
+        return False
+    plausible = plausible_range(history, floor=floor)
+    return plausible is not None and not plausible.contains(value)

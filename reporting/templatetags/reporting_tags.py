@@ -1,0 +1,36 @@
+from decimal import ROUND_HALF_UP, Decimal
+
+from django import template
+
+from agencies.access import reporting_roles
+from indicators.numbers import format_number
+
+register = template.Library()
+
+
+@register.simple_tag
+def roles_of(user) -> set[str]:
+    return reporting_roles(user)
+
+
+def _number(value) -> Decimal | None:
+    # A missing attribute reaches a filter as "" in templates.
+    if value is None or value == "":
+        return None
+    return Decimal(value)
+
+
+@register.filter
+def vn_number(value) -> str:
+    """1234.5 → "1.234,5"; empty when there is no number."""
+    number = _number(value)
+    return format_number(number) if number is not None else ""
+
+
+@register.filter
+def vn_figure(value) -> str:
+    """A reported figure: at most two places after the comma, no trailing zeros."""
+    number = _number(value)
+    if number is None:
+        return ""
+    return format_number(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))

@@ -1,0 +1,186 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from agencies.access import (
+    access_cycle,
+    access_report,
+    can_edit_report,
+    can_review_plan,
+    can_review_report,
+    reporter_reports,
+    reviewer_reports,
+)
+from reporting.completeness import completeness
+from reporting.forms import ReportForm, ReturnForm, entry_rows
+from reporting.models import Progress, Value
+from reporting.services import (
+    ReportConflict,
+    cycle_lock,
+    report_approve,
+    report_return,
+    report_save,
+    report_submit,
+    report_unapprove,
+)
+
+
+@login_required
+def my_reports(request):
+    reports = reporter_reports(request.user).in_open_cycles().order_by(
+        "cycle__deadline", "cycle__plan__unit__name", "agency__name")
+    today = timezone.localdate()
+    cycles: dict = {}
+    for report in reports:
+        cycles.setdefault(report.cycle, []).append(report)
+    return render(request, "reporting/my_reports.html", {
+        "cycles": [(c, c.countdown(today), rs) for c, rs in cycles.items()]})
+
+
+@login_required
+def report_detail(request, report_id: int):
+    report = access_report(request.user, report_id)
+    rows = entry_rows(report)
+    history = (Value.history.filter(report_id=report.pk)
+               .select_related("history_user", "measure").order_by("-history_date", "-pk"))
+    return render(request, "reporting/report_detail.html", {
+        "report": report, "rows": rows, "history": history,
+        "events": report.events.select_related("by"),
+        "can_edit": report.is_editable and can_edit_report(request.user, report),
+        "can_review": can_review_report(request.user, report) and not report.cycle.locked,
+        "return_form": ReturnForm(),
+    })
+
+
+@login_required
+def report_edit(request, report_id: int):
+    report = access_report(request.user, report_id, for_edit=True)
+    if not report.is_editable:
+        messages.info(request, f"Báo cáo đang ở trạng thái «{report.get_status_display()}»"
+                               f"{' (kỳ đã khóa)' if report.cycle.locked else ''}: chỉ xem.")
+        return redirect("report_detail", report.pk)
+    form = ReportForm(entry_rows(report), request.POST or None, report=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            report_save(report=report, by=request.user, version=form.cleaned_data["version"],
+                        entry=form.entry())
+        except ReportConflict as error:
+            form.add_error(None, str(error))
+        else:
+            warned = f" Lưu ý: {len(form.warnings)} số liệu khác xa năm trước." \
+                if form.warnings else ""
+            messages.success(request, f"Đã lưu nháp.{warned}")
+            return redirect("report_edit", report.pk)
+    return _render_form(request, report, form)
+
+
+@login_required
+@require_POST
+def report_submit_view(request, report_id: int):
+    report = access_report(request.user, report_id, for_edit=True)
+    if not report.is_editable:
+        messages.info(request, "Báo cáo đã được nộp; không nộp lại được.")
+        return redirect("report_detail", report.pk)
+    form = ReportForm(entry_rows(report), request.POST, report=report, submitting=True)
+    if form.is_valid():
+        try:
+            report = report_submit(report=report, by=request.user,
+                                   version=form.cleaned_data["version"], entry=form.entry())
+        except ReportConflict as error:
+            report.refresh_from_db()
+            if not report.is_editable:
+                messages.info(request, str(error))
+                return redirect("report_detail", report.pk)
+            form.add_error(None, str(error))
+        else:
+            late = " Báo cáo nộp sau hạn nên được đánh dấu nộp muộn." if report.late else ""
+            messages.success(request, f"Đã nộp báo cáo.{late}")
+            return redirect("report_detail", report.pk)
+    return _render_form(request, report, form)
+
+
+def _render_form(request, report, form):
+    return render(request, "reporting/report_form.html", {
+        "report": report, "form": form, "today": timezone.localdate(),
+        "countdown": report.cycle.countdown(timezone.localdate())})
+
+
+@login_required
+@require_POST
+def report_approve_view(request, report_id: int):
+    report = access_report(request.user, report_id, for_review=True)
+    try:
+        report_approve(report=report, by=request.user)
+    except ReportConflict as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã duyệt báo cáo.")
+    return redirect("report_detail", report.pk)
+
+
+@login_required
+@require_POST
+def report_return_view(request, report_id: int):
+    report = access_report(request.user, report_id, for_review=True)
+    form = ReturnForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["comment"]))
+        return redirect("report_detail", report.pk)
+    try:
+        report_return(report=report, by=request.user, comment=form.cleaned_data["comment"])
+    except ReportConflict as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã trả lại báo cáo cho cơ quan.")
+    return redirect("report_detail", report.pk)
+
+
+@login_required
+@require_POST
+def report_unapprove_view(request, report_id: int):
+    report = access_report(request.user, report_id, for_review=True)
+    try:
+        report_unapprove(report=report, by=request.user)
+    except ReportConflict as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã hủy duyệt: báo cáo trở lại hàng chờ duyệt.")
+    return redirect("report_detail", report.pk)
+
+
+@login_required
+def review_queue(request):
+    reports = reviewer_reports(request.user)
+    cycles = {r.cycle for r in reports.in_open_cycles().order_by("-cycle__year")}
+    return render(request, "reporting/review_queue.html", {
+        "reports": reports.awaiting_review(),
+        "cycles": sorted(cycles, key=lambda c: (-c.year, c.plan.unit.name))})
+
+
+@login_required
+def cycle_completeness(request, cycle_id: int):
+    cycle = access_cycle(request.user, cycle_id)
+    reports = list(cycle.reports.with_context().order_by("agency__name", "unit__name"))
+    summary = completeness(((r.progress, r.first_submitted_at is not None, r.late)
+                            for r in reports), [p.value for p in Progress])
+    return render(request, "reporting/cycle_completeness.html", {
+        "cycle": cycle, "reports": reports, "summary": summary,
+        "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
+        "countdown": cycle.countdown(timezone.localdate()),
+        "can_lock": not cycle.locked and can_review_plan(request.user, cycle.plan)})
+
+
+@login_required
+@require_POST
+def cycle_lock_view(request, cycle_id: int):
+    cycle = access_cycle(request.user, cycle_id, for_review=True)
+    try:
+        cycle_lock(cycle=cycle, by=request.user)
+    except ReportConflict as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Đã khóa kỳ báo cáo: các báo cáo chỉ còn để xem.")
+    return redirect("cycle_completeness", cycle.pk)
+
