@@ -1,0 +1,247 @@
+"""Read a plan document: its facts, its targets and who is responsible for them.
+
+Pure Python, no Django: `read_plan(text, catalogue)` takes the document's text and the
+measures it may map targets to, and returns a ReadPlan. The reader never guesses
+silently: anything it had to infer (a year the sentence does not give, a comparator
+the sentence does not state for a measure that falls, a unit sign at odds with the
+measure) is kept with `sure=False` and a note saying why, and a phrase that looks like
+a target but matches no measure is listed in `unmapped`.
+
+text.py rebuilds paragraphs, sections.py finds the document's parts, phrases.py reads
+the values of one clause, measures.py decides which measure a clause is about.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from childplan.plan_reader import sections
+from childplan.plan_reader.measures import UNIT_SIGNS, MeasureInfo, match_measure
+from childplan.plan_reader.phrases import Phrase, read_clause
+from childplan.plan_reader.text import paragraphs as split_paragraphs
+
+__all__ = ["MeasureInfo", "ReadAssignment", "ReadPlan", "ReadTarget", "catalogue_from_rows",
+           "read_plan"]
+
+MILESTONES = (2025, 2030)
+
+
+@dataclass
+class ReadTarget:
+    indicator: int | None
+    measure: str
+    year: int
+    comparator: str
+    value: Decimal
+    value_high: Decimal | None
+    area: str
+    unit: str
+    wording: str
+    text: str
+    sure: bool = True
+    notes: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"indicator": self.indicator, "measure": self.measure, "year": self.year,
+                "comparator": self.comparator, "value": json_number(self.value),
+                "value_high": json_number(self.value_high), "area": self.area,
+                "unit": self.unit, "text": self.text}
+
+
+@dataclass
+class ReadAssignment:
+    agency: str
+    indicators: list[int]
+    role: str
+    text: str
+
+    def to_json(self) -> dict:
+        return {"agency": self.agency, "indicators": self.indicators, "role": self.role}
+
+
+@dataclass
+class ReadPlan:
+    kind: str
+    title: str
+    number: str
+    date: datetime.date | None
+    issuer: str
+    period: tuple[int | None, int | None]
+    targets: list[ReadTarget]
+    assignments: list[ReadAssignment]
+    consolidating_office: str
+    deadline: str | None
+    unmapped: list[str]
+
+    def to_json(self) -> dict:
+        return {"number": self.number, "date": self.date.isoformat() if self.date else None,
+                "issuer": self.issuer, "period": list(self.period),
+                "targets": [t.to_json() for t in self.targets],
+                "assignments": [a.to_json() for a in self.assignments],
+                "unmapped": self.unmapped}
+
+
+def json_number(value: Decimal | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def catalogue_from_rows(rows: list[dict]) -> list[MeasureInfo]:
+    """Measures from the rows of fixtures/national_indicators.json."""
+    kinds = []
+    for row in rows:
+        unit = row["unit"]
+        kind = ("per_1000" if unit.startswith("‰") else "per_100000" if "100.000" in unit
+                else "annual_change" if "/năm" in unit else "percent")
+        raw = row["direction"]
+        direction = ("maintain" if "maintain" in raw else
+                     "decrease" if raw.startswith("decrease") else "increase")
+        kinds.append(MeasureInfo(row["id"], row["chi_tieu"], row["name"], kind, direction))
+    return kinds
+
+
+def read_plan(text: str, catalogue: list[MeasureInfo]) -> ReadPlan:
+    paragraphs = split_paragraphs(text)
+    kind, title = sections.plan_title(paragraphs)
+    period = sections.plan_period(paragraphs, title)
+    targets, unmapped = _targets(sections.target_section(paragraphs), catalogue, period)
+    known = {m.indicator for m in catalogue if m.indicator is not None}
+    assignments = [ReadAssignment(item.agency, item.indicators, item.role, item.text)
+                   for item in sections.assignments(paragraphs, known)]
+    return ReadPlan(
+        kind=kind, title=title, number=sections.plan_number(paragraphs),
+        date=sections.plan_date(paragraphs), issuer=sections.plan_issuer(paragraphs),
+        period=period, targets=targets, assignments=assignments,
+        consolidating_office=sections.consolidating_office(paragraphs),
+        deadline=sections.reporting_deadline(paragraphs), unmapped=unmapped,
+    )
+
+
+def _clauses(paragraph: str) -> list[str]:
+    """Clauses of one item: series are separated by ";" (or ":" in some copies) and
+    sentences by a full stop before a capital."""
+    clauses = []
+    for part in re.split(r"\s*[;:]\s+|\s*;\s*", paragraph):
+        pieces = re.split(r"\.\s+", part)
+        sentence = pieces[0]
+        for piece in pieces[1:]:
+            if piece[:1].isupper():
+                clauses.append(sentence)
+                sentence = piece
+            else:
+                sentence += ". " + piece
+        clauses.append(sentence)
+    return [c.strip(" .;:") for c in clauses if c.strip(" .;:")]
+
+
+def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
+             period: tuple[int | None, int | None]) -> tuple[list[ReadTarget], list[str]]:
+    targets: list[ReadTarget] = []
+    unmapped: list[str] = []
+    hint: int | None = None
+    for paragraph in paragraphs:
+        item = re.sub(r"^(?:[-+•]\s*|(?:\d{1,2}|[a-zđ])[.)]\s*)", "", paragraph)
+        numbered = re.match(r"chỉ tiêu\s+(\d{1,2})\s*[:.]\s*", item, re.IGNORECASE)
+        if numbered:
+            hint = int(numbered.group(1))
+            item = item[numbered.end():]
+        elif not paragraph.startswith("+"):
+            hint = None
+        item = re.sub(r"^mục tiêu\s+\d+\s*:\s*", "", item, flags=re.IGNORECASE)
+        previous_years: list[int] | None = None
+        for clause in _clauses(item):
+            phrases = read_clause(clause)
+            if not phrases:
+                continue
+            inherited = False
+            if all(p.years is None for p in phrases) and previous_years:
+                for phrase in phrases:
+                    phrase.years = list(previous_years)
+                inherited = True
+            measure = match_measure(clause, catalogue)
+            if measure is None:
+                if clause not in unmapped:
+                    unmapped.append(clause)
+            else:
+                for phrase in phrases:
+                    targets.extend(_resolve(phrase, measure, clause, hint, period, inherited))
+            years = [y for p in phrases for y in (p.years or [])]
+            previous_years = years[-1:] if years else previous_years
+    _flag_duplicates(targets)
+    return targets, unmapped
+
+
+def _resolve(phrase: Phrase, measure: MeasureInfo, clause: str, hint: int | None,
+             period: tuple[int | None, int | None], inherited: bool) -> list[ReadTarget]:
+    notes = list(phrase.notes)
+    sure = phrase.sure
+    comparator = phrase.comparator
+    falls = measure.direction == "decrease"
+    if comparator == "":
+        comparator = "<=" if falls else ">="
+        if falls:
+            sure = False
+            notes.append("Câu không ghi «dưới/xuống»: hiểu là không vượt quá giá trị này.")
+    elif comparator == "là":
+        comparator = "<=" if falls else ">="
+    if comparator == "annual_change" and measure.unit_kind not in ("annual_change", "count"):
+        sure = False
+        notes.append("Mức thay đổi hằng năm cho một chỉ tiêu không tính theo mức thay đổi.")
+    unit = UNIT_SIGNS.get(measure.unit_kind, "")
+    expected = {"percent": "%", "per_1000": "‰", "per_100000": "/100.000",
+                "annual_change": "%"}.get(measure.unit_kind)
+    if phrase.sign and expected and phrase.sign != expected:
+        if phrase.sign == "%" and expected == "‰":
+            notes.append("Văn bản ghi «%» cho một tỷ suất tính theo ‰: đọc là ‰.")
+        else:
+            sure = False
+            notes.append(f"Văn bản ghi «{phrase.sign}» nhưng chỉ tiêu tính theo {unit}.")
+    if measure.unit_kind == "percent" and comparator != "annual_change":
+        if not all(Decimal(0) <= v <= Decimal(100) for v in (phrase.value, phrase.value_high)
+                   if v is not None):
+            sure = False
+            notes.append("Tỷ lệ phần trăm ngoài khoảng 0–100.")
+    if hint is not None and measure.indicator is not None and hint != measure.indicator:
+        sure = False
+        notes.append(f"Văn bản xếp câu này vào chỉ tiêu {hint}, nội dung lại là chỉ tiêu "
+                     f"{measure.indicator} quốc gia.")
+    years = phrase.years
+    if inherited:
+        sure = False
+        notes.append("Năm lấy theo vế câu trước.")
+    if years is None:
+        start, end = period
+        years = [y for y in MILESTONES if start and end and start <= y <= end] or (
+            [end] if end else [])
+        sure = False
+        notes.append("Câu không ghi năm: lấy theo các mốc của kế hoạch.")
+    start, end = period
+    result = []
+    for year in years:
+        year_notes = list(notes)
+        year_sure = sure
+        if start and end and not start <= year <= end:
+            year_sure = False
+            year_notes.append(f"Năm {year} nằm ngoài giai đoạn {start}–{end}.")
+        result.append(ReadTarget(
+            indicator=measure.indicator, measure=measure.code, year=year, comparator=comparator,
+            value=phrase.value, value_high=phrase.value_high, area=phrase.area, unit=unit,
+            wording=phrase.wording, text=clause, sure=year_sure, notes=year_notes))
+    return result
+
+
+def _flag_duplicates(targets: list[ReadTarget]) -> None:
+    seen: dict[tuple, ReadTarget] = {}
+    for target in targets:
+        key = (target.measure, target.year, target.area)
+        if key in seen:
+            for twin in (seen[key], target):
+                twin.sure = False
+                if "Trùng chỉ tiêu, năm và khu vực với một mục tiêu khác." not in twin.notes:
+                    twin.notes.append("Trùng chỉ tiêu, năm và khu vực với một mục tiêu khác.")
+        else:
+            seen[key] = target

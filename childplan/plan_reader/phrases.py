@@ -1,0 +1,225 @@
+"""Target phrases: the values, comparators, years and areas one clause of a plan sets.
+
+A clause is one series of a chỉ tiêu ("giảm tỷ suất tử vong trẻ sơ sinh xuống dưới 9,5‰
+vào năm 2025 và dưới 9‰ vào năm 2030"). `read_clause` returns what it says, in order,
+without deciding which measure it is about (measures.py does that) and leaving two
+readings open that depend on the measure's direction: a bare value ("90% trẻ em …")
+and "là" (comparator "" and "là").
+
+Rules, each tested in tests/childplan/test_plan_reader_phrases.py:
+
+1. Numbers that describe the measure, not its target, are masked first: ages ("dưới
+   5 tuổi", "từ 5 đến 17 tuổi", "từ 07 tuổi trở lên"), "8 loại vắc xin", "trên 1.000
+   trẻ đẻ sống" (which also says the value is per 1.000), dates, document numbers,
+   "giai đoạn 2021-2025".
+2. A year is "năm YYYY". A value is a number with a unit sign ("%", "‰", "/100.000",
+   "99,1 %") or a number right after a comparator word ("dưới 1,9", "xuống 2").
+   "từ 2 đến 3%" and "0,4 - 0,7%" are ranges.
+3. Each value belongs to the years that follow it ("đạt 97% vào năm 2025 và 98% vào
+   năm 2030"); values with no year after them take the year written before them
+   ("Đến năm 2015, có trên 90% …"). "… và duy trì đến năm 2030" with no value of its
+   own repeats the previous values for that year, worded "duy trì".
+4. A value with no comparator word takes the word of the value before it in the clause
+   ("xuống dưới 6,5% vào năm 2025 và 6% vào năm 2030": both "dưới").
+5. "hằng năm / hàng năm / mỗi năm" makes the values annual rates of change, negative
+   when the clause says "giảm". Otherwise a range is a band.
+6. An area follows its value ("dưới 5% đối với nông thôn") or precedes it ("thành thị
+   dưới 10%"): nông thôn and ngoại thành are rural, thành thị and nội thành urban.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from childplan.plan_reader.text import parse_number
+
+# Longest first: "xuống dưới" before "xuống", "ít nhất có" before "ít".
+COMPARATOR_WORDS: list[tuple[str, str, str]] = [
+    ("phấn đấu đạt", ">=", "phấn đấu đạt"),
+    ("ít nhất có", ">=", "ít nhất có"),
+    ("xuống còn", "<=", "xuống còn"),
+    ("xuống dưới", "<", "dưới"),
+    ("không quá", "<=", "không quá"),
+    ("phấn đấu", ">=", "phấn đấu"),
+    ("ít nhất", ">=", "ít nhất"),
+    ("duy trì", "=", "duy trì"),
+    ("xuống", "<=", "xuống"),
+    ("dưới", "<", "dưới"),
+    ("trên", ">", "trên"),
+    ("đạt", ">=", "đạt"),
+    ("còn", "<=", "còn"),
+    ("tăng", "up", "tăng"),
+    ("giảm", "down", "giảm"),
+    ("ít", ">=", "ít nhất"),
+    ("là", "là", "là"),
+    ("từ", "from", "từ"),
+]
+_WORDING = {word: (comparator, wording) for word, comparator, wording in COMPARATOR_WORDS}
+_WORD_RE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _, _ in COMPARATOR_WORDS)
+_NUM = r"\d+(?:[.,]\d+)*"
+_SIGN = r"(?:\s*(%|‰|/\s*100\.000|/\s*1\.000))?"
+VALUE_RE = re.compile(
+    rf"(?:(?<!\w)(?P<word>{_WORD_RE})\s+)?(?P<low>{_NUM}){_SIGN.replace('(%', '(?P<sign1>%')}"
+    rf"(?:\s*(?:-|–|đến)\s*(?P<high>{_NUM}){_SIGN.replace('(%', '(?P<sign2>%')})?(?![\w.,]\d|\w)"
+)
+YEAR_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\d)")
+PER_THOUSAND_RE = re.compile(r"(?:trên\s+)?1\.000\s+trẻ(?:\s+em)?\s+(?:đẻ|sinh)\s+sống")
+MASKS = [
+    PER_THOUSAND_RE,
+    re.compile(r"(?:(?<!\w)(?:dưới|trên|từ|đến)\s+)?\d+(?:\s*(?:-|–|đến)\s*\d+)?\s*"
+               r"(?:tháng\s+)?tuổi(?:\s+trở\s+lên)?"),
+    re.compile(r"\d+\s+loại"),
+    re.compile(r"\d{1,2}/\d{1,2}/\d{4}"),
+    re.compile(r"\d+(?:/\d+)?/[a-zđ][a-zđ\-/]*"),
+    re.compile(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}"),
+    re.compile(r"(?:nghị định|quyết định|kế hoạch|chỉ thị|thông tư)\s+(?:số\s+)?\d+"),
+    re.compile(r"\d+(?:\.\d+)?\s*(?:lần|giờ|ngày)(?!\w)"),
+]
+ANNUAL_RE = re.compile(r"(?:hằng|hàng|mỗi)\s+năm")
+AREA_RE = re.compile(r"(nông\s+thôn|thành\s+thị|nội\s+thành|ngoại\s+thành)")
+AREAS = {"nông thôn": "rural", "ngoại thành": "rural", "thành thị": "urban", "nội thành": "urban"}
+_MASK_CHAR = "¤"
+_SIGNS = {"%": "%", "‰": "‰", "/100.000": "/100.000", "/1.000": "‰"}
+
+
+@dataclass
+class Phrase:
+    """One value a clause sets for some years; `years` None when the clause gives none."""
+
+    years: list[int] | None
+    comparator: str  # "<" "<=" ">" ">=" "=" "band" "annual_change", or "" / "là" / "up" / "down"
+    value: Decimal
+    value_high: Decimal | None
+    area: str
+    wording: str
+    sign: str  # the unit sign the document wrote: "%", "‰", "/100.000" or ""
+    sure: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def _mask(work: str) -> str:
+    for pattern in MASKS:
+        work = pattern.sub(lambda m: _MASK_CHAR * len(m.group(0)), work)
+    return work
+
+
+def _area_near(before: str, after: str) -> str:
+    # "dưới 5% đối với nông thôn", "dưới 5% nông thôn"; after a comma the area
+    # opens the next value ("nông thôn dưới 5%, thành thị dưới 10%").
+    found = (re.match(r"[\s,]*(?:(?:đối\s+với|ở|tại|khu\s+vực|vùng|cho)\s+)+"
+                      + AREA_RE.pattern, after)
+             or re.match(r"\s*" + AREA_RE.pattern, after))
+    if not found:
+        found = re.search(AREA_RE.pattern + r"[\s,:]*(?:là\s+)?$", before)
+    return AREAS[" ".join(found.group(1).split())] if found else "all"
+
+
+def read_clause(clause: str) -> list[Phrase]:
+    """The phrases of one clause, in the order the document writes them."""
+    work = " ".join(clause.lower().split())
+    work = re.sub(r"ph[aâấầ]n\s+đ[aâấầ]u", "phấn đấu", work)
+    per_thousand = bool(PER_THOUSAND_RE.search(work))
+    work = _mask(work)
+    tokens: list[tuple[int, int, str, object]] = []
+    for m in YEAR_RE.finditer(work):
+        tokens.append((m.start(), m.end(), "year", int(m.group(1))))
+    blanked = YEAR_RE.sub(lambda m: _MASK_CHAR * len(m.group(0)), work)
+    for m in VALUE_RE.finditer(blanked):
+        if m.group("word") or m.group("sign1") or m.group("sign2"):
+            tokens.append((m.start(), m.end(), "value", m))
+    tokens.sort(key=lambda t: t[0])
+    annual = ANNUAL_RE.search(work)
+    phrases: list[Phrase] = []
+    pending: list[Phrase] = []
+    bound: list[Phrase] = []
+    last_years: list[int] | None = None
+    previous_word: tuple[str, str] | None = None
+    cursor = 0
+    for index, (start, end, kind, data) in enumerate(tokens):
+        gap_before = work[cursor:start]
+        if kind == "year":
+            year = int(data)  # type: ignore[arg-type]
+            carried = not pending and "duy trì" in gap_before and bound
+            continues = (index > 0 and tokens[index - 1][2] == "year"
+                         and "duy trì" not in gap_before)
+            if pending:
+                for phrase in pending:
+                    phrase.years = [year]
+                bound, pending = pending, []
+            elif continues and bound and bound[0].years is not None:
+                for phrase in bound:
+                    if phrase.years and phrase.years[-1] != year:
+                        phrase.years.append(year)
+            elif carried:
+                bound = [_carry(p, year) for p in bound]
+                phrases.extend(bound)
+            last_years = [year] if not continues or last_years is None else last_years + [year]
+        else:
+            phrase, previous_word = _phrase(data, work, gap_before, tokens, index, annual,
+                                            per_thousand, previous_word)
+            if phrase is not None:
+                pending.append(phrase)
+                phrases.append(phrase)
+        cursor = end
+    for phrase in pending:
+        phrase.years = list(last_years) if last_years else None
+    return phrases
+
+
+def _carry(phrase: Phrase, year: int) -> Phrase:
+    return Phrase(years=[year], comparator=phrase.comparator, value=phrase.value,
+                  value_high=phrase.value_high, area=phrase.area, wording="duy trì",
+                  sign=phrase.sign, sure=phrase.sure, notes=list(phrase.notes))
+
+
+def _phrase(match, work, gap_before, tokens, index, annual, per_thousand, previous_word):
+    end = match.end()
+    next_start = tokens[index + 1][0] if index + 1 < len(tokens) else len(work)
+    gap_after = work[end:next_start]
+    low, doubtful_low = parse_number(match.group("low"))
+    high, doubtful_high = (parse_number(match.group("high")) if match.group("high")
+                           else (None, False))
+    if low is None:
+        return None, previous_word
+    word = " ".join(match.group("word").split()) if match.group("word") else ""
+    if word:
+        comparator, wording = _WORDING[word]
+        previous_word = (comparator, wording)
+    elif previous_word:
+        comparator, wording = previous_word
+    else:
+        comparator, wording = "", ""
+    raw_sign = (match.group("sign1") or match.group("sign2") or "").replace(" ", "")
+    sign = _SIGNS.get(raw_sign, "") or ("‰" if per_thousand else "")
+    notes: list[str] = []
+    sure = not (doubtful_low or doubtful_high)
+    if not sure:
+        notes.append("Số có một dấu chấm và ba chữ số sau: không rõ là số thập phân hay số nghìn.")
+    if annual:
+        decrease = "giảm" in work[:match.start()] or comparator == "down"
+        increase = "tăng" in work[:match.start()] or comparator == "up"
+        factor = -1 if decrease else 1
+        if decrease == increase:
+            sure = False
+            notes.append("Không rõ mức thay đổi hằng năm là tăng hay giảm.")
+        value, value_high = factor * low, (factor * high if high is not None else None)
+        comparator = "annual_change"
+        wording = wording if wording not in ("", "up", "down") else ("giảm" if decrease else "tăng")
+    elif high is not None:
+        comparator, value, value_high = "band", low, high
+    else:
+        value, value_high = low, None
+        if re.match(r"[\s¤]*(?:%\s*)?trở\s+lên", gap_after) and comparator in ("", "from", ">="):
+            comparator = ">="
+        elif comparator == "from":
+            comparator = ">="
+        elif comparator in ("up", "down"):
+            notes.append(f"«{wording} {match.group('low')}» không nói rõ là giảm/tăng đến "
+                         "hay giảm/tăng thêm.")
+            comparator = "<=" if comparator == "down" else ">="
+            sure = False
+    return Phrase(years=None, comparator=comparator, value=value, value_high=value_high,
+                  area=_area_near(gap_before, gap_after), wording=wording, sign=sign,
+                  sure=sure, notes=notes), previous_word

@@ -1,0 +1,226 @@
+"""Document structure: the header facts, the target section, the responsibilities.
+
+All functions take the paragraphs of text.paragraphs().
+
+- number: "Số: 2221/QĐ-UBND"; "Số /KH-UBND" (left blank for the signature) gives "".
+- date: "<Place>, ngày 07 tháng 10 năm 2021"; a blank day or month gives None. Dates
+  of other documents ("Kế hoạch số 56-KH/TU ngày 10 tháng 4 năm 2013") are not taken.
+- issuer: the header ("ỦY BAN NHÂN DÂN TỈNH TRÀ VINH"), else "UBND huyện Triệu Sơn ban
+  hành/xây dựng Kế hoạch", else the committee's level with the place the plan names most.
+- period: "giai đoạn 2021 - 2030" in the title, else "Thời gian thực hiện: từ năm … đến
+  năm …"; None when neither is written.
+- targets: the paragraphs from "Mục tiêu cụ thể" / "chỉ tiêu chủ yếu" to the next
+  heading of the same or a higher level.
+- assignments: the numbered items of "Tổ chức thực hiện" / "Phân công trách nhiệm";
+  each names one or more agencies, leads ("chủ trì") or supports, and the chỉ tiêu
+  numbers it is given ("thực hiện các chỉ tiêu 3, 4, 5, 6").
+- consolidating office: "(qua Sở … để tổng hợp)", "về Phòng … để tổng hợp", else the
+  agency named "đầu mối". deadline: "trước ngày 20/11", "trước ngày 15 tháng 11".
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+ROMAN = re.compile(r"^[IVXL]+\.\s")
+ARABIC = re.compile(r"^(\d{1,2})\.\s*(?=\D)")
+LEVELS = ("thành phố", "thị xã", "tỉnh", "huyện", "quận")
+AGENCY_START = re.compile(
+    r"(?:Ủy ban|UBND|Sở|Phòng|Công an|Đoàn|Hội|Báo|Đài|Thành đoàn|Tỉnh đoàn|Huyện đoàn|"
+    r"Ban|Trung tâm|Bộ|Văn phòng|Liên đoàn|Viện|Tòa án|Các)\b")
+AGENCY_END = re.compile(
+    r"\s*(?::|\s(?:chủ trì|căn cứ|phối hợp|có trách nhiệm|trong phạm vi|thực hiện|"
+    r"tham gia|tham mưu|là đơn vị)\b)")
+
+
+@dataclass
+class AssignmentItem:
+    agency: str
+    indicators: list[int]
+    role: str
+    text: str
+
+
+def tidy_agency(name: str) -> str:
+    name = re.sub(r"\s*[-–—]\s*", " - ", name.strip(" .,;:"))
+    name = re.sub(r"^(?:Đề nghị|Giao)\s+", "", name)
+    return name[:1].upper() + name[1:]
+
+
+def plan_number(paragraphs: list[str]) -> str:
+    head = " ".join(paragraphs[:15])
+    found = re.search(r"Số\s*:?\s*(\d+[\w/.-]*/[\wĐđ-]+)", head)
+    return found.group(1) if found else ""
+
+
+def plan_date(paragraphs: list[str]) -> datetime.date | None:
+    head = " ".join(paragraphs[:15])
+    found = re.search(r"\w+,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", head)
+    if not found:
+        return None
+    day, month, year = (int(g) for g in found.groups())
+    try:
+        return datetime.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _title_case(words: str) -> str:
+    return " ".join(w.capitalize() for w in words.split())
+
+
+def plan_issuer(paragraphs: list[str]) -> str:
+    text = " ".join(paragraphs)
+    header = re.search(r"(?:ỦY BAN NHÂN DÂN|UBND)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN)\s+"
+                       r"((?:\S+\s?){1,5})", text)
+    if header:
+        words = []
+        for word in header.group(2).split():
+            if not (word.isupper() and word.isalpha()):
+                break
+            words.append(word)
+        name = " ".join(words)
+        if name:
+            return f"UBND {header.group(1).lower()} {_title_case(name)}"
+    level_re = "|".join(LEVELS)
+    named = re.search(rf"(?:UBND|Ủy ban nhân dân)\s+({level_re})\s+((?:[A-ZĐÀ-Ỹ]\w*\s+){{1,4}})"
+                      r"(?:ban hành|xây dựng)", text)
+    if named:
+        return f"UBND {named.group(1)} {named.group(2).strip()}"
+    bare = re.search(rf"(?:UBND|Ủy ban nhân dân)\s+({level_re})\s+(?:ban hành|xây dựng)", text)
+    if bare:
+        level = bare.group(1)
+        places = Counter(m.group(1).strip() for m in re.finditer(
+            rf"(?<!\w){level}\s+((?:[A-ZĐ][^\W\d_]* ?){{1,4}})", "\n".join(paragraphs)))
+        if places:
+            return f"UBND {level} {places.most_common(1)[0][0]}"
+    return ""
+
+
+def plan_title(paragraphs: list[str]) -> tuple[str, str]:
+    """The kind ("Quyết định" or "Kế hoạch") and the plan's title as the document words it."""
+    text = " ".join(paragraphs[:20])
+    kind = "Quyết định" if re.search(r"QUYẾT ĐỊNH\s", text[:600]) else "Kế hoạch"
+    starts = [m.end() for m in re.finditer(r"KẾ HOẠCH\b", text)]
+    if not starts:
+        return kind, ""
+    start = starts[-1] if kind == "Quyết định" and len(starts) > 1 else starts[0]
+    rest = text[start:]
+    stop = re.search(r"\(Kèm theo|Căn cứ|Thực hiện|Theo đề nghị|Để |I\. |ỦY BAN", rest)
+    title = " ".join(rest[: stop.start() if stop else 300].split()).strip(" .")
+    if title.isupper():
+        title = title.lower()
+    return kind, ("Kế hoạch " + title) if title else ""
+
+
+def plan_period(paragraphs: list[str], title: str) -> tuple[int | None, int | None]:
+    found = re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", title, re.IGNORECASE)
+    if not found:
+        found = re.search(r"thời gian thực hiện\s*:?\s*từ năm\s+(\d{4})\s+đến năm\s+(\d{4})",
+                          " ".join(paragraphs), re.IGNORECASE)
+    if not found:
+        return None, None
+    return int(found.group(1)), int(found.group(2))
+
+
+def _heading_level(paragraph: str) -> str | None:
+    if ROMAN.match(paragraph):
+        return "roman"
+    if ARABIC.match(paragraph):
+        return "arabic"
+    return None
+
+
+def target_section(paragraphs: list[str]) -> list[str]:
+    for index, paragraph in enumerate(paragraphs):
+        heading = re.sub(r"^(?:[IVXL]+|\d{1,2}|[a-zđ])[.)]\s*", "", paragraph)
+        if re.match(r"(?:mục tiêu cụ thể|các chỉ tiêu chủ yếu|chỉ tiêu cụ thể)", heading,
+                    re.IGNORECASE) and len(paragraph) < 120:
+            level = _heading_level(paragraph)
+            section = []
+            for following in paragraphs[index + 1:]:
+                found = _heading_level(following)
+                if found == "roman" or (level == "arabic" and found == "arabic"):
+                    break
+                section.append(following)
+            return section
+    return []
+
+
+def _organisation_section(paragraphs: list[str]) -> list[str]:
+    section: list[str] = []
+    inside = False
+    for paragraph in paragraphs:
+        if ROMAN.match(paragraph):
+            inside = bool(re.search(r"TỔ CHỨC THỰC HIỆN|PHÂN CÔNG TRÁCH NHIỆM", paragraph.upper()))
+            continue
+        if inside:
+            section.append(paragraph)
+    return section
+
+
+def _split_agencies(head: str) -> list[str]:
+    head = re.sub(r"^(?:Đề nghị|Giao)\s+", "", head.strip())
+    cut = AGENCY_END.search(head)
+    if cut:
+        head = head[: cut.start()]
+    parts = re.split(r",\s+(?=" + AGENCY_START.pattern + r")|\s+và\s+(?=(?:các\s+)?"
+                     + AGENCY_START.pattern + r")", head)
+    agencies = []
+    for index, part in enumerate(parts):
+        part = re.sub(r"\s+và\s+các\s+[a-zà-ỹđ].*$", "", part)
+        if index and re.match(r"các\s+[a-zà-ỹđ]", part):
+            continue
+        if part.strip():
+            agencies.append(tidy_agency(part))
+    return agencies
+
+
+def assignments(paragraphs: list[str], known_indicators: set[int]) -> list[AssignmentItem]:
+    items: list[list[str]] = []
+    for paragraph in _organisation_section(paragraphs):
+        if ARABIC.match(paragraph):
+            items.append([ARABIC.sub("", paragraph, count=1)])
+        elif items:
+            items[-1].append(paragraph)
+    result = []
+    for item in items:
+        agencies = _split_agencies(item[0])
+        if not agencies:
+            continue
+        body = " ".join(item)
+        numbers: list[int] = []
+        for found in re.finditer(r"chỉ tiêu\s+(\d{1,2}(?:\s*(?:,|\.|;|và)\s*\d{1,2}(?!\d))*)",
+                                 body):
+            for number in re.findall(r"\d+", found.group(1)):
+                if int(number) in known_indicators and int(number) not in numbers:
+                    numbers.append(int(number))
+        role = "lead" if re.search(r"chủ trì|đầu mối", body, re.IGNORECASE) else "support"
+        for agency in agencies:
+            result.append(AssignmentItem(agency, sorted(numbers), role, body))
+    return result
+
+
+def consolidating_office(paragraphs: list[str]) -> str:
+    text = " ".join(paragraphs)
+    for pattern in (r"\(qua\s+((?:Sở|Phòng|sở|phòng)\s+[^()]+?)(?:\s+để\s+tổng hợp)?\)",
+                    r"về\s+((?:Sở|Phòng|sở|phòng)\s+[^.;()]+?)\s+để\s+tổng hợp"):
+        found = re.search(pattern, text)
+        if found:
+            return tidy_agency(found.group(1))
+    for item in assignments(paragraphs, set()):
+        if "đầu mối" in item.text:
+            return item.agency
+    return ""
+
+
+def reporting_deadline(paragraphs: list[str]) -> str | None:
+    text = " ".join(paragraphs)
+    found = (re.search(r"trước ngày\s+(\d{1,2})\s*/\s*(\d{1,2})(?!\s*/\s*\d)", text)
+             or re.search(r"trước ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})", text))
+    if not found:
+        return None
+    return f"{int(found.group(1)):02d}/{int(found.group(2)):02d}"

@@ -1,0 +1,100 @@
+"""Text as documents arrive: Word, PDF and gazette copies broken into lines, markdown bold.
+
+`paragraphs(text)` rebuilds the paragraphs a reader sees: lines broken in the middle of
+a sentence (the Trà Vinh gazette copy breaks every 80 characters) are joined again, and
+a new paragraph starts only where the document starts an item ("- ", "+ ", "a) ", "1. ",
+"IV. ") or after a blank line, unless the next line carries on in lower case (a page
+break in the middle of a sentence).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+_BULLET = re.compile(r"^[-+•]\s")
+_NUMBERED = re.compile(r"^(?:\d{1,2}\.(?:\s+\S|[^\d\s])|[a-zđ]\)\s|[IVXL]+\.\s|Điều\s+\d)")
+_TARGET_ITEM = re.compile(r"^[-+•]\s*Chỉ tiêu\s+\d", re.IGNORECASE)
+# Old and new placement of the tone mark in open syllables ("hoá" / "hóa", "uỷ" / "ủy"):
+# documents mix both. Closed syllables ("hoạch", "đoàn") have one placement only.
+_TONE_PLACEMENT = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
+                   "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
+_OPEN_SYLLABLE = re.compile("(" + "|".join(_TONE_PLACEMENT) + r")(?!\w)", re.IGNORECASE)
+
+
+def same_tones(text: str) -> str:
+    """One placement of the tone mark, for comparing words (not for showing them)."""
+    def swap(match: re.Match) -> str:
+        new = _TONE_PLACEMENT[match.group(1).lower()]
+        return new.capitalize() if match.group(1)[0].isupper() else new
+
+    return _OPEN_SYLLABLE.sub(swap, text)
+
+
+def normalise(text: str) -> str:
+    """NFC, no markdown emphasis, no odd spaces."""
+    text = unicodedata.normalize("NFC", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    for space in "\u00a0\u202f\u2009\t":
+        text = text.replace(space, " ")
+    text = re.sub(r"\*+|_{2,}", "", text)
+    return re.sub(r"^\s*#+\s*", "", text, flags=re.MULTILINE)
+
+
+def _starts_item(line: str, previous: str) -> bool:
+    if _NUMBERED.match(line) or _TARGET_ITEM.match(line):
+        return True
+    if _BULLET.match(line):
+        # "Sở Lao động\n- Thương binh và Xã hội": a dash that continues a name.
+        return previous.endswith((".", ";", ":", "/."))
+    return False
+
+
+def paragraphs(text: str) -> list[str]:
+    result: list[str] = []
+    current: list[str] = []
+    after_blank = False
+    for raw in normalise(text).split("\n"):
+        line = " ".join(raw.split())
+        if not line or line == "|":
+            after_blank = True
+            continue
+        if current:
+            previous = current[-1]
+            joins = line[0].islower() if after_blank else not _starts_item(line, previous)
+            if joins:
+                current.append(line)
+            else:
+                result.append(" ".join(current))
+                current = [line]
+        else:
+            current = [line]
+        after_blank = False
+    if current:
+        result.append(" ".join(current))
+    return result
+
+
+def parse_number(text: str) -> tuple[Decimal | None, bool]:
+    """A figure as plans print it, and whether its reading is in doubt.
+
+    "9,5" and "1.234,5" use the comma for decimals; "18.5" is a stray dot, read as a
+    decimal point; "1.000" and "100.000" group thousands. A lone dot followed by exactly
+    three digits could be either, so that reading is returned as doubtful.
+    """
+    try:
+        if "," in text:
+            whole, _, fraction = text.rpartition(",")
+            whole = whole.replace(".", "")
+            if not whole.isdigit() or not fraction.isdigit():
+                return None, True
+            return Decimal(f"{whole}.{fraction}"), False
+        if text.count(".") == 1:
+            head, tail = text.split(".")
+            if len(tail) == 3:
+                return Decimal(head + tail), head != "0" and len(head) <= 3 and int(head) < 100
+            return Decimal(text), False
+        return Decimal(text.replace(".", "")), False
+    except InvalidOperation:
+        return None, True
