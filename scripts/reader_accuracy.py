@@ -43,7 +43,8 @@ def ratio(part: int, whole: int) -> str:
 def main() -> None:
     rows = json.loads((FIXTURES / "national_indicators.json").read_text(encoding="utf-8"))
     catalogue = catalogue_from_rows(rows["indicators"])
-    total_read = total_expected = total_matched = 0
+    national = {m.code for m in catalogue}
+    total_read = total_expected = total_matched = national_expected = 0
     print(f"{'document':<22}{'read':>6}{'expected':>10}{'matched':>9}{'precision':>11}"
           f"{'recall':>9}")
     for path in sorted((FIXTURES / "plans").glob("*.json")):
@@ -53,10 +54,13 @@ def main() -> None:
         total_read += len(read)
         total_expected += len(truth)
         total_matched += matched
+        national_expected += sum(1 for t in truth if t[0] in national)
         print(f"{spec['key']:<22}{len(read):>6}{len(truth):>10}{matched:>9}"
               f"{ratio(matched, len(read)):>11}{ratio(matched, len(truth)):>9}")
     print(f"{'overall':<22}{total_read:>6}{total_expected:>10}{total_matched:>9}"
           f"{ratio(total_matched, total_read):>11}{ratio(total_matched, total_expected):>9}")
+    print(f"{'national measures only':<22}{total_read:>6}{national_expected:>10}{total_matched:>9}"
+          f"{ratio(total_matched, total_read):>11}{ratio(total_matched, national_expected):>9}")
     print("Targets on a plan's own (local) measures are not in the national catalogue the "
           "reader maps to;\nthe reader lists them as unmapped, so they count against recall.")
 
