@@ -76,6 +76,44 @@ class ReadPlan:
     deadline: str | None
     unmapped: list[str]
 
+    def to_dict(self) -> dict:
+        """Everything read, in JSON types, to keep between the steps of an import."""
+        data = self.to_json()
+        data.update(kind=self.kind, title=self.title,
+                    consolidating_office=self.consolidating_office, deadline=self.deadline)
+        for target, kept in zip(self.targets, data["targets"], strict=True):
+            kept.update(value=str(target.value), wording=target.wording, sure=target.sure,
+                        notes=target.notes,
+                        value_high=None if target.value_high is None else str(target.value_high))
+        for assignment, kept in zip(self.assignments, data["assignments"], strict=True):
+            kept["text"] = assignment.text
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ReadPlan:
+        def target(t: dict) -> ReadTarget:
+            high = t.get("value_high")
+            return ReadTarget(
+                indicator=t.get("indicator"), measure=t["measure"], year=int(t["year"]),
+                comparator=t["comparator"], value=Decimal(str(t["value"])),
+                value_high=None if high in (None, "") else Decimal(str(high)),
+                area=t.get("area", "all"), unit=t.get("unit", ""), wording=t.get("wording", ""),
+                text=t.get("text", ""), sure=t.get("sure", True), notes=t.get("notes", []))
+
+        date = data.get("date")
+        return cls(
+            kind=data.get("kind", "Kế hoạch"), title=data.get("title", ""),
+            number=data.get("number", ""),
+            date=datetime.date.fromisoformat(date) if date else None,
+            issuer=data.get("issuer", ""), period=tuple(data.get("period") or (None, None)),
+            targets=[target(t) for t in data.get("targets", [])],
+            assignments=[ReadAssignment(a["agency"], list(a.get("indicators", [])),
+                                        a.get("role", "lead"), a.get("text", ""))
+                         for a in data.get("assignments", [])],
+            consolidating_office=data.get("consolidating_office", ""),
+            deadline=data.get("deadline"), unmapped=list(data.get("unmapped", [])),
+        )
+
     def to_json(self) -> dict:
         return {"number": self.number, "date": self.date.isoformat() if self.date else None,
                 "issuer": self.issuer, "period": list(self.period),

@@ -1,0 +1,157 @@
+"""Create a plan from what the reader read in its document (after the administrator's check).
+
+The document's text comes from a .txt, a .docx or a PDF with a text layer. The plan is
+written by seeding.plans.upsert_plan, the loader of the seed plans, so an imported plan
+and a seeded one obey the same rules; this module only turns a ReadPlan into the spec
+that loader takes and refuses what it would silently merge or overwrite.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.text import slugify
+
+from agencies.models import AdminUnit, UnitLevel
+from childplan.models import Plan
+from childplan.plan_reader import MeasureInfo, ReadPlan
+from childplan.seeding.plans import upsert_plan
+from indicators.models import Measure
+
+logger = logging.getLogger(__name__)
+
+DOCUMENT_TYPES = (".txt", ".docx", ".pdf")
+SECTORS = [  # first match wins: "Sở Kế hoạch và Đầu tư" before "Kế hoạch" in other names
+    ("Lao động", "ldtbxh"), ("Y tế", "yte"), ("Giáo dục", "gddt"), ("Tư pháp", "tuphap"),
+    ("Công an", "congan"), ("Văn hóa", "vhttdl"), ("Văn hoá", "vhttdl"),
+    ("Thông tin và Truyền thông", "tttt"), ("Báo ", "tttt"), ("Đài ", "tttt"),
+    ("Kế hoạch và Đầu tư", "khdt"), ("Tài chính", "taichinh"), ("Nội vụ", "noivu"),
+    ("Ủy ban nhân dân", "ubnd"), ("UBND", "ubnd"), ("Mặt trận", "doanthe"),
+    ("Đoàn", "doanthe"), ("Hội ", "doanthe"), ("Thành đoàn", "doanthe"),
+]
+LEVEL_WORDS = {"tỉnh": UnitLevel.PROVINCE, "thành phố": UnitLevel.DISTRICT,
+               "huyện": UnitLevel.DISTRICT, "thị xã": UnitLevel.DISTRICT,
+               "quận": UnitLevel.DISTRICT}
+
+
+class DocumentError(ValueError):
+    """A file ChildPlan cannot take text from; the message says why, in Vietnamese."""
+
+
+def document_text(name: str, data: bytes) -> str:
+    suffix = Path(name).suffix.lower()
+    if suffix == ".txt":
+        for encoding in ("utf-8-sig", "utf-16", "cp1258"):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        raise DocumentError("Không đọc được bảng mã của tệp văn bản: hãy lưu lại dạng UTF-8.")
+    if suffix == ".docx":
+        import docx
+
+        try:
+            document = docx.Document(io.BytesIO(data))
+        except Exception as error:  # python-docx raises several kinds for a broken file
+            raise DocumentError("Tệp .docx bị hỏng hoặc không phải văn bản Word.") from error
+        lines = [p.text for p in document.paragraphs]
+        for table in document.tables:
+            for row in table.rows:
+                lines.extend(cell.text for cell in row.cells)
+        return "\n".join(lines)
+    if suffix == ".pdf":
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+
+        try:
+            pages = PdfReader(io.BytesIO(data)).pages
+            text = "\n".join(page.extract_text() or "" for page in pages)
+        except PdfReadError as error:
+            raise DocumentError("Tệp PDF bị hỏng.") from error
+        if not text.strip():
+            raise DocumentError("Tệp PDF không có lớp chữ (bản quét ảnh): hãy dán nội dung "
+                                "văn bản hoặc tải tệp .docx.")
+        return text
+    raise DocumentError(f"Chỉ nhận tệp {', '.join(DOCUMENT_TYPES)}, không nhận «{suffix or name}».")
+
+
+def national_catalogue() -> list[MeasureInfo]:
+    return [MeasureInfo(m.code, m.indicator.number if m.indicator_id else None, m.name,
+                        m.unit_kind, m.direction)
+            for m in Measure.objects.national().select_related("indicator")]
+
+
+def sector_of(agency: str) -> str:
+    return next((sector for word, sector in SECTORS if word in agency), "khac")
+
+
+def guess_unit(issuer: str) -> AdminUnit | None:
+    """The unit "UBND tỉnh Trà Vinh" governs, as it was when plans were issued."""
+    found = re.match(r"(?:UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố|huyện|thị xã|quận)\s+(.+)",
+                     issuer)
+    if not found:
+        return None
+    word, place = found.groups()
+    units = AdminUnit.objects.filter(level=LEVEL_WORDS[word], name__iexact=f"{word} {place}")
+    if word == "thành phố" and not units.exists():
+        units = AdminUnit.objects.filter(level=UnitLevel.PROVINCE, name__iexact=f"{word} {place}")
+    return units.exclude(valid_to=None).order_by("-valid_to").first() or units.first()
+
+
+def suggest_key(read: ReadPlan, unit: AdminUnit | None) -> str:
+    place = unit.name if unit else re.sub(r"^(?:UBND|Ủy ban nhân dân)\s+", "", read.issuer)
+    year = read.date.year if read.date else read.period[0] or ""
+    base = slugify(f"{place} {year}".replace("đ", "d").replace("Đ", "D"))[:50] or "ke-hoach"
+    key, n = base, 2
+    while Plan.objects.filter(key=key).exists():
+        key, n = f"{base}-{n}", n + 1
+    return key
+
+
+def plan_spec(read: ReadPlan, *, unit: AdminUnit, key: str) -> dict:
+    start, end = read.period
+    return {
+        "key": key, "kind": read.kind or "Kế hoạch", "title": read.title or "Kế hoạch",
+        "issuer": read.issuer, "number": read.number,
+        "issued_on": read.date.isoformat() if read.date else None,
+        "issued_note": "" if read.date else "văn bản không ghi ngày ban hành",
+        "unit": {"level": unit.level, "code": unit.code, "name": unit.name},
+        "level": unit.level, "period": [start, end] if start and end else None,
+        "consolidating_agency": ({"name": read.consolidating_office,
+                                  "sector": sector_of(read.consolidating_office)}
+                                 if read.consolidating_office else None),
+        "deadline": read.deadline or "20/11",
+        "targets": [{"measure": t.measure, "year": t.year, "comparator": t.comparator,
+                     "value": t.value, "value_high": t.value_high, "area": t.area,
+                     "wording": t.wording, "text": t.text} for t in read.targets],
+        "assignments": [{"agency": a.agency, "sector": sector_of(a.agency),
+                         "indicators": a.indicators, "role": a.role, "text": a.text}
+                        for a in read.assignments],
+    }
+
+
+@transaction.atomic
+def plan_import(*, read: ReadPlan, unit: AdminUnit, key: str, by, source_name: str = "",
+                source_text: str = "") -> Plan:
+    """Create the plan; nothing is written if any target or assignment is refused."""
+    if Plan.objects.filter(key=key).exists():
+        raise ValidationError({"key": f"Đã có kế hoạch mã «{key}»: hãy chọn mã khác."})
+    seen: set[tuple] = set()
+    for target in read.targets:
+        slot = (target.measure, target.year, target.area)
+        if slot in seen:
+            raise ValidationError(f"Chỉ tiêu {target.measure} năm {target.year} "
+                                  f"({target.area}) có hai mục tiêu: hãy xóa một.")
+        seen.add(slot)
+    plan = upsert_plan(plan_spec(read, unit=unit, key=key))
+    plan.source_name = source_name[:200]
+    plan.source_text = source_text
+    plan.save(update_fields=["source_name", "source_text"])
+    logger.info("Plan %s imported from %r by %s: %d targets, %d assignments", plan.key,
+                source_name, by, len(read.targets), len(read.assignments))
+    return plan
