@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "indicators",
     "childplan",
     "reporting",
+    "progress",
 ]
 
 MIDDLEWARE = [

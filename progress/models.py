@@ -1,0 +1,96 @@
+"""What aggregation writes: progress snapshots per plan, unit, measure and year.
+
+Only the aggregation services write these tables; dashboards read them.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from agencies.models import AdminUnit
+from childplan.models import Plan, Target
+from indicators.models import Measure
+from indicators.progress import STATUS_LABELS
+
+STATUS_CHOICES = [(key, label) for key, label in STATUS_LABELS.items()] + [
+    ("no_target", "Không có mục tiêu"),
+]
+
+
+class UnitRollup(models.Model):
+    """Where a unit's figures count today: itself, or the unit that succeeded it.
+
+    A derived lookup, rebuilt from AdminUnit and UnitSuccession by the
+    aggregation, so that SQL can group figures of old units under today's.
+    """
+
+    unit = models.OneToOneField(AdminUnit, models.CASCADE, primary_key=True,
+                                related_name="rollup")
+    current = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
+    # The current province the figures fall in (null for the nation).
+    province = models.ForeignKey(AdminUnit, models.CASCADE, null=True, related_name="+")
+    # A unit's own figure, or a part of the current unit (an old district in a province).
+    whole = models.BooleanField(default=True)
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} → {self.current_id}"
+
+
+class SnapshotQuerySet(models.QuerySet):
+    def for_dashboard(self, plan: Plan, unit: AdminUnit) -> SnapshotQuerySet:
+        return self.filter(plan=plan, unit=unit).select_related("measure__indicator__goal",
+                                                                "target")
+
+
+class Snapshot(models.Model):
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="snapshots")
+    unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="snapshots")
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="snapshots")
+    year = models.PositiveSmallIntegerField("năm")
+    numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4, null=True)
+    # Reconciliation: the unit's own figure and the sum of the units below, both kept.
+    own_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    rollup_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
+    mismatch = models.BooleanField("lệch trên 5%", default=False)
+    units_reported = models.PositiveIntegerField(default=0)
+    units_expected = models.PositiveIntegerField(default=0)
+    target = models.ForeignKey(Target, models.SET_NULL, null=True, related_name="+")
+    status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES)
+    ratio = models.DecimalField(max_digits=12, decimal_places=4, null=True)
+    computed_at = models.DateTimeField()
+
+    objects = SnapshotQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "số liệu tổng hợp"
+        verbose_name_plural = "số liệu tổng hợp"
+        constraints = [models.UniqueConstraint(fields=["plan", "unit", "measure", "year"],
+                                               name="unique_snapshot")]
+        indexes = [models.Index(fields=["plan", "measure", "year"])]
+
+    def __str__(self) -> str:
+        return f"{self.measure_id} {self.year}: {self.value}"
+
+    @property
+    def coverage(self) -> float | None:
+        if not self.units_expected:
+            return None
+        return self.units_reported / self.units_expected
+
+
+class Refresh(models.Model):
+    """When a plan's figures last changed and when its snapshots were computed."""
+
+    plan = models.OneToOneField(Plan, models.CASCADE, primary_key=True, related_name="refresh")
+    requested_at = models.DateTimeField(null=True)
+    computed_at = models.DateTimeField(null=True)
+
+    def __str__(self) -> str:
+        return f"Tính lại kế hoạch {self.plan_id}"
+
+    @property
+    def is_stale(self) -> bool:
+        return self.requested_at is not None and (
+            self.computed_at is None or self.requested_at > self.computed_at)

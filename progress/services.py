@@ -1,0 +1,146 @@
+"""Writes of the progress app: recompute snapshots, mark plans stale."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from agencies.models import AdminUnit, UnitLevel
+from childplan.models import Plan, PlanStatus, Target
+from indicators.models import Measure
+from indicators.progress import TargetSpec, assess, assess_worst
+from progress.aggregation import Figure, combine, expected_units, grouped_figures, reconcile
+from progress.models import Refresh, Snapshot
+from progress.rollup import rollup_ensure, rollup_rebuild
+
+
+def cache_key(plan_id: int) -> str:
+    return f"progress:plan:{plan_id}:version"
+
+
+def progress_request_refresh(*, plan_ids: list[int], measure_ids: list[int]) -> None:
+    """Mark the plans stale now and queue their recompute once the transaction commits."""
+    from progress.tasks import recompute_plan
+
+    now = timezone.now()
+    for plan_id in plan_ids:
+        Refresh.objects.update_or_create(plan_id=plan_id, defaults={"requested_at": now})
+        transaction.on_commit(
+            lambda plan_id=plan_id: recompute_plan.delay(plan_id, list(measure_ids)))
+
+
+def targets_by_measure(plan: Plan) -> dict[int, list[Target]]:
+    found: dict[int, list[Target]] = defaultdict(list)
+    for target in plan.targets.all():
+        found[target.measure_id].append(target)
+    return found
+
+
+def target_for_year(targets: list[Target], year: int) -> list[Target]:
+    """The targets of the first target year at or after `year` (else the last one)."""
+    if not targets:
+        return []
+    years = sorted({t.year for t in targets})
+    chosen = next((y for y in years if y >= year), years[-1])
+    return [t for t in targets if t.year == chosen]
+
+
+def status_of(series: list[tuple[int, Decimal]], targets: list[Target], measure: Measure):
+    if not targets:
+        return "no_target", None, None
+    results = [assess(series, TargetSpec(t.year, t.comparator, t.value, t.value_high),
+                      direction=measure.direction) for t in targets]
+    worst = assess_worst(results)
+    return worst.status, worst.ratio, targets[0]
+
+
+@transaction.atomic
+def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None) -> int:
+    """Recompute the plan's snapshots (all years) for the measures given, or all of them.
+
+    Idempotent: the rows are computed from the approved figures alone and replace the
+    previous ones in one transaction.
+    """
+    rollup_ensure()
+    started = timezone.now()
+    figures = combine(grouped_figures(plan.pk, measure_ids))
+    expected = expected_units(plan.pk)
+    measures = Measure.objects.in_bulk({m for (_, m, _) in figures} | set(measure_ids or []))
+    targets = targets_by_measure(plan)
+    rows: dict[tuple[int, int, int], dict] = {}
+    totals: dict[tuple[int, int], Figure] = defaultdict(Figure)
+    nation: dict[tuple[int, int], Figure] = {}
+    for (province, measure_id, year), kinds in figures.items():
+        measure = measures[measure_id]
+        if "nation" in kinds:
+            nation[(measure_id, year)] = kinds["nation"]
+        if province is None:
+            continue
+        chosen, own_value, part_value, mismatch = reconcile(kinds.get("own"), kinds.get("part"),
+                                                            measure)
+        if chosen is None:
+            continue
+        totals[(measure_id, year)] = totals[(measure_id, year)].add(chosen.rolled_up())
+        rows[(province, measure_id, year)] = {
+            "figure": chosen, "own_value": own_value, "rollup_value": part_value,
+            "mismatch": mismatch, "expected": expected.get((province, year), 0)}
+    plan_unit = plan.unit_id
+    for key in set(totals) | set(nation):
+        measure = measures[key[0]]
+        chosen, own_value, part_value, mismatch = reconcile(nation.get(key), totals.get(key),
+                                                            measure)
+        rows[(plan_unit, *key)] = {
+            "figure": chosen, "own_value": own_value, "rollup_value": part_value,
+            "mismatch": mismatch,
+            "expected": sum(n for (p, y), n in expected.items() if y == key[1])}
+    snapshots = _with_statuses(plan, rows, measures, targets, started)
+    stale = Snapshot.objects.filter(plan=plan)
+    if measure_ids is not None:
+        stale = stale.filter(measure_id__in=measure_ids)
+    stale.delete()
+    Snapshot.objects.bulk_create(snapshots, batch_size=2000)
+    Refresh.objects.update_or_create(plan=plan, defaults={"computed_at": timezone.now()})
+    transaction.on_commit(lambda: cache.set(cache_key(plan.pk), started.timestamp(), None))
+    return len(snapshots)
+
+
+def _with_statuses(plan, rows, measures, targets, computed_at) -> list[Snapshot]:
+    series: dict[tuple[int, int], list[tuple[int, Decimal]]] = defaultdict(list)
+    values = {}
+    for (unit, measure_id, year), row in rows.items():
+        value = row["figure"].value(measures[measure_id])
+        values[(unit, measure_id, year)] = value
+        if value is not None:
+            series[(unit, measure_id)].append((year, value))
+    snapshots = []
+    for (unit, measure_id, year), row in rows.items():
+        measure = measures[measure_id]
+        figure = row["figure"]
+        upto = sorted(p for p in series[(unit, measure_id)] if p[0] <= year)
+        status, ratio, target = status_of(upto, target_for_year(targets[measure_id], year),
+                                          measure)
+        snapshots.append(Snapshot(
+            plan=plan, unit_id=unit, measure=measure, year=year,
+            numerator=figure.numerator, denominator=figure.denominator,
+            value=values[(unit, measure_id, year)], own_value=row["own_value"],
+            rollup_value=row["rollup_value"], mismatch=row["mismatch"],
+            units_reported=figure.units, units_expected=max(row["expected"], figure.units),
+            target=target, status=status, ratio=ratio, computed_at=computed_at))
+    return snapshots
+
+
+def progress_recompute_all() -> dict[str, int]:
+    """The nightly job: rebuild the unit lookup, then every plan's snapshots."""
+    units = rollup_rebuild()
+    count = 0
+    for plan in Plan.objects.exclude(status=PlanStatus.REFERENCE):
+        count += snapshots_recompute(plan=plan)
+    return {"units": units, "snapshots": count}
+
+
+__all__ = ["AdminUnit", "UnitLevel", "progress_recompute_all", "snapshots_recompute",
+           "progress_request_refresh"]
