@@ -76,25 +76,33 @@ def _tables() -> dict[str, str]:
             "unit": AdminUnit._meta.db_table}
 
 
-GROUPED_SQL = """
+# The latest approved figure of each reporting unit, measure and year.
+RANKED_CTE = """
 WITH ranked AS (
     SELECT v.measure_id, c.year, r.unit_id, v.numerator, v.denominator, v.value,
-           v.aggregable,
+           v.aggregable AND v.denominator IS NOT NULL AS parts,
            ROW_NUMBER() OVER (PARTITION BY r.unit_id, v.measure_id, c.year
                               ORDER BY r.reviewed_at DESC, r.id DESC) AS rn
     FROM {value} v
     JOIN {report} r ON r.id = v.report_id
     JOIN {cycle} c ON c.id = r.cycle_id
+    {join}
     WHERE c.plan_id = %s AND c.kind = 'annual' AND r.status = 'approved'
-      AND v.value IS NOT NULL {measure_filter}
+      AND v.value IS NOT NULL {where}
 )
-SELECT m.province_id, cu.level, m.whole, k.measure_id, k.year,
-       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN k.numerator END),
-       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN k.denominator END),
-       SUM(k.value),
-       MAX(k.value),
-       COUNT(*),
-       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN 1 ELSE 0 END)
+"""
+
+# Numerator, denominator (of figures with both), sum of values, the value of a lone
+# unit, units, units with parts: in this order everywhere Figure is built.
+SUMS = """
+       SUM(CASE WHEN k.parts THEN k.numerator END),
+       SUM(CASE WHEN k.parts THEN k.denominator END),
+       SUM(k.value), MAX(k.value), COUNT(*),
+       SUM(CASE WHEN k.parts THEN 1 ELSE 0 END)
+"""
+
+GROUPED_SQL = RANKED_CTE + """
+SELECT m.province_id, cu.level, m.whole, k.measure_id, k.year, """ + SUMS + """
 FROM ranked k
 JOIN {rollup} m ON m.unit_id = k.unit_id
 JOIN {unit} cu ON cu.id = m.current_id
@@ -103,27 +111,62 @@ GROUP BY m.province_id, cu.level, m.whole, k.measure_id, k.year
 """
 
 
+def _measure_filter(measure_ids: list[int] | None) -> tuple[str, list[int]]:
+    if not measure_ids:
+        return "", []
+    return f"AND v.measure_id IN ({', '.join(['%s'] * len(measure_ids))})", list(measure_ids)
+
+
+def _figure(num, den, total, top, n, n_parts) -> Figure:
+    return Figure(_dec(num), _dec(den), _dec(total), _dec(top) if n == 1 else None, n,
+                  n_parts)
+
+
 def grouped_figures(plan_id: int, measure_ids: list[int] | None = None):
     """(province_id | None, kind, measure_id, year) → Figure, kind ∈ own, part, nation."""
-    measure_filter, params = "", [plan_id]
-    if measure_ids:
-        measure_filter = f"AND v.measure_id IN ({', '.join(['%s'] * len(measure_ids))})"
-        params += list(measure_ids)
-    sql = GROUPED_SQL.format(measure_filter=measure_filter, **_tables())
+    where, params = _measure_filter(measure_ids)
+    sql = GROUPED_SQL.format(join="", where=where, **_tables())
     figures: dict[tuple, Figure] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for province, level, whole, measure, year, num, den, total, top, n, n_agg in cursor:
+        cursor.execute(sql, [plan_id, *params])
+        for province, level, whole, measure, year, *sums in cursor:
             if level == "nation":
                 kind = "nation"
             elif level == "province" and whole:
                 kind = "own"
             else:
                 kind = "part"
-            figure = Figure(_dec(num), _dec(den), _dec(total), _dec(top) if n == 1 else None,
-                            n, n_agg)
+            figure = _figure(*sums)
             key = (province, kind, measure, year)
             figures[key] = figures[key].add(figure) if key in figures else figure
+    return figures
+
+
+COMMUNES_SQL = RANKED_CTE + """
+SELECT m.current_id, k.measure_id, k.year, """ + SUMS + """
+FROM ranked k
+JOIN {rollup} m ON m.unit_id = k.unit_id
+JOIN {unit} cu ON cu.id = m.current_id
+WHERE k.rn = 1 AND cu.level = 'commune'
+GROUP BY m.current_id, k.measure_id, k.year
+"""
+
+
+def commune_figures(plan_id: int, province_id: int, measure_ids: list[int] | None = None):
+    """(current commune, measure, year) → Figure, read on demand for one province.
+
+    Communes are not stored as snapshots: each has a single report, so its figures are
+    the values themselves (old communes summed into their successor here).
+    """
+    where, params = _measure_filter(measure_ids)
+    tables = _tables()
+    sql = COMMUNES_SQL.format(join=f"JOIN {tables['rollup']} mm ON mm.unit_id = r.unit_id",
+                              where="AND mm.province_id = %s " + where, **tables)
+    figures: dict[tuple[int, int, int], Figure] = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [plan_id, province_id, *params])
+        for unit, measure, year, *sums in cursor:
+            figures[(unit, measure, year)] = _figure(*sums)
     return figures
 
 

@@ -150,3 +150,19 @@ def test_the_status_follows_the_plan_s_target(national, vinh_long, vaccination):
     assert snapshot(national, vinh_long, vaccination, 2021).status == "limited"  # one point
     assert snapshot(national, vinh_long, vaccination, 2022).status == "achieved"  # ≥ 97
     assert snapshot(national, vinh_long, vaccination, 2022).target.year == 2025
+
+
+def test_communes_are_read_on_demand_with_old_ones_merged(national, vinh_long, vaccination):
+    from progress.aggregation import commune_figures
+
+    new = commune(vinh_long, "Xã Mới")
+    old = commune(vinh_long, "Xã Cũ", retired=True)
+    succeed(old, new)
+    figure(national, 2024, new, vaccination, 40, 50)
+    figure(national, 2024, old, vaccination, 10, 50)
+    figure(national, 2024, vinh_long, vaccination, 1, 2)  # the province's own: not a commune
+    rollup_rebuild()
+    figures = commune_figures(national.pk, vinh_long.pk)
+    assert list(figures) == [(new.pk, vaccination.pk, 2024)]
+    merged = figures[(new.pk, vaccination.pk, 2024)]
+    assert (merged.numerator, merged.denominator, merged.value(vaccination)) == (50, 100, 50)
