@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from childplan import views
+from childplan import import_views, views
 
 admin.site.site_header = "Quản trị ChildPlan"
 admin.site.site_title = "ChildPlan"
@@ -15,6 +15,8 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ke-hoach/", views.plan_list, name="plan_list"),
     path("ke-hoach/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("ke-hoach/nhap/", import_views.import_upload, name="plan_import_upload"),
+    path("ke-hoach/nhap/xem-lai/", import_views.import_review, name="plan_import_review"),
     path("chi-tieu/<int:measure_id>/", views.measure_detail, name="measure_detail"),
     path("bao-cao/", include("reporting.urls")),
     path("quan-tri/", admin.site.urls),

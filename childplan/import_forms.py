@@ -1,0 +1,133 @@
+"""Forms of the plan import: the document, then the administrator's corrections."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from agencies.models import AdminUnit, UnitLevel
+from childplan.importing import DocumentError, document_text
+from childplan.models import Area as TargetArea
+from childplan.models import AssignmentRole, Comparator
+from indicators.models import Measure
+from indicators.numbers import NumberFormatError, parse_number
+
+MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+
+
+class DocumentForm(forms.Form):
+    document = forms.FileField(label="Tệp văn bản (.txt, .docx, PDF có lớp chữ)", required=False)
+    text = forms.CharField(label="Hoặc dán nội dung văn bản", required=False,
+                           widget=forms.Textarea(attrs={"rows": 12}))
+
+    def clean(self):
+        data = super().clean()
+        upload, pasted = data.get("document"), (data.get("text") or "").strip()
+        if bool(upload) == bool(pasted):
+            raise ValidationError("Hãy tải lên một tệp hoặc dán nội dung văn bản (một trong hai).")
+        if upload:
+            if upload.size > MAX_DOCUMENT_BYTES:
+                raise ValidationError("Tệp lớn hơn 10 MB.")
+            try:
+                data["text"] = document_text(upload.name, upload.read())
+            except DocumentError as error:
+                raise ValidationError(str(error)) from error
+            data["name"] = upload.name
+        else:
+            data["text"], data["name"] = pasted, ""
+        return data
+
+
+def _decimal(text: str, field: str):
+    try:
+        return parse_number(text, kind="decimal", field=field)
+    except NumberFormatError as error:
+        raise ValidationError(str(error)) from error
+
+
+class PlanFactsForm(forms.Form):
+    kind = forms.ChoiceField(label="Loại văn bản",
+                             choices=[("Kế hoạch", "Kế hoạch"), ("Quyết định", "Quyết định")])
+    title = forms.CharField(label="Trích yếu", max_length=500)
+    number = forms.CharField(label="Số, ký hiệu", max_length=50, required=False)
+    issued_on = forms.DateField(label="Ngày ban hành", required=False,
+                                input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+                                widget=forms.DateInput(format="%d/%m/%Y"))
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=200)
+    period_start = forms.IntegerField(label="Từ năm", required=False, min_value=1990,
+                                      max_value=2100)
+    period_end = forms.IntegerField(label="Đến năm", required=False, min_value=1990,
+                                    max_value=2100)
+    unit = forms.ModelChoiceField(
+        label="Địa bàn", queryset=AdminUnit.objects.filter(
+            level__in=[UnitLevel.NATION, UnitLevel.PROVINCE, UnitLevel.DISTRICT]
+        ).order_by("level", "name"))
+    key = forms.SlugField(label="Mã nội bộ", max_length=60)
+    consolidating_office = forms.CharField(label="Cơ quan tổng hợp", max_length=200,
+                                           required=False)
+    deadline = forms.RegexField(label="Hạn báo cáo hằng năm (ngày/tháng)", required=False,
+                                regex=r"^\d{1,2}/\d{1,2}$",
+                                error_messages={"invalid": "Ghi hạn báo cáo dạng 20/11."})
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if (start is None) != (end is None):
+            raise ValidationError("Ghi cả năm bắt đầu và năm kết thúc, hoặc để trống cả hai.")
+        if start and end and end < start:
+            self.add_error("period_end", "Năm kết thúc phải không trước năm bắt đầu.")
+        return data
+
+
+def measure_choices() -> list[tuple[str, str]]:
+    return [("", "— chọn chỉ tiêu —")] + [
+        (m.code, f"{m.code}. {m.name}") for m in Measure.objects.national().order_by("position")]
+
+
+class TargetForm(forms.Form):
+    measure = forms.ChoiceField(label="Chỉ tiêu", choices=[])
+    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
+    comparator = forms.ChoiceField(label="So sánh", choices=Comparator.choices)
+    value = forms.CharField(label="Giá trị", max_length=30)
+    value_high = forms.CharField(label="Cận trên", max_length=30, required=False)
+    area = forms.ChoiceField(label="Khu vực", choices=TargetArea.choices)
+    wording = forms.CharField(label="Từ ngữ", max_length=50, required=False)
+
+    def __init__(self, *args, measures=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["measure"].choices = measures
+
+    def clean_value(self):
+        return _decimal(self.cleaned_data["value"], "Giá trị")
+
+    def clean_value_high(self):
+        text = self.cleaned_data["value_high"].strip()
+        return _decimal(text, "Cận trên") if text else None
+
+    def clean(self):
+        data = super().clean()
+        comparator = data.get("comparator")
+        if comparator == Comparator.BAND and data.get("value_high") is None:
+            self.add_error("value_high", "Mục tiêu dạng khoảng cần cận trên.")
+        return data
+
+
+class AssignmentForm(forms.Form):
+    agency = forms.CharField(label="Cơ quan", max_length=200)
+    indicators = forms.CharField(label="Chỉ tiêu (số, cách nhau dấu phẩy)", required=False)
+    role = forms.ChoiceField(label="Vai trò", choices=AssignmentRole.choices)
+
+    def clean_indicators(self):
+        text = self.cleaned_data["indicators"]
+        if re.search(r"[^\d,;\s]", text):
+            raise ValidationError("Chỉ ghi số chỉ tiêu, ví dụ 3, 4, 5.")
+        numbers = sorted({int(n) for n in re.findall(r"\d+", text)})
+        if any(not 1 <= n <= 24 for n in numbers):
+            raise ValidationError("Số chỉ tiêu phải từ 1 đến 24.")
+        return numbers
+
+
+TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True)
+AssignmentFormSet = forms.formset_factory(AssignmentForm, extra=1, can_delete=True)

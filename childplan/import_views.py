@@ -1,0 +1,153 @@
+"""Plan import for administrators: upload or paste → check and correct → confirm.
+
+What the reader read is kept in the session between the steps; no plan row exists
+until the administrator confirms, and then it is created in one transaction.
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+
+from agencies.access import is_member
+from childplan.import_forms import (
+    AssignmentFormSet,
+    DocumentForm,
+    PlanFactsForm,
+    TargetFormSet,
+    measure_choices,
+)
+from childplan.importing import guess_unit, national_catalogue, plan_import, suggest_key
+from childplan.plan_reader import ReadAssignment, ReadPlan, ReadTarget, read_plan
+from indicators.numbers import format_number
+
+SESSION_KEY = "plan_import"
+
+
+def staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied("Chỉ quản trị viên được nhập kế hoạch.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+def import_upload(request):
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        read = read_plan(form.cleaned_data["text"], national_catalogue())
+        unit = guess_unit(read.issuer)
+        request.session[SESSION_KEY] = {
+            "read": read.to_dict(), "name": form.cleaned_data["name"],
+            "text": form.cleaned_data["text"], "unit": unit.pk if unit else None,
+            "key": suggest_key(read, unit)}
+        return redirect("plan_import_review")
+    return render(request, "childplan/import_upload.html", {"form": form})
+
+
+@staff_required
+def import_review(request):
+    stored = request.session.get(SESSION_KEY)
+    if stored is None:
+        messages.info(request, "Hãy tải lên hoặc dán văn bản kế hoạch trước.")
+        return redirect("plan_import_upload")
+    read = ReadPlan.from_dict(stored["read"])
+    measures = measure_choices()
+    data = request.POST if request.method == "POST" else None
+    facts = PlanFactsForm(data, initial=_facts_initial(read, stored))
+    targets = TargetFormSet(data, prefix="targets", form_kwargs={"measures": measures},
+                            initial=[_target_initial(t) for t in read.targets])
+    assignments = AssignmentFormSet(data, prefix="assignments",
+                                    initial=[_assignment_initial(a) for a in read.assignments])
+    if data is not None and facts.is_valid() and targets.is_valid() and assignments.is_valid():
+        corrected = _corrected(read, facts.cleaned_data, targets, assignments)
+        if request.POST.get("action") == "confirm":
+            try:
+                plan = plan_import(read=corrected, unit=facts.cleaned_data["unit"],
+                                   key=facts.cleaned_data["key"], by=request.user,
+                                   source_name=stored["name"], source_text=stored["text"])
+            except ValidationError as error:
+                facts.add_error(None, error)
+            else:
+                del request.session[SESSION_KEY]
+                messages.success(request, f"Đã tạo kế hoạch với {plan.targets.count()} mục tiêu "
+                                          f"và {plan.assignments.count()} phân công.")
+                if is_member(request.user):
+                    return redirect("plan_detail", plan_id=plan.pk)
+                return redirect("admin:childplan_plan_change", plan.pk)
+        else:
+            request.session[SESSION_KEY] = {**stored, "read": corrected.to_dict(),
+                                            "unit": facts.cleaned_data["unit"].pk,
+                                            "key": facts.cleaned_data["key"]}
+            messages.success(request, "Đã lưu các chỉnh sửa; kế hoạch chưa được tạo.")
+            return redirect("plan_import_review")
+    return render(request, "childplan/import_review.html", {
+        "facts": facts, "targets": targets, "assignments": assignments, "read": read,
+        "target_rows": _rows(targets, read.targets),
+        "assignment_rows": _rows(assignments, read.assignments),
+        "unsure_count": sum(1 for t in read.targets if not t.sure),
+        "source_name": stored["name"]})
+
+
+def _rows(formset, items):
+    return [(form, items[i] if i < len(items) else None) for i, form in enumerate(formset)]
+
+
+def _facts_initial(read: ReadPlan, stored: dict) -> dict:
+    return {"kind": read.kind, "title": read.title, "number": read.number,
+            "issued_on": read.date, "issuer": read.issuer, "period_start": read.period[0],
+            "period_end": read.period[1], "unit": stored["unit"], "key": stored["key"],
+            "consolidating_office": read.consolidating_office, "deadline": read.deadline or ""}
+
+
+def _target_initial(target: ReadTarget) -> dict:
+    return {"measure": target.measure, "year": target.year, "comparator": target.comparator,
+            "value": format_number(target.value), "value_high": format_number(target.value_high),
+            "area": target.area, "wording": target.wording}
+
+
+def _assignment_initial(assignment: ReadAssignment) -> dict:
+    return {"agency": assignment.agency, "role": assignment.role,
+            "indicators": ", ".join(str(n) for n in assignment.indicators)}
+
+
+def _corrected(read: ReadPlan, facts: dict, targets, assignments) -> ReadPlan:
+    """The plan as the administrator left it; the sentences read stay with their rows."""
+    indicator_of = {m.code: m.indicator for m in national_catalogue()}
+    kept_targets = []
+    for index, form in enumerate(targets):
+        data = form.cleaned_data
+        if not data or data.get("DELETE"):
+            continue
+        original = read.targets[index] if index < len(read.targets) else None
+        changed = original is None or any(
+            data[f] != getattr(original, f) for f in ("measure", "year", "comparator", "value",
+                                                       "value_high", "area"))
+        kept_targets.append(ReadTarget(
+            indicator=indicator_of.get(data["measure"]), measure=data["measure"],
+            year=data["year"], comparator=data["comparator"], value=data["value"],
+            value_high=data["value_high"], area=data["area"], unit=original.unit if original
+            else "", wording=data["wording"], text=original.text if original else "",
+            # A row the administrator wrote or corrected is what they vouch for.
+            sure=True if changed else original.sure,
+            notes=[] if changed else original.notes))
+    kept_assignments = [
+        ReadAssignment(form.cleaned_data["agency"], form.cleaned_data["indicators"],
+                       form.cleaned_data["role"],
+                       read.assignments[i].text if i < len(read.assignments) else "")
+        for i, form in enumerate(assignments)
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")]
+    return ReadPlan(
+        kind=facts["kind"], title=facts["title"], number=facts["number"],
+        date=facts["issued_on"], issuer=facts["issuer"],
+        period=(facts["period_start"], facts["period_end"]), targets=kept_targets,
+        assignments=kept_assignments, consolidating_office=facts["consolidating_office"],
+        deadline=facts["deadline"] or None, unmapped=read.unmapped)
