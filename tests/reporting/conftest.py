@@ -97,3 +97,13 @@ def approved_history(tra_vinh_plan):
     """Sở Y tế's approved measure 6 (HIV from mother to child): 1,5 → 1,6 → 1,7 %."""
     for year, text in ((2023, "1.5"), (2024, "1.6"), (2025, "1.7")):
         approve_figures(tra_vinh_plan, "Sở Y tế", year, {"6": text})
+
+
+def entry_for(report, values: dict[str, str]):
+    """A service-level Entry: measure code → value typed alone."""
+    from reporting.figures import Figure
+    from reporting.services import Entry, FigureEntry
+
+    by_code = {m.code: m for m in report.measures()}
+    return Entry(figures={by_code[code].pk: FigureEntry(Figure(value=Decimal(text)))
+                          for code, text in values.items()})
