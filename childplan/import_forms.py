@@ -15,6 +15,7 @@ from indicators.models import Measure
 from indicators.numbers import NumberFormatError, parse_number
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
+BLANK = [("", "—")]
 
 
 class DocumentForm(forms.Form):
@@ -89,10 +90,11 @@ def measure_choices() -> list[tuple[str, str]]:
 class TargetForm(forms.Form):
     measure = forms.ChoiceField(label="Chỉ tiêu", choices=[])
     year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
-    comparator = forms.ChoiceField(label="So sánh", choices=Comparator.choices)
+    # A blank first choice, so an untouched extra row sends nothing and is skipped.
+    comparator = forms.ChoiceField(label="So sánh", choices=BLANK + Comparator.choices)
     value = forms.CharField(label="Giá trị", max_length=30)
     value_high = forms.CharField(label="Cận trên", max_length=30, required=False)
-    area = forms.ChoiceField(label="Khu vực", choices=TargetArea.choices)
+    area = forms.ChoiceField(label="Khu vực", choices=BLANK + TargetArea.choices)
     wording = forms.CharField(label="Từ ngữ", max_length=50, required=False)
 
     def __init__(self, *args, measures=(), **kwargs):
@@ -117,7 +119,7 @@ class TargetForm(forms.Form):
 class AssignmentForm(forms.Form):
     agency = forms.CharField(label="Cơ quan", max_length=200)
     indicators = forms.CharField(label="Chỉ tiêu (số, cách nhau dấu phẩy)", required=False)
-    role = forms.ChoiceField(label="Vai trò", choices=AssignmentRole.choices)
+    role = forms.ChoiceField(label="Vai trò", choices=BLANK + AssignmentRole.choices)
 
     def clean_indicators(self):
         text = self.cleaned_data["indicators"]
