@@ -15,7 +15,10 @@ def is_member(user) -> bool:
     """Signed in and given a role in some agency (or an administrator)."""
     if not user.is_authenticated:
         return False
-    return user.is_superuser or Membership.objects.filter(user=user).exists()
+    # Asked by the decorator and again by the helper: once per request is enough.
+    if not hasattr(user, "_is_member"):
+        user._is_member = user.is_superuser or Membership.objects.filter(user=user).exists()
+    return user._is_member
 
 
 def member_required(view):
@@ -156,3 +159,13 @@ def can_review_plan(user, plan) -> bool:
 
 def can_review_report(user, report) -> bool:
     return can_review_plan(user, report.cycle.plan)
+
+
+def access_plan_progress(user, plan_id: int):
+    """A plan's dashboards: any member reads them, as they read the plan itself."""
+    from childplan.models import Plan, PlanStatus
+
+    if not is_member(user):
+        raise PermissionDenied
+    plans = Plan.objects.select_related("unit").exclude(status=PlanStatus.REFERENCE)
+    return get_object_or_404(plans, pk=plan_id)

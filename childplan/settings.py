@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "simple_history",
+    "import_export",
     "agencies",
     "indicators",
     "childplan",
@@ -119,7 +120,10 @@ USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# plotly.js from the installed plotly package: its version always matches plotly.py, and
+# offices without Internet still get their charts.
+STATICFILES_DIRS = [BASE_DIR / "static",
+                    ("plotly", Path(__import__("plotly").__file__).parent / "package_data")]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
@@ -135,3 +139,10 @@ FIXTURES_DIR = BASE_DIR / "fixtures"
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+
+# Excel. Uploaded templates above this size are refused before they are read.
+CHILDPLAN_UPLOAD_MAX_BYTES = env.int("CHILDPLAN_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# Admin import/export (django-import-export): no admin log row per imported row, and the
+# empty rows LibreOffice leaves at the end of a sheet are not rows.
+IMPORT_EXPORT_SKIP_ADMIN_LOG = True
+IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True

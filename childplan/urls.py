@@ -19,5 +19,6 @@ urlpatterns = [
     path("ke-hoach/nhap/xem-lai/", import_views.import_review, name="plan_import_review"),
     path("chi-tieu/<int:measure_id>/", views.measure_detail, name="measure_detail"),
     path("bao-cao/", include("reporting.urls")),
+    path("tien-do/", include("progress.urls")),
     path("quan-tri/", admin.site.urls),
 ]

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class ProgressConfig(AppConfig):
     name = "progress"
     verbose_name = "Tiến độ thực hiện"
+
+    def ready(self) -> None:
+        from progress.charts import use_default_template
+
+        use_default_template()

@@ -1,0 +1,85 @@
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, render
+
+from agencies.access import access_plan_progress, member_required
+from agencies.models import AdminUnit, Agency
+from childplan.models import AssignmentRole
+from indicators.models import Measure
+from progress import dashboard
+from progress.charts import series_chart, to_html, units_chart
+from progress.models import Refresh
+
+
+def _unit(request, plan) -> AdminUnit:
+    unit_id = request.GET.get("unit", "")
+    if unit_id.isdigit():
+        return get_object_or_404(AdminUnit.objects.select_related("parent"), pk=unit_id)
+    return plan.unit
+
+
+def _cached(key: str, refresh: Refresh | None, build):
+    """Page data cached until the plan's snapshots are recomputed."""
+    version = refresh.computed_at.timestamp() if refresh and refresh.computed_at else 0
+    return cache.get_or_set(f"{key}:{version}", build, 3600)
+
+
+@member_required
+def plan_progress(request, plan_id: int):
+    plan = access_plan_progress(request.user, plan_id)
+    unit = _unit(request, plan)
+    refresh = Refresh.objects.filter(plan=plan).first()
+
+    def build():
+        measures = dashboard.plan_measures(plan)
+        return {"blocks": dashboard.by_goal(dashboard.measure_rows(plan, unit, measures)),
+                "children": dashboard.children_status_counts(plan, unit, measures),
+                "completeness": dashboard.cycle_completeness(plan)}
+
+    data = _cached(f"progress:overview:{plan.pk}:{unit.pk}", refresh, build)
+    return render(request, "progress/plan_progress.html", {
+        "plan": plan, "unit": unit, "refresh": refresh, "trail": dashboard.trail(plan, unit),
+        **data})
+
+
+@member_required
+def measure_progress(request, plan_id: int, measure_id: int):
+    plan = access_plan_progress(request.user, plan_id)
+    unit = _unit(request, plan)
+    measure = get_object_or_404(Measure.objects.available_to(plan), pk=measure_id)
+    refresh = Refresh.objects.filter(plan=plan).first()
+
+    def build():
+        row = dashboard.measure_rows(plan, unit, [measure])[0]
+        targets = dashboard.target_points(plan, measure)
+        children = dashboard.children_for_measure(plan, unit, measure)
+        series = series_chart(points=row.series, targets=targets, unit_label=measure.unit_label,
+                              title=f"{measure.code}. {measure.name} — {unit.name}")
+        next_target = next((t for t in targets if row.year is None or t[0] >= row.year), None)
+        bars = units_chart(
+            rows=[(c.unit.name, c.value, c.status) for c in children],
+            target=next_target[1] if next_target else None,
+            target_label=f"Mục tiêu {next_target[0]}: {next_target[2]}" if next_target else "",
+            unit_label=measure.unit_label, title="So sánh các đơn vị trực thuộc")
+        years, history = dashboard.old_unit_history(plan, measure)
+        return {"row": row, "children": children, "history": history, "history_years": years,
+                "series_html": to_html(series, "series-chart"),
+                "units_html": to_html(bars, "units-chart") if children else ""}
+
+    data = _cached(f"progress:measure:{plan.pk}:{unit.pk}:{measure.pk}", refresh, build)
+    return render(request, "progress/measure_progress.html", {
+        "plan": plan, "unit": unit, "measure": measure, "refresh": refresh,
+        "trail": dashboard.trail(plan, unit), **data})
+
+
+@member_required
+def agency_progress(request, plan_id: int, agency_id: int):
+    plan = access_plan_progress(request.user, plan_id)
+    agency = get_object_or_404(Agency.objects.filter(assignments__plan=plan).distinct(),
+                               pk=agency_id)
+    led = plan.assignments.filter(agency=agency, role=AssignmentRole.LEAD)
+    measures = [m for m in dashboard.plan_measures(plan)
+                if m.indicator_id in set(led.values_list("indicator_id", flat=True))]
+    rows = dashboard.measure_rows(plan, plan.unit, measures)
+    return render(request, "progress/agency_progress.html", {
+        "plan": plan, "agency": agency, "blocks": dashboard.by_goal(rows),
+        "refresh": Refresh.objects.filter(plan=plan).first()})
