@@ -14,3 +14,15 @@ urlpatterns = [
     path("ky/<int:cycle_id>/", views.cycle_completeness, name="cycle_completeness"),
     path("ky/<int:cycle_id>/khoa/", views.cycle_lock_view, name="cycle_lock"),
 ]
+
+# Excel: the summary workbook, report templates and their upload (reporting/excel_views.py).
+from reporting import excel_views  # noqa: E402
+
+urlpatterns += [
+    path("ky/<int:cycle_id>/tong-hop.xlsx", excel_views.summary_export, name="summary_export"),
+    path("<int:report_id>/excel/mau.xlsx", excel_views.template_download,
+         name="report_excel_template"),
+    path("<int:report_id>/excel/tai-len/", excel_views.upload, name="report_excel_upload"),
+    path("<int:report_id>/excel/xac-nhan/", excel_views.upload_confirm,
+         name="report_excel_confirm"),
+]

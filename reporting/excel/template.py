@@ -1,0 +1,116 @@
+"""The .xlsx template of one report: its measures, last year's figures and targets.
+
+The reporter fills the white cells (numerator, denominator, value, note,
+source); the rest is locked. A very hidden sheet holds the report's id signed
+with the site's key, so an upload can tell this report's template from another
+report's, or from a file that only looks like it.
+"""
+
+from __future__ import annotations
+
+from django.core import signing
+
+from reporting.excel.cells import Formats, new_workbook, write_number, write_text
+from reporting.forms import entry_rows
+from reporting.models import Report
+
+SALT = "reporting.excel.template"
+META_SHEET = "_childplan"
+DATA_SHEET = "Số liệu"
+HEADER_ROW = 5
+FIRST_ROW = HEADER_ROW + 1
+INPUT_COLUMNS = ("Tử số", "Mẫu số", "Giá trị", "Ghi chú", "Nguồn số liệu")
+NUMBER_COLUMNS = ("Tử số", "Mẫu số", "Giá trị")
+
+STYLES = {
+    "title": {"bold": True, "font_size": 14},
+    "line": {},
+    "hint": {"italic": True, "font_color": "#595959", "text_wrap": True, "valign": "top"},
+    "header": {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
+               "border": 1, "bg_color": "#D9E1F2"},
+    "fixed": {"border": 1, "valign": "top", "text_wrap": True, "bg_color": "#F2F2F2"},
+    "input": {"border": 1, "valign": "top", "text_wrap": True, "locked": False},
+    "meta": {},
+}
+
+
+def columns(report: Report) -> list[str]:
+    """The header row, which an upload must find unchanged."""
+    return ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu",
+            f"Năm {report.cycle.year - 1}", *INPUT_COLUMNS]
+
+
+def signature(report: Report) -> str:
+    return signing.dumps({"report": report.pk}, salt=SALT)
+
+
+def report_of(token: str) -> int | None:
+    """The report id a template was made for, or None when the token is not ours."""
+    try:
+        return int(signing.loads(token, salt=SALT)["report"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError):
+        return None
+
+
+def file_name(report: Report) -> str:
+    return f"mau-bao-cao-{report.cycle.year}-{report.pk}.xlsx"
+
+
+def write_template(report: Report, target) -> None:
+    rows = entry_rows(report)
+    workbook = new_workbook(target)
+    formats = Formats(workbook, STYLES)
+    sheet = workbook.add_worksheet(DATA_SHEET)
+    headers = columns(report)
+    widths = [10, 50, 10, 20, 12, 12, 12, 12, 30, 24]
+    for col, width in enumerate(widths):
+        sheet.set_column(col, col, width)
+    plan = report.cycle.plan
+    write_text(sheet, 0, 0, f"MẪU NHẬP SỐ LIỆU — {report.cycle.title.upper()}", formats, "title")
+    write_text(sheet, 1, 0, f"{plan.kind} {plan.number} — {plan.unit.name}", formats, "line")
+    write_text(sheet, 2, 0, f"Cơ quan: {report.agency.name} · Đơn vị báo cáo: {report.unit.name}"
+               f" · Hạn nộp: {report.cycle.deadline:%d/%m/%Y}", formats, "line")
+    hint = ("Chỉ nhập vào các ô trắng. Chỉ tiêu tỷ lệ: nhập tử số và mẫu số (giá trị sẽ được "
+            "tính), hoặc chỉ nhập giá trị. Nhập số, không nhập công thức; không đổi tên, thêm "
+            "hay xóa cột. Ô để trống là chưa có số liệu.")
+    sheet.merge_range(3, 0, 3, len(headers) - 1, "", formats["hint"])
+    write_text(sheet, 3, 0, hint, formats, "hint")
+    sheet.set_row(3, 32)
+    for col, text in enumerate(headers):
+        write_text(sheet, HEADER_ROW, col, text, formats, "header")
+    row = FIRST_ROW
+    for entry in rows:
+        measure, saved = entry.measure, entry.saved
+        number = formats.number(measure.unit_kind, locked=False)
+        count = formats.number("count", locked=not measure.is_ratio)
+        write_text(sheet, row, 0, measure.code, formats, "fixed")
+        write_text(sheet, row, 1, measure.name, formats, "fixed")
+        write_text(sheet, row, 2, measure.unit_label, formats, "fixed")
+        write_text(sheet, row, 3, entry.target, formats, "fixed")
+        last = entry.last_year
+        write_number(sheet, row, 4, last.value if last else None,
+                     formats.number(measure.unit_kind, locked=True))
+        write_number(sheet, row, 5, saved.numerator if saved else None, count)
+        write_number(sheet, row, 6, saved.denominator if saved else None, count)
+        shown = saved.value if saved and saved.numerator is None else None
+        write_number(sheet, row, 7, shown, number)
+        write_text(sheet, row, 8, saved.note if saved else "", formats, "input")
+        write_text(sheet, row, 9, saved.source if saved else "", formats, "input")
+        row += 1
+    if rows:
+        sheet.data_validation(FIRST_ROW, 5, row - 1, 7, {
+            "validate": "decimal", "criteria": "between", "minimum": -1e14, "maximum": 1e14,
+            "error_title": "Chỉ nhập số",
+            "error_message": "Ô này chỉ nhận số, ví dụ 98,5 hoặc 1234.",
+        })
+    sheet.freeze_panes(FIRST_ROW, 2)
+    sheet.protect("", {"format_columns": True, "format_rows": True})
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+    sheet.activate()
+    meta = workbook.add_worksheet(META_SHEET)
+    meta.write_string(0, 0, "report")
+    meta.write_string(0, 1, signature(report))
+    meta.very_hidden()
+    workbook.close()

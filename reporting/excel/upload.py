@@ -1,0 +1,334 @@
+"""Reading a filled template back: checked whole, previewed row by row, nothing saved.
+
+A file is refused outright (UploadRefused, one message) when it is not the
+template of this report as we wrote it: too large, not .xlsx, a macro-enabled
+workbook, not our template, another report's template, columns renamed,
+moved or missing. Otherwise every row is read and each problem named by its
+row, its column and the reason (a formula where a figure belongs, text that is
+not a number, a figure the data-entry form would refuse). Only a file without
+problems can be confirmed, and confirming writes every row or none
+(reporting.excel.services.report_upload).
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import zipfile
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+import openpyxl
+import tablib
+from django.conf import settings
+from django.core import signing
+
+from indicators.numbers import format_number
+from reporting.excel import template
+from reporting.figures import Figure, read_figure
+from reporting.forms import EntryRow, entry_rows
+from reporting.models import Report, plausibility_floor
+from reporting.plausibility import plausible_range
+from reporting.services import FigureEntry
+
+PAYLOAD_SALT = "reporting.excel.upload"
+PAYLOAD_MAX_AGE = 2 * 60 * 60  # seconds between the preview and the confirmation
+MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin")
+# A file of a few megabytes that unpacks to gigabytes is a zip bomb, not a report.
+MAX_UNPACKED_RATIO = 40
+SOURCE_LENGTH = 300
+EXTRA_ROWS = 200  # rows beyond the report's measures before we stop reading
+
+NUMERATOR, DENOMINATOR, VALUE, NOTE, SOURCE = template.INPUT_COLUMNS
+
+
+class UploadRefused(Exception):
+    """The file as a whole cannot be used; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Dòng {self.row}, cột «{self.column}»: {self.message}"
+
+
+@dataclass
+class Change:
+    row: int
+    entry: EntryRow
+    new: FigureEntry
+    kind: str  # "new", "changed", "cleared" or "same"
+    warning: str = ""
+
+    KINDS = {"new": "Thêm mới", "changed": "Sửa", "cleared": "Xóa số liệu", "same": "Không đổi"}
+
+    @property
+    def label(self) -> str:
+        return self.KINDS[self.kind]
+
+    @property
+    def measure(self):
+        return self.entry.measure
+
+
+@dataclass
+class Preview:
+    report: Report
+    version: int
+    changes: list[Change] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def to_write(self) -> list[Change]:
+        return [c for c in self.changes if c.kind != "same"]
+
+    def payload(self) -> str:
+        rows = [[c.measure.pk, *(_text(getattr(c.new.figure, name)) for name in
+                                 ("numerator", "denominator", "value")),
+                 c.new.figure.aggregable, c.new.note, c.new.source] for c in self.to_write]
+        return signing.dumps({"report": self.report.pk, "version": self.version, "rows": rows},
+                             salt=PAYLOAD_SALT, compress=True)
+
+
+def read_payload(token: str, report: Report) -> tuple[int, dict[int, FigureEntry]]:
+    """The version and figures a preview promised; UploadRefused if stale or not ours."""
+    try:
+        data = signing.loads(token, salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE)
+    except signing.SignatureExpired as error:
+        raise UploadRefused("Bản xem trước đã quá hai giờ; hãy tải tệp lên lại.") from error
+    except signing.BadSignature as error:
+        raise UploadRefused("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại.") from error
+    if data.get("report") != report.pk:
+        raise UploadRefused("Dữ liệu xác nhận thuộc báo cáo khác; hãy tải tệp lên lại.")
+    figures = {}
+    for measure_id, numerator, denominator, value, aggregable, note, source in data["rows"]:
+        figure = Figure(_decimal(numerator), _decimal(denominator), _decimal(value), aggregable)
+        figures[measure_id] = FigureEntry(figure=figure, note=note, source=source)
+    return data["version"], figures
+
+
+def check_file(upload) -> bytes:
+    """The file's bytes if it may be an .xlsx without macros, within the size limit."""
+    limit = settings.CHILDPLAN_UPLOAD_MAX_BYTES
+    name = (getattr(upload, "name", "") or "").lower()
+    if upload.size > limit:
+        raise UploadRefused(f"Tệp nặng {_megabytes(upload.size)}, vượt giới hạn "
+                            f"{_megabytes(limit)}. Hãy dùng đúng tệp mẫu đã tải về.")
+    if name.endswith((".xlsm", ".xltm", ".xlsb")):
+        raise UploadRefused("Tệp có macro (.xlsm) không được nhận. Hãy lưu tệp dưới dạng "
+                            "Sổ làm việc Excel (.xlsx) rồi tải lên lại.")
+    content = upload.read()
+    if not name.endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(content)):
+        raise UploadRefused("Tệp không phải bảng tính Excel .xlsx. Hãy tải mẫu về, nhập số "
+                            "liệu và lưu dưới dạng .xlsx.")
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = set(archive.namelist())
+        if names & set(MACRO_PARTS) or any("macroEnabled" in archive.read(n).decode(
+                "utf-8", "replace") for n in ("[Content_Types].xml",) if n in names):
+            raise UploadRefused("Tệp có chứa macro nên không được nhận. Hãy lưu tệp dưới dạng "
+                                "Sổ làm việc Excel (.xlsx) không có macro rồi tải lên lại.")
+        if "xl/workbook.xml" not in names:
+            raise UploadRefused("Tệp không phải bảng tính Excel .xlsx.")
+        if sum(info.file_size for info in archive.infolist()) > limit * MAX_UNPACKED_RATIO:
+            raise UploadRefused("Tệp giải nén ra quá lớn so với một mẫu báo cáo.")
+    return content
+
+
+def read_upload(report: Report, upload) -> Preview:
+    """Check the file and compare its rows with the report's figures. Writes nothing."""
+    content = check_file(upload)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    except Exception as error:  # a damaged file may fail anywhere inside openpyxl
+        raise UploadRefused("Không đọc được tệp: tệp bị hỏng hoặc không phải .xlsx.") from error
+    try:
+        _check_template(book, report)
+        sheet = book[template.DATA_SHEET]
+        rows = entry_rows(report)
+        dataset, row_numbers, problems = _read_rows(sheet, report, limit=len(rows) + EXTRA_ROWS)
+    finally:
+        book.close()
+    preview = Preview(report, report.version, problems=problems)
+    _compare(preview, rows, dataset, row_numbers)
+    return preview
+
+
+def _check_template(book, report: Report) -> None:
+    if template.META_SHEET not in book.sheetnames or template.DATA_SHEET not in book.sheetnames:
+        raise UploadRefused("Tệp này không phải mẫu nhập số liệu của hệ thống. Hãy tải mẫu "
+                            "của báo cáo này về, nhập số liệu vào đó rồi tải lên.")
+    token = book[template.META_SHEET]["B1"].value
+    made_for = template.report_of(token) if isinstance(token, str) else None
+    if made_for is None:
+        raise UploadRefused("Mẫu này đã bị sửa phần nhận dạng nên không xác định được báo cáo. "
+                            "Hãy tải lại mẫu của báo cáo này.")
+    if made_for != report.pk:
+        raise UploadRefused("Tệp này là mẫu của một báo cáo khác, không phải của báo cáo "
+                            f"«{report}». Hãy tải mẫu của báo cáo này.")
+
+
+def _read_rows(sheet, report: Report, *, limit: int):
+    expected = template.columns(report)
+    rows = sheet.iter_rows(min_row=template.HEADER_ROW + 1)
+    header = [_header_text(c.value) for c in next(rows, ())]
+    while header and not header[-1]:
+        header.pop()
+    if header != expected:
+        raise UploadRefused(_column_problem(header, expected))
+    dataset = tablib.Dataset(headers=expected)
+    numbers: list[int] = []
+    problems: list[Problem] = []
+    width = len(expected)
+    for row_number, cells in enumerate(rows, start=template.HEADER_ROW + 2):
+        cells = tuple(cells[:width])
+        if all(c.value is None or c.value == "" for c in cells):
+            continue
+        if len(numbers) >= limit:
+            raise UploadRefused(f"Tệp có hơn {limit} dòng số liệu, nhiều hơn số chỉ tiêu của "
+                                "báo cáo. Hãy dùng đúng tệp mẫu đã tải về.")
+        texts = []
+        for col, cell in enumerate(cells):
+            text, problem = _cell_text(cell, expected[col])
+            if problem:
+                problems.append(Problem(row_number, expected[col], problem))
+            texts.append(text)
+        texts += [""] * (width - len(texts))
+        dataset.append(texts)
+        numbers.append(row_number)
+    return dataset, numbers, problems
+
+
+def _compare(preview: Preview, rows: list[EntryRow], dataset: tablib.Dataset,
+             numbers: list[int]) -> None:
+    by_code = {row.measure.code: row for row in rows}
+    seen: dict[str, int] = {}
+    broken = {p.row for p in preview.problems}
+    for number, data in zip(numbers, dataset.dict, strict=True):
+        code = data["Mã chỉ tiêu"].strip()
+        entry = by_code.get(code)
+        if entry is None:
+            preview.problems.append(Problem(number, "Mã chỉ tiêu", f"«{code}» không phải chỉ "
+                                            "tiêu của báo cáo này." if code else "trống."))
+            continue
+        if code in seen:
+            preview.problems.append(Problem(number, "Mã chỉ tiêu", f"chỉ tiêu {code} đã có ở "
+                                            f"dòng {seen[code]}; mỗi chỉ tiêu chỉ một dòng."))
+            continue
+        seen[code] = number
+        if number in broken:
+            continue
+        figure, errors = read_figure(entry.spec, numerator=data[NUMERATOR],
+                                     denominator=data[DENOMINATOR], value=data[VALUE])
+        column = {"numerator": NUMERATOR, "denominator": DENOMINATOR, "value": VALUE}
+        for box, message in errors.items():
+            preview.problems.append(Problem(number, column[box], _without_label(message)))
+        source = data[SOURCE].strip()
+        if len(source) > SOURCE_LENGTH:
+            preview.problems.append(Problem(number, SOURCE, f"dài {len(source)} ký tự, tối đa "
+                                            f"{SOURCE_LENGTH}."))
+        if errors or len(source) > SOURCE_LENGTH:
+            continue
+        new = FigureEntry(figure=figure, note=data[NOTE].strip(), source=source)
+        preview.changes.append(Change(number, entry, new, _kind(entry, new),
+                                      _warning(entry, figure.value)))
+
+
+def _kind(entry: EntryRow, new: FigureEntry) -> str:
+    saved, figure = entry.saved, new.figure
+    if saved is None:
+        return "same" if figure.is_empty and not new.note and not new.source else "new"
+    if (saved.numerator, saved.denominator, saved.value, saved.note, saved.source) == (
+            figure.numerator, figure.denominator, figure.value, new.note, new.source):
+        return "same"
+    return "cleared" if figure.is_empty and saved.value is not None else "changed"
+
+
+def _warning(entry: EntryRow, value: Decimal | None) -> str:
+    if value is None or not entry.history:
+        return ""
+    plausible = plausible_range(entry.history_values, floor=plausibility_floor(entry.measure))
+    if plausible is None or plausible.contains(value):
+        return ""
+    return (f"khác xa số liệu các năm trước (mức thường gặp "
+            f"{format_number(plausible.low, decimals=2)} – "
+            f"{format_number(plausible.high, decimals=2)}); khi nộp cần ghi chú lý do.")
+
+
+def _cell_text(cell, column: str) -> tuple[str, str]:
+    """A cell as the text a reporter would type, or a problem with it."""
+    value = cell.value
+    if cell.data_type == "f":
+        wanted = "con số" if column in template.NUMBER_COLUMNS else "nội dung"
+        return "", (f"ô chứa công thức ({_short(str(value))}); hãy nhập {wanted}, "
+                    "không nhập công thức.")
+    if value is None:
+        return "", ""
+    if isinstance(value, bool):
+        return "", "ô chứa giá trị đúng/sai, không phải con số."
+    if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
+        return "", "ô đang ở định dạng ngày giờ, không phải con số."
+    if isinstance(value, int):
+        return str(value), ""
+    if isinstance(value, float):
+        return _float_text(value), ""
+    return str(value), ""
+
+
+def _float_text(value: float) -> str:
+    # Excel keeps 15 significant digits; noise beyond them (0.30000000000000004) is not data.
+    number = Decimal(f"{value:.15g}")
+    text = f"{number:f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
+
+
+def _header_text(value) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _column_problem(found: list[str], expected: list[str]) -> str:
+    missing = [c for c in expected if c not in found]
+    unknown = [c for c in found if c and c not in expected]
+    parts = []
+    if missing:
+        parts.append("thiếu cột " + ", ".join(f"«{c}»" for c in missing))
+    if unknown:
+        parts.append("có cột lạ " + ", ".join(f"«{c}»" for c in unknown))
+    if not parts:
+        parts.append("các cột đã bị đổi thứ tự")
+    return (f"Dòng tiêu đề (dòng {template.HEADER_ROW + 1}) không đúng mẫu: {'; '.join(parts)}. "
+            "Không đổi tên, thêm, xóa hay đổi chỗ các cột; hãy tải lại mẫu nếu cần.")
+
+
+def _without_label(message: str) -> str:
+    """The form's message without its "Chỉ tiêu 3a, giá trị: " prefix: the row says that."""
+    head, sep, rest = message.partition(": ")
+    return rest if sep and head.startswith("Chỉ tiêu") else message
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 30 else text[:29] + "…"
+
+
+def _megabytes(size: int) -> str:
+    if size < 1024 * 1024:
+        return f"{format_number(Decimal(size) / 1024, decimals=0)} KB"
+    return f"{format_number(Decimal(size) / 1024 / 1024, decimals=1)} MB"
+
+
+def _text(number: Decimal | None) -> str | None:
+    return None if number is None else str(number)
+
+
+def _decimal(text: str | None) -> Decimal | None:
+    return None if text is None else Decimal(text)
+

@@ -1,0 +1,101 @@
+"""Excel pages: the summary workbook of a cycle, a report's template, its upload."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from agencies.access import access_cycle, access_report
+from agencies.models import AdminUnit
+from reporting.excel import export, template
+from reporting.excel.forms import ConfirmForm, UploadForm
+from reporting.excel.services import report_upload
+from reporting.excel.summary import summary_for, units_within
+from reporting.excel.upload import UploadRefused, read_payload, read_upload
+from reporting.services import ReportConflict
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _xlsx(write, subject, name: str) -> HttpResponse:
+    buffer = io.BytesIO()
+    write(subject, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def summary_export(request, cycle_id: int):
+    cycle = access_cycle(request.user, cycle_id)
+    plan = cycle.plan
+    unit = plan.unit
+    if request.GET.get("don-vi"):
+        if not request.GET["don-vi"].isdigit() or int(request.GET["don-vi"]) not in \
+                units_within(plan.unit):
+            raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+        unit = AdminUnit.objects.get(pk=request.GET["don-vi"])
+    summary = summary_for(plan=plan, unit=unit, year=cycle.year)
+    return _xlsx(export.export_summary, summary, export.file_name(summary))
+
+
+def _editable(request, report_id: int):
+    """The report if the user may fill it in now; else the page to go back to."""
+    report = access_report(request.user, report_id, for_edit=True)
+    if report.is_editable:
+        return report, None
+    messages.info(request, f"Báo cáo đang ở trạng thái «{report.get_status_display()}»"
+                           f"{' (kỳ đã khóa)' if report.cycle.locked else ''}: không nhập "
+                           "số liệu từ Excel được nữa.")
+    return report, redirect("report_detail", report.pk)
+
+
+@login_required
+def template_download(request, report_id: int):
+    report, refused = _editable(request, report_id)
+    if refused:
+        return refused
+    return _xlsx(template.write_template, report, template.file_name(report))
+
+
+@login_required
+def upload(request, report_id: int):
+    report, refused = _editable(request, report_id)
+    if refused:
+        return refused
+    form = UploadForm(request.POST or None, request.FILES or None)
+    preview = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            preview = read_upload(report, form.cleaned_data["file"])
+        except UploadRefused as error:
+            form.add_error("file", str(error))
+    return render(request, "reporting/excel_upload.html", {
+        "report": report, "form": form, "preview": preview,
+        "confirm": ConfirmForm(initial={"payload": preview.payload()})
+        if preview and preview.ok else None})
+
+
+@login_required
+@require_POST
+def upload_confirm(request, report_id: int):
+    report, refused = _editable(request, report_id)
+    if refused:
+        return refused
+    form = ConfirmForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise UploadRefused("Thiếu dữ liệu xác nhận; hãy tải tệp lên lại.")
+        version, figures = read_payload(form.cleaned_data["payload"], report)
+        written = report_upload(report=report, by=request.user, version=version,
+                                figures=figures)
+    except (UploadRefused, ReportConflict) as error:
+        messages.error(request, str(error))
+        return redirect("report_excel_upload", report.pk)
+    messages.success(request, f"Đã lưu {written} số liệu từ tệp Excel vào bản nháp.")
+    return redirect("report_detail", report.pk)
