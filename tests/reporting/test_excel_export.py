@@ -205,3 +205,9 @@ def openpyxl_column(number: int) -> str:
     from openpyxl.utils import get_column_letter
 
     return get_column_letter(number)
+
+
+def test_the_completeness_page_links_to_the_summary(client, bob, cycle):
+    client.force_login(bob)
+    page = client.get(reverse("cycle_completeness", args=[cycle.pk])).content.decode()
+    assert reverse("summary_export", args=[cycle.pk]) in page

@@ -279,3 +279,11 @@ def test_anonymous_is_sent_to_sign_in(client, report):
     for name in ("report_excel_template", "report_excel_upload", "report_excel_confirm"):
         response = client.get(reverse(name, args=[report.pk]))
         assert response.status_code == 302 and "/dang-nhap/" in response["Location"]
+
+
+def test_the_report_page_links_to_the_excel_upload(client, alice, report):
+    client.force_login(alice)
+    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert reverse("report_excel_upload", args=[report.pk]) in page
+    upload_page = client.get(reverse("report_excel_upload", args=[report.pk])).content.decode()
+    assert reverse("report_excel_template", args=[report.pk]) in upload_page
