@@ -1,6 +1,8 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from childplan.models import Assignment, Plan, Target
+from childplan.resources import PlanResource, TargetResource
 
 
 class TargetInline(admin.TabularInline):
@@ -19,7 +21,8 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(ImportExportModelAdmin):
+    resource_classes = [PlanResource]
     list_display = ["__str__", "issuer", "issued_on", "level", "period_start", "period_end",
                     "status"]
     list_filter = ["level", "status"]
@@ -30,7 +33,8 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(ImportExportModelAdmin):
+    resource_classes = [TargetResource]
     list_display = ["plan", "measure", "year", "area", "comparator", "value", "value_high"]
     list_filter = ["year", "comparator", "area"]
     search_fields = ["plan__number", "measure__code", "text"]

@@ -1,10 +1,13 @@
 from django.contrib import admin
+from import_export.admin import ImportExportModelAdmin
 
 from indicators.models import Goal, Indicator, Measure
+from indicators.resources import GoalResource, IndicatorResource, MeasureResource
 
 
 @admin.register(Goal)
-class GoalAdmin(admin.ModelAdmin):
+class GoalAdmin(ImportExportModelAdmin):
+    resource_classes = [GoalResource]
     list_display = ["number", "name"]
 
 
@@ -15,7 +18,8 @@ class MeasureInline(admin.TabularInline):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(admin.ModelAdmin):
+class IndicatorAdmin(ImportExportModelAdmin):
+    resource_classes = [IndicatorResource]
     list_display = ["number", "name", "goal"]
     list_filter = ["goal"]
     search_fields = ["name"]
@@ -23,7 +27,8 @@ class IndicatorAdmin(admin.ModelAdmin):
 
 
 @admin.register(Measure)
-class MeasureAdmin(admin.ModelAdmin):
+class MeasureAdmin(ImportExportModelAdmin):
+    resource_classes = [MeasureResource]
     list_display = ["code", "name", "unit_label", "direction", "aggregation", "plan"]
     list_filter = ["unit_kind", "direction", "aggregation", ("plan", admin.EmptyFieldListFilter)]
     search_fields = ["code", "name"]

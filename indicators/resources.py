@@ -1,0 +1,74 @@
+"""The catalogue in and out of the admin as spreadsheets (django-import-export).
+
+Rows are matched on the catalogue's own keys, never on database ids, so a file
+exported from one installation imports into another: a goal by its number, an
+indicator by its number, a measure by its plan's key (empty for the national
+catalogue) and its code.
+"""
+
+from __future__ import annotations
+
+from import_export import fields, resources
+from import_export.widgets import ForeignKeyWidget
+
+from indicators.models import Goal, Indicator, Measure
+
+
+class PlanKeyWidget(ForeignKeyWidget):
+    """A plan by its key; an empty cell is the national catalogue."""
+
+    def __init__(self):
+        from childplan.models import Plan
+
+        super().__init__(Plan, "key")
+
+
+class CatalogueResource(resources.ModelResource):
+    """All or nothing: a file with one bad row, or one row a model's clean() refuses, saves
+    nothing (django-import-export keeps the good rows of a file by default)."""
+
+    def import_data(self, *args, rollback_on_validation_errors=True, **kwargs):
+        return super().import_data(
+            *args, rollback_on_validation_errors=rollback_on_validation_errors, **kwargs)
+
+
+class GoalResource(CatalogueResource):
+    class Meta:
+        model = Goal
+        fields = ("number", "name")
+        import_id_fields = ("number",)
+        skip_unchanged = True
+        clean_model_instances = True
+        use_transactions = True
+
+
+class IndicatorResource(CatalogueResource):
+    goal = fields.Field(attribute="goal", column_name="goal",
+                        widget=ForeignKeyWidget(Goal, "number"))
+
+    class Meta:
+        model = Indicator
+        fields = ("number", "goal", "name")
+        import_id_fields = ("number",)
+        skip_unchanged = True
+        clean_model_instances = True
+        use_transactions = True
+
+
+class MeasureResource(CatalogueResource):
+    plan = fields.Field(attribute="plan", column_name="plan", widget=PlanKeyWidget())
+    indicator = fields.Field(attribute="indicator", column_name="indicator",
+                             widget=ForeignKeyWidget(Indicator, "number"))
+
+    class Meta:
+        model = Measure
+        fields = ("plan", "code", "indicator", "name", "unit_kind", "unit_label",
+                  "numerator_label", "denominator_label", "direction", "aggregation",
+                  "position")
+        import_id_fields = ("plan", "code")
+        skip_unchanged = True
+        clean_model_instances = True
+        use_transactions = True
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("plan", "indicator")
