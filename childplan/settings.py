@@ -146,3 +146,9 @@ CHILDPLAN_UPLOAD_MAX_BYTES = env.int("CHILDPLAN_UPLOAD_MAX_BYTES", default=5 * 1
 # empty rows LibreOffice leaves at the end of a sheet are not rows.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+
+# Periodic jobs (celery beat); each also has a management command.
+CELERY_BEAT_SCHEDULE = {
+    "progress-recompute-all": {"task": "progress.tasks.recompute_all",
+                               "schedule": 60 * 60 * 24, "options": {"expires": 60 * 60 * 6}},
+}

@@ -164,6 +164,14 @@ def _review(report: Report, *, by, now, action: str, source: str, target: str,
         if not claimed:
             raise _conflict(report)
         ReportEvent.objects.create(report=report, action=action, by=by, at=now, comment=comment)
+        if ReportStatus.APPROVED in (source, target):
+            # Approved figures count in the dashboards: an approval or its undoing makes
+            # them stale, and the recompute is queued once this transaction commits.
+            from progress.services import progress_request_refresh
+
+            progress_request_refresh(
+                plan_ids=[report.cycle.plan_id],
+                measure_ids=list(report.values.values_list("measure_id", flat=True)))
     report.refresh_from_db()
     return report
 
