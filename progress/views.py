@@ -76,9 +76,9 @@ def agency_progress(request, plan_id: int, agency_id: int):
     plan = access_plan_progress(request.user, plan_id)
     agency = get_object_or_404(Agency.objects.filter(assignments__plan=plan).distinct(),
                                pk=agency_id)
-    led = plan.assignments.filter(agency=agency, role=AssignmentRole.LEAD)
-    measures = [m for m in dashboard.plan_measures(plan)
-                if m.indicator_id in set(led.values_list("indicator_id", flat=True))]
+    led = set(plan.assignments.filter(agency=agency, role=AssignmentRole.LEAD)
+              .values_list("indicator_id", flat=True))
+    measures = [m for m in dashboard.plan_measures(plan) if m.indicator_id in led]
     rows = dashboard.measure_rows(plan, plan.unit, measures)
     return render(request, "progress/agency_progress.html", {
         "plan": plan, "agency": agency, "blocks": dashboard.by_goal(rows),

@@ -98,10 +98,13 @@ def test_a_pending_recompute_is_shown_as_stale(client_for, bob, national_data):
     assert "Đang cập nhật" in html
 
 
-def test_the_agency_view_lists_what_the_agency_leads(client_for, bob):
+def test_the_agency_view_lists_what_the_agency_leads(client_for, bob,
+                                                    django_assert_num_queries):
     plan = Plan.objects.get(key="tra-vinh-2021")
     agency = plan.assignments.get(indicator__number=3).agency
-    response = client_for(bob).get(reverse("agency_progress", args=[plan.pk, agency.pk]))
+    client = client_for(bob)
+    with django_assert_num_queries(11):
+        response = client.get(reverse("agency_progress", args=[plan.pk, agency.pk]))
     codes = [r.measure.code for b in response.context["blocks"] for r in b.rows]
     assert codes[:3] == ["3a", "3b", "3c"] and "1" not in codes
 
