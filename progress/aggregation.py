@@ -21,7 +21,6 @@ from decimal import Decimal
 
 from django.db import connection
 
-from agencies.models import AdminUnit
 from indicators.models import Aggregation, Measure
 from progress.models import UnitRollup
 
@@ -73,48 +72,70 @@ def _tables() -> dict[str, str]:
 
     return {"value": Value._meta.db_table, "report": Report._meta.db_table,
             "cycle": ReportingCycle._meta.db_table, "rollup": UnitRollup._meta.db_table,
-            "unit": AdminUnit._meta.db_table}
+            }
 
 
-# The latest approved figure of each reporting unit, measure and year.
-RANKED_CTE = """
-WITH ranked AS (
+# The approved figures of a plan's annual cycles, one per reporting unit, measure and year.
+# Nearly every unit has one approved report a cycle; only where several agencies of one
+# unit report the same measure is the last reviewed picked, with a window over those few.
+PICKED_CTE = """
+WITH multi AS (
+    SELECT r.cycle_id, r.unit_id
+    FROM {report} r JOIN {cycle} c ON c.id = r.cycle_id
+    WHERE c.plan_id = %(plan)s AND c.kind = 'annual' AND r.status = 'approved'
+    GROUP BY r.cycle_id, r.unit_id
+    HAVING COUNT(*) > 1
+),
+picked AS (
     SELECT v.measure_id, c.year, r.unit_id, v.numerator, v.denominator, v.value,
-           v.aggregable AND v.denominator IS NOT NULL AS parts,
-           ROW_NUMBER() OVER (PARTITION BY r.unit_id, v.measure_id, c.year
-                              ORDER BY r.reviewed_at DESC, r.id DESC) AS rn
+           v.aggregable
     FROM {value} v
     JOIN {report} r ON r.id = v.report_id
     JOIN {cycle} c ON c.id = r.cycle_id
-    {join}
-    WHERE c.plan_id = %s AND c.kind = 'annual' AND r.status = 'approved'
+    WHERE c.plan_id = %(plan)s AND c.kind = 'annual' AND r.status = 'approved'
       AND v.value IS NOT NULL {where}
+      AND NOT EXISTS (SELECT 1 FROM multi
+                      WHERE multi.cycle_id = r.cycle_id AND multi.unit_id = r.unit_id)
+    UNION ALL
+    SELECT measure_id, year, unit_id, numerator, denominator, value, aggregable
+    FROM (
+        SELECT v.measure_id, c.year, r.unit_id, v.numerator, v.denominator, v.value,
+               v.aggregable,
+               ROW_NUMBER() OVER (PARTITION BY r.unit_id, v.measure_id, c.year
+                                  ORDER BY r.reviewed_at DESC, r.id DESC) AS rn
+        FROM {value} v
+        JOIN {report} r ON r.id = v.report_id
+        JOIN {cycle} c ON c.id = r.cycle_id
+        JOIN multi ON multi.cycle_id = r.cycle_id AND multi.unit_id = r.unit_id
+        WHERE r.status = 'approved' AND v.value IS NOT NULL {where}
+    ) ranked
+    WHERE rn = 1
 )
 """
 
 # Numerator, denominator (of figures with both), sum of values, the value of a lone
 # unit, units, units with parts: in this order everywhere Figure is built.
 SUMS = """
-       SUM(CASE WHEN k.parts THEN k.numerator END),
-       SUM(CASE WHEN k.parts THEN k.denominator END),
+       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN k.numerator END),
+       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN k.denominator END),
        SUM(k.value), MAX(k.value), COUNT(*),
-       SUM(CASE WHEN k.parts THEN 1 ELSE 0 END)
+       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN 1 ELSE 0 END)
 """
 
-GROUPED_SQL = RANKED_CTE + """
-SELECT m.province_id, cu.level, m.whole, k.measure_id, k.year, """ + SUMS + """
-FROM ranked k
+GROUPED_SQL = PICKED_CTE + """
+SELECT m.province_id, m.kind, k.measure_id, k.year, """ + SUMS + """
+FROM picked k
 JOIN {rollup} m ON m.unit_id = k.unit_id
-JOIN {unit} cu ON cu.id = m.current_id
-WHERE k.rn = 1
-GROUP BY m.province_id, cu.level, m.whole, k.measure_id, k.year
+GROUP BY m.province_id, m.kind, k.measure_id, k.year
 """
 
 
-def _measure_filter(measure_ids: list[int] | None) -> tuple[str, list[int]]:
+def _measure_filter(measure_ids: list[int] | None) -> tuple[str, dict[str, int]]:
     if not measure_ids:
-        return "", []
-    return f"AND v.measure_id IN ({', '.join(['%s'] * len(measure_ids))})", list(measure_ids)
+        return "", {}
+    names = [f"m{i}" for i in range(len(measure_ids))]
+    where = "AND v.measure_id IN ({})".format(", ".join(f"%({n})s" for n in names))
+    return where, dict(zip(names, measure_ids, strict=True))
 
 
 def _figure(num, den, total, top, n, n_parts) -> Figure:
@@ -125,29 +146,23 @@ def _figure(num, den, total, top, n, n_parts) -> Figure:
 def grouped_figures(plan_id: int, measure_ids: list[int] | None = None):
     """(province_id | None, kind, measure_id, year) → Figure, kind ∈ own, part, nation."""
     where, params = _measure_filter(measure_ids)
-    sql = GROUPED_SQL.format(join="", where=where, **_tables())
+    sql = GROUPED_SQL.format(where=where, **_tables())
     figures: dict[tuple, Figure] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [plan_id, *params])
-        for province, level, whole, measure, year, *sums in cursor:
-            if level == "nation":
-                kind = "nation"
-            elif level == "province" and whole:
-                kind = "own"
-            else:
-                kind = "part"
+        cursor.execute(sql, {"plan": plan_id, **params})
+        for province, rollup_kind, measure, year, *sums in cursor:
+            kind = {"nation": "nation", "province": "own"}.get(rollup_kind, "part")
             figure = _figure(*sums)
             key = (province, kind, measure, year)
             figures[key] = figures[key].add(figure) if key in figures else figure
     return figures
 
 
-COMMUNES_SQL = RANKED_CTE + """
+COMMUNES_SQL = PICKED_CTE + """
 SELECT m.current_id, k.measure_id, k.year, """ + SUMS + """
-FROM ranked k
+FROM picked k
 JOIN {rollup} m ON m.unit_id = k.unit_id
-JOIN {unit} cu ON cu.id = m.current_id
-WHERE k.rn = 1 AND cu.level = 'commune'
+WHERE m.kind = 'commune' AND m.province_id = %(province)s
 GROUP BY m.current_id, k.measure_id, k.year
 """
 
@@ -160,11 +175,13 @@ def commune_figures(plan_id: int, province_id: int, measure_ids: list[int] | Non
     """
     where, params = _measure_filter(measure_ids)
     tables = _tables()
-    sql = COMMUNES_SQL.format(join=f"JOIN {tables['rollup']} mm ON mm.unit_id = r.unit_id",
-                              where="AND mm.province_id = %s " + where, **tables)
+    # Read only the province's figures, not the whole plan's.
+    where += (f" AND r.unit_id IN (SELECT unit_id FROM {tables['rollup']}"
+              " WHERE province_id = %(province)s)")
+    sql = COMMUNES_SQL.format(where=where, **tables)
     figures: dict[tuple[int, int, int], Figure] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [plan_id, province_id, *params])
+        cursor.execute(sql, {"plan": plan_id, "province": province_id, **params})
         for unit, measure, year, *sums in cursor:
             figures[(unit, measure, year)] = _figure(*sums)
     return figures

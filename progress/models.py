@@ -31,6 +31,9 @@ class UnitRollup(models.Model):
     province = models.ForeignKey(AdminUnit, models.CASCADE, null=True, related_name="+")
     # A unit's own figure, or a part of the current unit (an old district in a province).
     whole = models.BooleanField(default=True)
+    # How the figures count: "nation", "province" (a province's own figure), "commune", or
+    # "part" (an old district inside today's province). Kept here so SQL needs no join.
+    kind = models.CharField(max_length=10, default="commune")
 
     def __str__(self) -> str:
         return f"{self.unit_id} → {self.current_id}"

@@ -35,7 +35,9 @@ def rollup_rebuild() -> int:
             else:
                 # An old district went into a province: its figures are a part of it.
                 current, whole = successors[unit["id"]][0], False
-        rows.append(UnitRollup(unit_id=unit["id"], current_id=current, whole=whole,
+        level = units[current]["level"]
+        kind = level if whole and level in ("nation", "province", "commune") else "part"
+        rows.append(UnitRollup(unit_id=unit["id"], current_id=current, whole=whole, kind=kind,
                                province_id=_province_of(current, units)))
     UnitRollup.objects.all().delete()
     UnitRollup.objects.bulk_create(rows, batch_size=2000)

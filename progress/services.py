@@ -98,14 +98,41 @@ def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None) -> 
             "mismatch": mismatch,
             "expected": sum(n for (p, y), n in expected.items() if y == key[1])}
     snapshots = _with_statuses(plan, rows, measures, targets, started)
-    stale = Snapshot.objects.filter(plan=plan)
-    if measure_ids is not None:
-        stale = stale.filter(measure_id__in=measure_ids)
-    stale.delete()
-    Snapshot.objects.bulk_create(snapshots, batch_size=2000)
+    _write_changed(plan, measure_ids, snapshots)
     Refresh.objects.update_or_create(plan=plan, defaults={"computed_at": timezone.now()})
     transaction.on_commit(lambda: cache.set(cache_key(plan.pk), started.timestamp(), None))
     return len(snapshots)
+
+
+COMPARED = ["numerator", "denominator", "value", "own_value", "rollup_value", "mismatch",
+            "units_reported", "units_expected", "target_id", "status", "ratio"]
+
+
+def _write_changed(plan: Plan, measure_ids: list[int] | None, snapshots: list[Snapshot]):
+    """Replace only the rows whose figures changed: a nightly run over unchanged data
+    writes nothing, and an approval rewrites the few rows it moved."""
+    existing = Snapshot.objects.filter(plan=plan)
+    if measure_ids is not None:
+        existing = existing.filter(measure_id__in=measure_ids)
+    old = {(s[0], s[1], s[2]): (s[3], tuple(s[4:])) for s in existing.values_list(
+        "unit_id", "measure_id", "year", "pk", *COMPARED)}
+    fresh, keep = [], set()
+    for snap in snapshots:
+        key = (snap.unit_id, snap.measure_id, snap.year)
+        found = old.get(key)
+        if found and found[1] == tuple(_normal(getattr(snap, f)) for f in COMPARED):
+            keep.add(found[0])
+        else:
+            fresh.append(snap)
+    Snapshot.objects.filter(pk__in=[pk for pk, _ in old.values() if pk not in keep]).delete()
+    Snapshot.objects.bulk_create(fresh, batch_size=5000)
+
+
+def _normal(value):
+    """Compare as the database returns it: decimals at four places."""
+    if isinstance(value, Decimal):
+        return value.quantize(Decimal("0.0001"))
+    return value
 
 
 def _with_statuses(plan, rows, measures, targets, computed_at) -> list[Snapshot]:
