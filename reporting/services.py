@@ -107,8 +107,9 @@ def report_submit(*, report: Report, by, version: int, entry: Entry | None = Non
         current = Report.objects.select_related("cycle").get(pk=report.pk)
         first = current.first_submitted_at is None
         late = current.late or (first and is_late(now, current.cycle.deadline))
+        _refuse_if_locked(report)
         claimed = Report.objects.filter(
-            pk=report.pk, version=version, status__in=EDITABLE, cycle__locked=False,
+            pk=report.pk, version=version, status__in=EDITABLE,
         ).update(status=ReportStatus.SUBMITTED, version=F("version") + 1, late=late,
                  submitted_at=now, submitted_by=by, first_submitted_at=current.first_submitted_at
                  or now, started_at=current.started_at or now)
@@ -159,8 +160,8 @@ def _review(report: Report, *, by, now, action: str, source: str, target: str,
                    "reviewed_by": by}
         if comment:
             changes["review_comment"] = comment
-        claimed = Report.objects.filter(pk=report.pk, status=source, cycle__locked=False
-                                        ).update(**changes)
+        _refuse_if_locked(report)
+        claimed = Report.objects.filter(pk=report.pk, status=source).update(**changes)
         if not claimed:
             raise _conflict(report)
         ReportEvent.objects.create(report=report, action=action, by=by, at=now, comment=comment)
@@ -177,14 +178,23 @@ def _review(report: Report, *, by, now, action: str, source: str, target: str,
 
 
 def _claim_for_edit(report: Report, *, by, version: int, entry: Entry, now) -> None:
+    _refuse_if_locked(report)
     claimed = Report.objects.filter(
-        pk=report.pk, version=version, status__in=EDITABLE, cycle__locked=False,
+        pk=report.pk, version=version, status__in=EDITABLE,
     ).update(version=F("version") + 1, updated_at=now, updated_by=by,
              results=entry.results, difficulties=entry.difficulties, proposals=entry.proposals,
              budget_spent=entry.budget_spent)
     if not claimed:
         raise _conflict(report)
     Report.objects.filter(pk=report.pk, started_at=None).update(started_at=now)
+
+
+def _refuse_if_locked(report: Report) -> None:
+    # Checked apart from the claim: a conditional UPDATE that joins another table becomes
+    # "id IN (subquery)", which PostgreSQL does not re-check after waiting for a row lock,
+    # and the version condition would be lost. Claims filter on the report's own row only.
+    if ReportingCycle.objects.filter(pk=report.cycle_id, locked=True).exists():
+        raise ReportConflict("Kỳ báo cáo đã khóa: báo cáo chỉ còn để xem.")
 
 
 def _write_figures(report: Report, entry: Entry, *, by, now) -> None:
