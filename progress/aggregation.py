@@ -119,7 +119,7 @@ SUMS = """
        SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN k.numerator END),
        SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN k.denominator END),
        SUM(k.value), MAX(k.value), COUNT(*),
-       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN 1 ELSE 0 END)
+       SUM(CASE WHEN k.aggregable THEN 1 ELSE 0 END)
 """
 
 GROUPED_SQL = PICKED_CTE + """
@@ -143,9 +143,19 @@ def _figure(num, den, total, top, n, n_parts) -> Figure:
                   n_parts)
 
 
-def grouped_figures(plan_id: int, measure_ids: list[int] | None = None):
-    """(province_id | None, kind, measure_id, year) → Figure, kind ∈ own, part, nation."""
+def grouped_figures(plan_id: int, measure_ids: list[int] | None = None,
+                    province_ids: list[int] | None = None):
+    """(province_id | None, kind, measure_id, year) → Figure, kind ∈ own, part, nation.
+
+    With province_ids, only those provinces' figures (and the nation's own) are read.
+    """
     where, params = _measure_filter(measure_ids)
+    if province_ids:
+        names = [f"p{i}" for i in range(len(province_ids))]
+        where += (" AND r.unit_id IN (SELECT unit_id FROM {rollup} WHERE province_id IS NULL"
+                  " OR province_id IN ({}))".format(", ".join(f"%({n})s" for n in names),
+                                                     rollup=_tables()["rollup"]))
+        params.update(zip(names, province_ids, strict=True))
     sql = GROUPED_SQL.format(where=where, **_tables())
     figures: dict[tuple, Figure] = {}
     with connection.cursor() as cursor:

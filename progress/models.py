@@ -59,6 +59,8 @@ class Snapshot(models.Model):
     mismatch = models.BooleanField("lệch trên 5%", default=False)
     units_reported = models.PositiveIntegerField(default=0)
     units_expected = models.PositiveIntegerField(default=0)
+    # Units whose numerator and denominator the level above may add up.
+    parts_units = models.PositiveIntegerField(default=0)
     target = models.ForeignKey(Target, models.SET_NULL, null=True, related_name="+")
     status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES)
     ratio = models.DecimalField(max_digits=12, decimal_places=4, null=True)

@@ -45,5 +45,6 @@ def rollup_rebuild() -> int:
 
 
 def rollup_ensure() -> None:
-    if not UnitRollup.objects.exists():
+    """Rebuild when units were added since (a new unit would otherwise count nowhere)."""
+    if UnitRollup.objects.count() != AdminUnit.objects.count():
         rollup_rebuild()

@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from agencies.models import AdminUnit, UnitLevel
 from childplan.models import Plan, PlanStatus, Target
-from indicators.models import Measure
+from indicators.models import Aggregation, Measure
 from indicators.progress import TargetSpec, assess, assess_worst
 from progress.aggregation import Figure, combine, expected_units, grouped_figures, reconcile
-from progress.models import Refresh, Snapshot
+from progress.models import Refresh, Snapshot, UnitRollup
 from progress.rollup import rollup_ensure, rollup_rebuild
 
 
@@ -22,15 +22,21 @@ def cache_key(plan_id: int) -> str:
     return f"progress:plan:{plan_id}:version"
 
 
-def progress_request_refresh(*, plan_ids: list[int], measure_ids: list[int]) -> None:
-    """Mark the plans stale now and queue their recompute once the transaction commits."""
+def progress_request_refresh(*, plan_ids: list[int], measure_ids: list[int],
+                             unit_id: int | None = None) -> None:
+    """Mark the plans stale now and queue their recompute once the transaction commits:
+    the measures given, in the province of the unit given (everywhere without one)."""
     from progress.tasks import recompute_plan
 
+    rollup_ensure()
+    province = (UnitRollup.objects.filter(unit_id=unit_id).values_list("province_id", flat=True)
+                .first() if unit_id else None)
+    provinces = [province] if province else None
     now = timezone.now()
     for plan_id in plan_ids:
         Refresh.objects.update_or_create(plan_id=plan_id, defaults={"requested_at": now})
-        transaction.on_commit(
-            lambda plan_id=plan_id: recompute_plan.delay(plan_id, list(measure_ids)))
+        transaction.on_commit(lambda plan_id=plan_id: recompute_plan.delay(
+            plan_id, list(measure_ids), provinces))
 
 
 def targets_by_measure(plan: Plan) -> dict[int, list[Target]]:
@@ -59,15 +65,18 @@ def status_of(series: list[tuple[int, Decimal]], targets: list[Target], measure:
 
 
 @transaction.atomic
-def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None) -> int:
+def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None,
+                        province_ids: list[int] | None = None) -> int:
     """Recompute the plan's snapshots (all years) for the measures given, or all of them.
 
-    Idempotent: the rows are computed from the approved figures alone and replace the
-    previous ones in one transaction.
+    With `province_ids` (an approval), only those provinces are read from the figures; the
+    plan's total is then re-added from the other provinces' stored snapshots, so one
+    approval costs one province, not the nation. Idempotent either way: the rows follow
+    from the approved figures alone and replace the previous ones in one transaction.
     """
     rollup_ensure()
     started = timezone.now()
-    figures = combine(grouped_figures(plan.pk, measure_ids))
+    figures = combine(grouped_figures(plan.pk, measure_ids, province_ids))
     expected = expected_units(plan.pk)
     measures = Measure.objects.in_bulk({m for (_, m, _) in figures} | set(measure_ids or []))
     targets = targets_by_measure(plan)
@@ -88,6 +97,9 @@ def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None) -> 
         rows[(province, measure_id, year)] = {
             "figure": chosen, "own_value": own_value, "rollup_value": part_value,
             "mismatch": mismatch, "expected": expected.get((province, year), 0)}
+    if province_ids is not None:
+        for key, figure in _stored_province_figures(plan, measure_ids, province_ids, measures):
+            totals[key] = totals[key].add(figure)
     plan_unit = plan.unit_id
     for key in set(totals) | set(nation):
         measure = measures[key[0]]
@@ -98,22 +110,42 @@ def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None) -> 
             "mismatch": mismatch,
             "expected": sum(n for (p, y), n in expected.items() if y == key[1])}
     snapshots = _with_statuses(plan, rows, measures, targets, started)
-    _write_changed(plan, measure_ids, snapshots)
+    units = None if province_ids is None else [*province_ids, plan_unit]
+    _write_changed(plan, measure_ids, units, snapshots)
     Refresh.objects.update_or_create(plan=plan, defaults={"computed_at": timezone.now()})
     transaction.on_commit(lambda: cache.set(cache_key(plan.pk), started.timestamp(), None))
     return len(snapshots)
 
 
+def _stored_province_figures(plan, measure_ids, province_ids, measures):
+    """The other provinces' figures as their snapshots hold them, ready to be added up."""
+    stored = (Snapshot.objects.filter(plan=plan, unit__level=UnitLevel.PROVINCE)
+              .exclude(unit_id__in=[*province_ids, plan.unit_id])
+              .values_list("measure_id", "year", "numerator", "denominator", "value",
+                           "parts_units"))
+    if measure_ids is not None:
+        stored = stored.filter(measure_id__in=measure_ids)
+    for measure_id, year, numerator, denominator, value, parts in stored:
+        if measure_id not in measures:
+            measures[measure_id] = Measure.objects.get(pk=measure_id)
+        summed = measures[measure_id].aggregation == Aggregation.SUM
+        yield (measure_id, year), Figure(numerator, denominator, value if summed else None,
+                                         value if parts == 1 else None, parts, parts)
+
+
 COMPARED = ["numerator", "denominator", "value", "own_value", "rollup_value", "mismatch",
-            "units_reported", "units_expected", "target_id", "status", "ratio"]
+            "units_reported", "units_expected", "parts_units", "target_id", "status", "ratio"]
 
 
-def _write_changed(plan: Plan, measure_ids: list[int] | None, snapshots: list[Snapshot]):
+def _write_changed(plan: Plan, measure_ids: list[int] | None, unit_ids: list[int] | None,
+                   snapshots: list[Snapshot]):
     """Replace only the rows whose figures changed: a nightly run over unchanged data
     writes nothing, and an approval rewrites the few rows it moved."""
     existing = Snapshot.objects.filter(plan=plan)
     if measure_ids is not None:
         existing = existing.filter(measure_id__in=measure_ids)
+    if unit_ids is not None:
+        existing = existing.filter(unit_id__in=unit_ids)
     old = {(s[0], s[1], s[2]): (s[3], tuple(s[4:])) for s in existing.values_list(
         "unit_id", "measure_id", "year", "pk", *COMPARED)}
     fresh, keep = [], set()
@@ -156,6 +188,7 @@ def _with_statuses(plan, rows, measures, targets, computed_at) -> list[Snapshot]
             value=values[(unit, measure_id, year)], own_value=row["own_value"],
             rollup_value=row["rollup_value"], mismatch=row["mismatch"],
             units_reported=figure.units, units_expected=max(row["expected"], figure.units),
+            parts_units=figure.rolled_up().aggregable_units,
             target=target, status=status, ratio=ratio, computed_at=computed_at))
     return snapshots
 

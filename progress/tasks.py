@@ -5,11 +5,13 @@ from progress.services import progress_recompute_all, snapshots_recompute
 
 
 @shared_task(time_limit=300, soft_time_limit=270, acks_late=True)
-def recompute_plan(plan_id: int, measure_ids: list[int] | None = None) -> int:
+def recompute_plan(plan_id: int, measure_ids: list[int] | None = None,
+                   province_ids: list[int] | None = None) -> int:
     plan = Plan.objects.filter(pk=plan_id).first()
     if plan is None:
         return 0
-    return snapshots_recompute(plan=plan, measure_ids=measure_ids or None)
+    return snapshots_recompute(plan=plan, measure_ids=measure_ids or None,
+                               province_ids=province_ids or None)
 
 
 @shared_task(time_limit=1800, soft_time_limit=1750)

@@ -171,7 +171,7 @@ def _review(report: Report, *, by, now, action: str, source: str, target: str,
             from progress.services import progress_request_refresh
 
             progress_request_refresh(
-                plan_ids=[report.cycle.plan_id],
+                plan_ids=[report.cycle.plan_id], unit_id=report.unit_id,
                 measure_ids=list(report.values.values_list("measure_id", flat=True)))
     report.refresh_from_db()
     return report

@@ -166,3 +166,22 @@ def test_communes_are_read_on_demand_with_old_ones_merged(national, vinh_long, v
     assert list(figures) == [(new.pk, vaccination.pk, 2024)]
     merged = figures[(new.pk, vaccination.pk, 2024)]
     assert (merged.numerator, merged.denominator, merged.value(vaccination)) == (50, 100, 50)
+
+
+def test_recomputing_one_province_gives_what_a_full_recompute_gives(national, vinh_long,
+                                                                    vaccination):
+    ha_noi = AdminUnit.objects.get(level="province", code="01", valid_to=None)
+    figure(national, 2024, commune(vinh_long, "Xã A"), vaccination, 90, 100)
+    figure(national, 2024, commune(ha_noi, "Phường B"), vaccination, 70, 100)
+    rollup_rebuild()
+    snapshots_recompute(plan=national)
+    figure(national, 2024, commune(vinh_long, "Xã C"), vaccination, 40, 100)  # a new approval
+    snapshots_recompute(plan=national, measure_ids=[vaccination.pk],
+                        province_ids=[vinh_long.pk])
+    fields = ["unit_id", "year", "numerator", "denominator", "value", "status",
+              "units_reported", "parts_units"]
+    incremental = list(Snapshot.objects.order_by("unit_id", "year").values(*fields))
+    snapshots_recompute(plan=national)
+    assert list(Snapshot.objects.order_by("unit_id", "year").values(*fields)) == incremental
+    nation = snapshot(national, national.unit, vaccination, 2024)
+    assert (nation.numerator, nation.denominator) == (200, 300)
