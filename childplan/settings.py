@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -135,6 +136,8 @@ DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="childplan@localhost")
 
 # Where the seed documents and catalogue live.
 FIXTURES_DIR = BASE_DIR / "fixtures"
+# The plan-import review form carries ~8 fields per target; a long plan has 100+ targets.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
@@ -151,4 +154,9 @@ IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 CELERY_BEAT_SCHEDULE = {
     "progress-recompute-all": {"task": "progress.tasks.recompute_all",
                                "schedule": 60 * 60 * 24, "options": {"expires": 60 * 60 * 6}},
+    # Daily, Vietnam time: reporters 7 and 1 days before a deadline, reviewers after it.
+    "reporting-deadline-reminders": {"task": "reporting.tasks.send_deadline_reminders",
+                                     "schedule": crontab(hour=7, minute=0)},
+    "reporting-review-digest": {"task": "reporting.tasks.send_review_digest",
+                                "schedule": crontab(hour=7, minute=30)},
 }
