@@ -169,3 +169,16 @@ def access_plan_progress(user, plan_id: int):
         raise PermissionDenied
     plans = Plan.objects.select_related("unit").exclude(status=PlanStatus.REFERENCE)
     return get_object_or_404(plans, pk=plan_id)
+
+
+def staff_required(view):
+    """Administrators only (plan import, set-up pages)."""
+
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied("Chỉ quản trị viên được nhập kế hoạch.")
+        return view(request, *args, **kwargs)
+
+    return wrapper

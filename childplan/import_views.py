@@ -6,14 +6,11 @@ until the administrator confirms, and then it is created in one transaction.
 
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
-from agencies.access import is_member
+from agencies.access import is_member, staff_required
 from childplan.import_forms import (
     AssignmentFormSet,
     DocumentForm,
@@ -26,17 +23,6 @@ from childplan.plan_reader import ReadAssignment, ReadPlan, ReadTarget, read_pla
 from indicators.numbers import format_number
 
 SESSION_KEY = "plan_import"
-
-
-def staff_required(view):
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_staff:
-            raise PermissionDenied("Chỉ quản trị viên được nhập kế hoạch.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @staff_required
