@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test venv migrate seed lint check clean bench
+.PHONY: run test venv migrate seed lint check clean bench bench-excel
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -44,6 +44,11 @@ test: venv
 # Benchmarks (not tests): PostgreSQL and Redis on 127.0.0.1; prints one JSON line a figure.
 bench: venv
 	$(BIN)/python scripts/bench_progress.py
+
+# The Excel upload and summary export against their floors, on PostgreSQL (a benchmark,
+# not a test): one JSON line a figure.
+bench-excel: venv
+	$(BIN)/python scripts/bench_excel.py
 
 lint: venv
 	$(BIN)/ruff check .

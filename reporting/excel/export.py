@@ -11,7 +11,14 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
-from reporting.excel.cells import Formats, new_workbook, number_format, write_number, write_text
+from reporting.excel.cells import (
+    Formats,
+    is_risky,
+    new_workbook,
+    number_format,
+    write_number,
+    write_text,
+)
 from reporting.excel.summary import MILESTONES, Summary
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -19,6 +26,7 @@ TITLE = "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
 SHEETS = ("Tổng hợp", "Theo đơn vị", "Số liệu gốc")
 HEADER_ROW = 5  # the title block takes rows 1–4, then a blank row
 A4 = 9
+EXCEL_EPOCH = datetime.datetime(1899, 12, 30)  # noqa: DTZ001 (a spreadsheet date has no zone)
 
 STYLES = {
     "title": {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"},
@@ -164,6 +172,11 @@ def _breakdown_sheet(sheet, summary: Summary, formats: Formats, numbers, now) ->
 
 
 def _raw_sheet(sheet, summary: Summary, formats: Formats, numbers) -> None:
+    """The flat table: plain cells, nothing written where there is no figure or text.
+
+    It holds every approved figure (tens of thousands of rows for a province with its
+    communes), so cells go straight to XlsxWriter without borders or blank cells.
+    """
     headers = [("Năm", 7), ("Đơn vị", 28), ("Cơ quan", 28), ("Mã chỉ tiêu", 9),
                ("Chỉ tiêu", 40), ("Đơn vị tính", 10), ("Tử số", 12), ("Mẫu số", 12),
                ("Giá trị", 10), ("Ghi chú", 30), ("Nguồn số liệu", 24), ("Ngày duyệt", 12)]
@@ -172,31 +185,56 @@ def _raw_sheet(sheet, summary: Summary, formats: Formats, numbers) -> None:
     names = summary.unit_names
     figures = sorted(summary.figures, key=lambda f: (f.year, names[f.unit_id], f.agency,
                                                      order.get(f.measure_id, 0)))
-    count = numbers["count"]
+    workbook_format = formats.workbook.add_format
+    plain = {kind: workbook_format({"num_format": number_format(kind)})
+             for kind in {m.unit_kind for m in summary.measures.values()} | {"count"}}
+    date = workbook_format({"num_format": "dd/mm/yyyy"})
+    quoted = workbook_format({"quote_prefix": True})
+    measures = {pk: (m.code, m.name, m.unit_label, plain[m.unit_kind])
+                for pk, m in summary.measures.items()}
+    count = plain["count"]
+    write_number, write_string = sheet.write_number, sheet.write_string
+
+    def text(row: int, col: int, value: str) -> None:
+        if value:
+            if is_risky(value):
+                write_string(row, col, value, quoted)
+            else:
+                write_string(row, col, value)
+
+    serials: dict[datetime.datetime, float] = {}  # a report's figures share one approval
     for row, figure in enumerate(figures, start=1):
-        measure = summary.measures[figure.measure_id]
-        sheet.write_number(row, 0, figure.year, formats["center"])
-        write_text(sheet, row, 1, names[figure.unit_id], formats, "text")
-        write_text(sheet, row, 2, figure.agency, formats, "text")
-        write_text(sheet, row, 3, measure.code, formats, "center")
-        write_text(sheet, row, 4, measure.name, formats, "text")
-        write_text(sheet, row, 5, measure.unit_label, formats, "center")
-        write_number(sheet, row, 6, figure.numerator, count)
-        write_number(sheet, row, 7, figure.denominator, count)
-        write_number(sheet, row, 8, figure.value, numbers[measure.unit_kind])
-        write_text(sheet, row, 9, figure.note, formats, "text")
-        write_text(sheet, row, 10, figure.source, formats, "text")
+        code, name, unit_label, cell = measures[figure.measure_id]
+        write_number(row, 0, figure.year)
+        text(row, 1, names[figure.unit_id])
+        text(row, 2, figure.agency)
+        text(row, 3, code)
+        text(row, 4, name)
+        text(row, 5, unit_label)
+        if figure.numerator is not None:
+            write_number(row, 6, float(figure.numerator), count)
+        if figure.denominator is not None:
+            write_number(row, 7, float(figure.denominator), count)
+        if figure.value is not None:
+            write_number(row, 8, float(figure.value), cell)
+        text(row, 9, figure.note)
+        text(row, 10, figure.source)
         if figure.approved_at:
-            sheet.write_datetime(row, 11, figure.approved_at.astimezone(VIETNAM)
-                                 .replace(tzinfo=None), formats["date"])
-        else:
-            sheet.write_blank(row, 11, None, formats["date"])
+            if figure.approved_at not in serials:
+                serials[figure.approved_at] = _excel_date(figure.approved_at)
+            write_number(row, 11, serials[figure.approved_at], date)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(figures), 1), len(headers) - 1)
     sheet.set_landscape()
     sheet.set_paper(A4)
     sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
+
+
+def _excel_date(moment: datetime.datetime) -> float:
+    """Days since Excel's epoch, in Vietnam time, as a date cell stores them."""
+    local = moment.astimezone(VIETNAM).replace(tzinfo=None)
+    return (local - EXCEL_EPOCH).total_seconds() / 86400
 
 
 def _roman(number: int) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from reporting.models import Report, ReportEvent, Value
@@ -20,6 +20,7 @@ from reporting.services import Entry, FigureEntry, _claim_for_edit
 
 FIELDS = ("numerator", "denominator", "value", "aggregable", "note", "source", "confirmed")
 BATCH = 2000
+HISTORY_BATCH = 500  # rows per INSERT: within SQLite's limit of bound parameters
 
 
 def report_upload(*, report: Report, by, version: int, figures: dict[int, FigureEntry],
@@ -71,8 +72,32 @@ def values_upsert(*, report: Report, figures: dict[int, FigureEntry], by,
         ids = dict(Value.objects.filter(report=report).values_list("measure_id", "pk"))
         for value in created:
             value.pk = ids[value.measure_id]
-    Value.history.bulk_history_create(created, batch_size=BATCH, default_user=by,
-                                      default_date=now)
-    Value.history.bulk_history_create(updated, batch_size=BATCH, update=True, default_user=by,
-                                      default_date=now)
+    _history_insert(created, history_type="+", by=by, now=now)
+    _history_insert(updated, history_type="~", by=by, now=now)
     return len(created) + len(updated)
+
+
+def _history_insert(values: list[Value], *, history_type: str, by, now) -> None:
+    """The history rows simple_history would write, as multi-row INSERTs of plain tuples.
+
+    Building one historical model instance per figure costs more than the upsert itself;
+    the columns come from the history model, so a field added to Value is kept too.
+    """
+    history = Value.history.model
+    fields = [f for f in history._meta.concrete_fields if f.name != "history_id"]
+    given = {"history_date": now, "history_type": history_type, "history_change_reason": None,
+             "history_user": by.pk if by is not None else None}
+    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    # Values adapted once per column type, as the ORM would for a save().
+    prepare = [(f.name in given, f) for f in fields]
+    with connection.cursor() as cursor:
+        for start in range(0, len(values), HISTORY_BATCH):
+            chunk = values[start:start + HISTORY_BATCH]
+            params = []
+            for value in chunk:
+                for fixed, f in prepare:
+                    raw = given[f.name] if fixed else getattr(value, f.attname)
+                    params.append(f.get_db_prep_save(raw, connection))
+            cursor.execute(f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} "
+                           f"({columns}) VALUES {', '.join([row] * len(chunk))}", params)

@@ -26,8 +26,8 @@ from django.core import signing
 from indicators.numbers import format_number
 from reporting.excel import template
 from reporting.figures import Figure, read_figure
-from reporting.forms import EntryRow, entry_rows
-from reporting.models import Report, plausibility_floor
+from reporting.forms import EntryRow
+from reporting.models import Report, measure_spec, plausibility_floor
 from reporting.plausibility import plausible_range
 from reporting.services import FigureEntry
 
@@ -152,13 +152,24 @@ def read_upload(report: Report, upload) -> Preview:
     try:
         _check_template(book, report)
         sheet = book[template.DATA_SHEET]
-        rows = entry_rows(report)
+        rows = upload_rows(report)
         dataset, row_numbers, problems = _read_rows(sheet, report, limit=len(rows) + EXTRA_ROWS)
     finally:
         book.close()
     preview = Preview(report, report.version, problems=problems)
     _compare(preview, rows, dataset, row_numbers)
     return preview
+
+
+def upload_rows(report: Report) -> list[EntryRow]:
+    """The report's measures with their saved and earlier figures (targets are not needed)."""
+    # Without the indicator join: a province's template may hold thousands of measures.
+    measures = report.measures().select_related(None)
+    saved = {v.measure_id: v for v in report.values.all()}
+    earlier = report.earlier_values(measures)
+    year = report.cycle.year
+    return [EntryRow(measure=m, spec=measure_spec(m), saved=saved.get(m.pk),
+                     history=earlier.get(m.pk, {}), target="", year=year) for m in measures]
 
 
 def _check_template(book, report: Report) -> None:
