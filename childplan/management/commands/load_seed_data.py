@@ -5,6 +5,7 @@ from agencies.unit_loading import load_units
 from childplan.seeding.catalogue import load_catalogue
 from childplan.seeding.demo import DEMO_PASSWORD, load_demo_users
 from childplan.seeding.plans import load_plans
+from childplan.seeding.reporting_demo import load_reporting_demo
 
 
 class Command(BaseCommand):
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--no-communes", action="store_true",
                             help="Bỏ qua 3.321 xã/phường (nạp nhanh cho kiểm thử).")
-        parser.add_argument("--no-demo", action="store_true", help="Không tạo người dùng demo.")
+        parser.add_argument("--no-demo", action="store_true",
+                            help="Không tạo người dùng và báo cáo demo.")
 
     def handle(self, *args, no_communes=False, no_demo=False, **options):
         with transaction.atomic():
@@ -22,9 +24,12 @@ class Command(BaseCommand):
             catalogue = load_catalogue()
             plans = load_plans()
             demo = [] if no_demo else load_demo_users()
+            reporting = {} if no_demo else load_reporting_demo()
         self.stdout.write(f"Đơn vị hành chính: {units}")
         self.stdout.write(f"Danh mục: {catalogue}")
         self.stdout.write(f"Kế hoạch: {plans}")
+        if reporting:
+            self.stdout.write(f"Báo cáo mẫu: {reporting}")
         if demo:
             self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
             for user in demo:

@@ -1,0 +1,150 @@
+"""Demo reporting: approved figures 2021–2025 and the open 2026 cycle in every state.
+
+For the Trà Vinh and Triệu Sơn plans. Everything goes through the reporting services,
+so the demo has the same history, events and late flags as real use. Running it again
+changes nothing: a past cycle is filled only while unlocked, the 2026 cycle only while
+none of its reports has been touched.
+"""
+
+from __future__ import annotations
+
+import datetime
+import random
+from decimal import ROUND_HALF_UP, Decimal
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from childplan.models import Plan
+from indicators.models import Measure
+from reporting.figures import Figure, compute
+from reporting.models import Report, ReportingCycle
+from reporting.services import (
+    Entry,
+    FigureEntry,
+    cycle_open,
+    report_approve,
+    report_return,
+    report_save,
+    report_submit,
+)
+
+DEMO_PLANS = {"tra-vinh-2021": 15000, "trieu-son-2021": 2500}  # children born a year, roughly
+HISTORY = range(2021, 2026)
+CURRENT = 2026
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+# Sở/Phòng Y tế first, so the demo reporter finds a returned report with its comment.
+SCENARIOS = ["returned", "not_started", "draft", "submitted", "late", "approved"]
+RETURN_COMMENT = ("Chỉ tiêu 3a: tử số chưa khớp số liệu của Trung tâm Kiểm soát bệnh tật; "
+                  "đề nghị kiểm tra lại và ghi rõ nguồn.")
+
+
+def _at(year: int, month: int, day: int, hour: int = 9) -> datetime.datetime:
+    return datetime.datetime(year, month, day, hour, tzinfo=VN)
+
+
+def _rate(measure: Measure, plan: Plan, year: int) -> Decimal:
+    """A rate that moves from a plausible 2021 start towards the plan's 2030 target."""
+    rng = random.Random(f"{plan.key}-{measure.code}")
+    target = plan.targets.filter(measure=measure).order_by("-year").first()
+    goal = float(target.value) if target else None
+    if measure.direction == "decrease":
+        goal = goal if goal is not None else 5.0
+        start = goal * rng.uniform(1.3, 1.6) + 0.5
+    else:
+        goal = goal if goal is not None else 95.0
+        start = goal * rng.uniform(0.82, 0.92)
+    if measure.unit_kind == "percent":
+        start, goal = min(start, 99.5), min(goal, 100.0)
+    step = (goal - start) / 10
+    value = start + step * (year - 2021) + rng.uniform(-0.2, 0.2) * abs(step)
+    return Decimal(str(max(value, 0))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _entry(report: Report, births: int, *, year: int) -> Entry:
+    figures = {}
+    for measure in report.measures():
+        rate = _rate(measure, report.cycle.plan, year)
+        if measure.unit_kind == "annual_change":
+            figures[measure.pk] = FigureEntry(Figure(value=Decimal("-2.5")))
+            continue
+        if not measure.is_ratio:
+            figures[measure.pk] = FigureEntry(Figure(value=rate.quantize(Decimal(1))))
+            continue
+        denominator = Decimal(births * (5 if measure.unit_kind != "per_1000" else 1))
+        numerator = min((rate * denominator / measure.scale).quantize(Decimal(1)), denominator)
+        figures[measure.pk] = FigureEntry(
+            Figure(numerator, denominator, compute(numerator, denominator, measure.scale)),
+            source="Số liệu thống kê của ngành")
+    return Entry(figures=figures,
+                 results=f"Các chỉ tiêu năm {year} cơ bản đạt tiến độ kế hoạch.",
+                 difficulties="Số liệu cấp xã còn chậm, một số xã sáp nhập chưa tách được số liệu.",
+                 proposals="Đề nghị bố trí kinh phí tập huấn cán bộ thống kê cấp xã.",
+                 budget_spent=Decimal(births * 8000))
+
+
+def _people(plan: Plan):
+    """The plan's first reviewer, if the demo has one; steps without a person read "hệ thống"."""
+    return get_user_model().objects.filter(memberships__agency=plan.consolidating_agency,
+                                           memberships__role="reviewer").order_by("pk").first()
+
+
+def _reporter(report: Report):
+    return get_user_model().objects.filter(memberships__agency=report.agency,
+                                           memberships__role="reporter").order_by("pk").first()
+
+
+def _fill_history(plan: Plan, births: int) -> int:
+    reviewer = _people(plan)
+    approved = 0
+    for year in HISTORY:
+        cycle = cycle_open(plan=plan, year=year, opens_on=datetime.date(year, 10, 1))
+        if cycle.locked:
+            continue
+        for report in cycle.reports.filter(started_at=None).order_by("pk"):
+            by = _reporter(report)
+            report = report_save(report=report, by=by, version=report.version,
+                                 entry=_entry(report, births, year=year), now=_at(year, 11, 5))
+            report = report_submit(report=report, by=by, version=report.version,
+                                   now=_at(year, 11, 12))
+            report_approve(report=report, by=reviewer, now=_at(year, 11, 25))
+            approved += 1
+        ReportingCycle.objects.filter(pk=cycle.pk).update(locked=True, locked_at=_at(year, 12, 15))
+    return approved
+
+
+def _open_current(plan: Plan, births: int) -> bool:
+    cycle = cycle_open(plan=plan, year=CURRENT, opens_on=datetime.date(CURRENT, 10, 1))
+    if cycle.reports.exclude(started_at=None).exists():
+        return False
+    reviewer = _people(plan)
+    reports = sorted(cycle.reports.select_related("agency"),
+                     key=lambda r: (r.agency.sector != "yte", r.agency.name))
+    for report, scenario in zip(reports, SCENARIOS * 2, strict=False):
+        if scenario == "not_started":
+            continue
+        by = _reporter(report)
+        report = report_save(report=report, by=by, version=report.version,
+                             entry=_entry(report, births, year=CURRENT), now=_at(CURRENT, 11, 5))
+        if scenario == "draft":
+            continue
+        submitted_at = _at(CURRENT, 11, 21, 10) if scenario == "late" else _at(CURRENT, 11, 14)
+        report = report_submit(report=report, by=by, version=report.version, now=submitted_at)
+        if scenario == "approved":
+            report_approve(report=report, by=reviewer, now=_at(CURRENT, 11, 17))
+        elif scenario == "returned":
+            report_return(report=report, by=reviewer, comment=RETURN_COMMENT,
+                          now=_at(CURRENT, 11, 18))
+    return True
+
+
+@transaction.atomic
+def load_reporting_demo() -> dict[str, int]:
+    approved = opened = 0
+    for key, births in DEMO_PLANS.items():
+        plan = Plan.objects.get(key=key)
+        approved += _fill_history(plan, births)
+        opened += _open_current(plan, births)
+    return {"approved_reports": approved, "opened_cycles": opened,
+            "reports": Report.objects.filter(cycle__plan__key__in=DEMO_PLANS).count()}

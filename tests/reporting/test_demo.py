@@ -1,0 +1,28 @@
+"""The demo: Trà Vinh and Triệu Sơn have 2021–2025 approved and 2026 in every state."""
+
+from __future__ import annotations
+
+import pytest
+
+from reporting.models import Progress, Report, Value
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_shows_every_state_and_history_and_loads_once():
+    from childplan.seeding.reporting_demo import load_reporting_demo
+
+    first = load_reporting_demo()
+    again = load_reporting_demo()
+    assert again["approved_reports"] == 0 and again["opened_cycles"] == 0
+    assert again["reports"] == first["reports"]
+    for key in ("tra-vinh-2021", "trieu-son-2021"):
+        current = Report.objects.filter(cycle__plan__key=key, cycle__year=2026)
+        assert {r.progress for r in current} == {p.value for p in Progress}
+        past = Report.objects.filter(cycle__plan__key=key, cycle__year__lt=2026)
+        assert set(past.values_list("status", flat=True)) == {"approved"}
+        assert set(past.values_list("cycle__year", flat=True)) == {2021, 2022, 2023, 2024, 2025}
+    health = Report.objects.get(cycle__plan__key="tra-vinh-2021", cycle__year=2026,
+                                agency__name="Sở Y tế")
+    assert health.status == "returned" and "Chỉ tiêu 3a" in health.review_comment
+    assert Value.objects.filter(report__cycle__year=2025, measure__code="3a").exists()
