@@ -16,6 +16,7 @@ from progress.charts import STATUS_COLOURS
 from progress.models import Snapshot, UnitRollup
 from progress.services import status_of, target_for_year, targets_by_measure
 
+CACHE_SECONDS = 6 * 60 * 60
 LABELS = {**STATUS_LABELS, "no_target": "Không có mục tiêu"}
 ORDER = ["achieved", "on_track", "acceleration_needed", "limited", "deterioration", "no_data",
          "no_target"]
@@ -285,3 +286,31 @@ def cycle_completeness(plan: Plan):
                            for r in in_cycle), [p.value for p in Progress])
     return {"cycle": latest, "result": result,
             "rows": [(Progress(s).label, n) for s, n in result.counts.items()]}
+
+
+def overview_key(plan_id: int, unit_id: int) -> str:
+    return f"progress:overview:{plan_id}:{unit_id}"
+
+
+def versioned(key: str, refresh) -> str:
+    version = refresh.computed_at.timestamp() if refresh and refresh.computed_at else 0
+    return f"{key}:{version}"
+
+
+def overview_data(plan: Plan, unit: AdminUnit) -> dict:
+    measures = plan_measures(plan)
+    return {"blocks": by_goal(measure_rows(plan, unit, measures)),
+            "children": children_status_counts(plan, unit, measures)}
+
+
+def warm(plan: Plan, unit_ids: list[int]) -> None:
+    """Fill the overview caches right after a recompute, so the first officer to open
+    the dashboard after an approval does not wait for the communes' statuses."""
+    from django.core.cache import cache
+
+    from progress.models import Refresh
+
+    refresh = Refresh.objects.filter(plan=plan).first()
+    for unit in AdminUnit.objects.filter(pk__in=unit_ids):
+        cache.set(versioned(overview_key(plan.pk, unit.pk), refresh), overview_data(plan, unit),
+                  CACHE_SECONDS)

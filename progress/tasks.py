@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from childplan.models import Plan
+from progress import dashboard
 from progress.services import progress_recompute_all, snapshots_recompute
 
 
@@ -10,8 +11,10 @@ def recompute_plan(plan_id: int, measure_ids: list[int] | None = None,
     plan = Plan.objects.filter(pk=plan_id).first()
     if plan is None:
         return 0
-    return snapshots_recompute(plan=plan, measure_ids=measure_ids or None,
+    rows = snapshots_recompute(plan=plan, measure_ids=measure_ids or None,
                                province_ids=province_ids or None)
+    dashboard.warm(plan, [plan.unit_id, *(province_ids or [])])
+    return rows
 
 
 @shared_task(time_limit=1800, soft_time_limit=1750)

@@ -19,8 +19,7 @@ def _unit(request, plan) -> AdminUnit:
 
 def _cached(key: str, refresh: Refresh | None, build):
     """Page data cached until the plan's snapshots are recomputed."""
-    version = refresh.computed_at.timestamp() if refresh and refresh.computed_at else 0
-    return cache.get_or_set(f"{key}:{version}", build, 3600)
+    return cache.get_or_set(dashboard.versioned(key, refresh), build, dashboard.CACHE_SECONDS)
 
 
 @member_required
@@ -29,16 +28,12 @@ def plan_progress(request, plan_id: int):
     unit = _unit(request, plan)
     refresh = Refresh.objects.filter(plan=plan).first()
 
-    def build():
-        measures = dashboard.plan_measures(plan)
-        return {"blocks": dashboard.by_goal(dashboard.measure_rows(plan, unit, measures)),
-                "children": dashboard.children_status_counts(plan, unit, measures),
-                "completeness": dashboard.cycle_completeness(plan)}
-
-    data = _cached(f"progress:overview:{plan.pk}:{unit.pk}", refresh, build)
+    data = _cached(dashboard.overview_key(plan.pk, unit.pk), refresh,
+                   lambda: dashboard.overview_data(plan, unit))
     return render(request, "progress/plan_progress.html", {
         "plan": plan, "unit": unit, "refresh": refresh, "trail": dashboard.trail(plan, unit),
-        **data})
+        # Submissions change completeness without a recompute: never cached.
+        "completeness": dashboard.cycle_completeness(plan), **data})
 
 
 @member_required

@@ -122,7 +122,7 @@ def test_anyone_without_a_role_is_refused(client, client_for, charlie, name):
 
 # (first request, cached request) at the nation, then at a province.
 @pytest.mark.parametrize("name, counts", [
-    ("plan_progress", [(14, 7), (15, 7)]), ("measure_progress", [(13, 8), (14, 8)]),
+    ("plan_progress", [(14, 9), (15, 9)]), ("measure_progress", [(13, 8), (14, 8)]),
 ])
 def test_each_dashboard_takes_a_pinned_number_of_queries(client_for, bob, national_data,
                                                          django_assert_num_queries, name,

@@ -64,3 +64,21 @@ def test_a_real_worker_on_redis_makes_the_dashboard_fresh():
             assert time.monotonic() < deadline, "the worker did not recompute within 30 s"
             time.sleep(0.05)
     assert Snapshot.objects.get(plan=plan, unit=vinh_long, year=2026).value == 97
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(not settings.CELERY_TASK_ALWAYS_EAGER, reason="eager only without Redis")
+def test_the_first_officer_after_an_approval_gets_a_ready_dashboard(
+        django_capture_on_commit_callbacks, client_for, bob, django_assert_num_queries):
+    from django.urls import reverse
+
+    plan, vinh_long, report = submitted_figure()
+    with django_capture_on_commit_callbacks(execute=True):
+        report_approve(report=report, by=make_user("reviewer"))
+    client = client_for(bob)
+    for unit in (plan.unit, vinh_long):
+        # Only the page's own queries: the figures were prepared by the recompute.
+        with django_assert_num_queries(9):
+            response = client.get(reverse("plan_progress", args=[plan.pk]), {"unit": unit.pk})
+        rows = {r.measure.code: r for b in response.context["blocks"] for r in b.rows}
+        assert rows["5a"].value_text == "97"
