@@ -55,11 +55,18 @@ def target_for_year(targets: list[Target], year: int) -> list[Target]:
     return [t for t in targets if t.year == chosen]
 
 
+def _spec(target: Target) -> TargetSpec:
+    """The pure module's target; a range written high-to-low ("giảm 3–2%") is put in order."""
+    low, high = target.value, target.value_high
+    if high is not None and high < low:
+        low, high = high, low
+    return TargetSpec(target.year, target.comparator, low, high)
+
+
 def status_of(series: list[tuple[int, Decimal]], targets: list[Target], measure: Measure):
     if not targets:
         return "no_target", None, None
-    results = [assess(series, TargetSpec(t.year, t.comparator, t.value, t.value_high),
-                      direction=measure.direction) for t in targets]
+    results = [assess(series, _spec(t), direction=measure.direction) for t in targets]
     worst = assess_worst(results)
     return worst.status, worst.ratio, targets[0]
 

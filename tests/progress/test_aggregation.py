@@ -185,3 +185,15 @@ def test_recomputing_one_province_gives_what_a_full_recompute_gives(national, vi
     assert list(Snapshot.objects.order_by("unit_id", "year").values(*fields)) == incremental
     nation = snapshot(national, national.unit, vaccination, 2024)
     assert (nation.numerator, nation.denominator) == (200, 300)
+
+
+def test_an_annual_rate_written_high_to_low_is_assessed(vinh_long):
+    plan = Plan.objects.get(key="trieu-son-2021")
+    child_marriage = Measure.objects.get(code="13")
+    target = plan.targets.get(measure=child_marriage, year=2025)
+    assert target.value > target.value_high  # "từ 1% đến 2%" stored as −1, −2
+    figure(plan, 2022, plan.unit, child_marriage, value=-3)
+    figure(plan, 2023, plan.unit, child_marriage, value=-2.5)
+    rollup_rebuild()
+    snapshots_recompute(plan=plan)
+    assert Snapshot.objects.filter(plan=plan, measure=child_marriage).exists()
