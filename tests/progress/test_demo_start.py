@@ -16,6 +16,7 @@ def worker():
 
     from childplan.celery import app
 
+    app.control.purge()  # tasks queued by earlier tests refer to rows flushed since
     return start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10)
 
 
