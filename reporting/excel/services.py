@@ -20,7 +20,7 @@ from reporting.services import Entry, FigureEntry, _claim_for_edit
 
 FIELDS = ("numerator", "denominator", "value", "aggregable", "note", "source", "confirmed")
 BATCH = 2000
-HISTORY_BATCH = 500  # rows per INSERT: within SQLite's limit of bound parameters
+HISTORY_BATCH = 900  # ids per statement: within SQLite's limit of bound parameters
 
 
 def report_upload(*, report: Report, by, version: int, figures: dict[int, FigureEntry],
@@ -78,26 +78,31 @@ def values_upsert(*, report: Report, figures: dict[int, FigureEntry], by,
 
 
 def _history_insert(values: list[Value], *, history_type: str, by, now) -> None:
-    """The history rows simple_history would write, as multi-row INSERTs of plain tuples.
+    """The history rows simple_history would write, copied by the database from the rows just
+    written (INSERT … SELECT), a chunk of ids at a time.
 
-    Building one historical model instance per figure costs more than the upsert itself;
-    the columns come from the history model, so a field added to Value is kept too.
+    Building one historical model instance per figure in Python costs more than the upsert
+    itself. The columns come from the history model, so a field added to Value is kept too.
     """
+    if not values:
+        return
     history = Value.history.model
-    fields = [f for f in history._meta.concrete_fields if f.name != "history_id"]
-    given = {"history_date": now, "history_type": history_type, "history_change_reason": None,
+    quote = connection.ops.quote_name
+    given = {"history_date": connection.ops.adapt_datetimefield_value(now),
+             "history_type": history_type, "history_change_reason": None,
              "history_user": by.pk if by is not None else None}
-    columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-    row = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    # Values adapted once per column type, as the ORM would for a save().
-    prepare = [(f.name in given, f) for f in fields]
+    copied = [f for f in history._meta.concrete_fields
+              if f.name != "history_id" and f.name not in given]
+    stated = [f for f in history._meta.concrete_fields if f.name in given]
+    columns = ", ".join(quote(f.column) for f in copied + stated)
+    select = ", ".join([quote(f.column) for f in copied] + ["%s"] * len(stated))
+    constants = [given[f.name] for f in stated]
+    ids = [value.pk for value in values]
     with connection.cursor() as cursor:
-        for start in range(0, len(values), HISTORY_BATCH):
-            chunk = values[start:start + HISTORY_BATCH]
-            params = []
-            for value in chunk:
-                for fixed, f in prepare:
-                    raw = given[f.name] if fixed else getattr(value, f.attname)
-                    params.append(f.get_db_prep_save(raw, connection))
-            cursor.execute(f"INSERT INTO {connection.ops.quote_name(history._meta.db_table)} "
-                           f"({columns}) VALUES {', '.join([row] * len(chunk))}", params)
+        for start in range(0, len(ids), HISTORY_BATCH):
+            chunk = ids[start:start + HISTORY_BATCH]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}) "
+                f"SELECT {select} FROM {quote(Value._meta.db_table)} "
+                f"WHERE {quote(Value._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                constants + chunk)

@@ -194,7 +194,9 @@ def _read_rows(sheet, report: Report, *, limit: int):
         header.pop()
     if header != expected:
         raise UploadRefused(_column_problem(header, expected))
-    dataset = tablib.Dataset(headers=expected)
+    # Only the code and the reporter's cells are read; the locked ones are ours.
+    read = [0, *range(len(expected) - len(template.INPUT_COLUMNS), len(expected))]
+    dataset = tablib.Dataset(headers=[expected[i] for i in read])
     numbers: list[int] = []
     problems: list[Problem] = []
     width = len(expected)
@@ -206,12 +208,14 @@ def _read_rows(sheet, report: Report, *, limit: int):
             raise UploadRefused(f"Tệp có hơn {limit} dòng số liệu, nhiều hơn số chỉ tiêu của "
                                 "báo cáo. Hãy dùng đúng tệp mẫu đã tải về.")
         texts = []
-        for col, cell in enumerate(cells):
-            text, problem = _cell_text(cell, expected[col])
+        for col in read:
+            if col >= len(cells):
+                texts.append("")
+                continue
+            text, problem = _cell_text(cells[col], expected[col])
             if problem:
                 problems.append(Problem(row_number, expected[col], problem))
             texts.append(text)
-        texts += [""] * (width - len(texts))
         dataset.append(texts)
         numbers.append(row_number)
     return dataset, numbers, problems
@@ -222,8 +226,12 @@ def _compare(preview: Preview, rows: list[EntryRow], dataset: tablib.Dataset,
     by_code = {row.measure.code: row for row in rows}
     seen: dict[str, int] = {}
     broken = {p.row for p in preview.problems}
-    for number, data in zip(numbers, dataset.dict, strict=True):
-        code = data["Mã chỉ tiêu"].strip()
+    column = {name: i for i, name in enumerate(dataset.headers)}
+    code_at, note_at, source_at = column["Mã chỉ tiêu"], column[NOTE], column[SOURCE]
+    boxes = {box: column[name] for box, name in
+             (("numerator", NUMERATOR), ("denominator", DENOMINATOR), ("value", VALUE))}
+    for number, data in zip(numbers, dataset, strict=True):
+        code = data[code_at].strip()
         entry = by_code.get(code)
         if entry is None:
             preview.problems.append(Problem(number, "Mã chỉ tiêu", f"«{code}» không phải chỉ "
@@ -236,18 +244,17 @@ def _compare(preview: Preview, rows: list[EntryRow], dataset: tablib.Dataset,
         seen[code] = number
         if number in broken:
             continue
-        figure, errors = read_figure(entry.spec, numerator=data[NUMERATOR],
-                                     denominator=data[DENOMINATOR], value=data[VALUE])
-        column = {"numerator": NUMERATOR, "denominator": DENOMINATOR, "value": VALUE}
+        figure, errors = read_figure(entry.spec, **{box: data[at] for box, at in boxes.items()})
         for box, message in errors.items():
-            preview.problems.append(Problem(number, column[box], _without_label(message)))
-        source = data[SOURCE].strip()
+            preview.problems.append(Problem(number, dataset.headers[boxes[box]],
+                                            _without_label(message)))
+        source = data[source_at].strip()
         if len(source) > SOURCE_LENGTH:
             preview.problems.append(Problem(number, SOURCE, f"dài {len(source)} ký tự, tối đa "
                                             f"{SOURCE_LENGTH}."))
         if errors or len(source) > SOURCE_LENGTH:
             continue
-        new = FigureEntry(figure=figure, note=data[NOTE].strip(), source=source)
+        new = FigureEntry(figure=figure, note=data[note_at].strip(), source=source)
         preview.changes.append(Change(number, entry, new, _kind(entry, new),
                                       _warning(entry, figure.value)))
 
