@@ -90,6 +90,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
+from functools import lru_cache
 
 from indicators.numbers import format_number
 
@@ -393,8 +394,12 @@ def _describe_rate(rate: Decimal) -> str:
     return "không đổi"
 
 
+@lru_cache(maxsize=4096)
 def _describe(target: TargetSpec) -> str:
-    """The target as a plan would word it, for the reason text."""
+    """The target as a plan would word it, for the reason text.
+
+    Cached: a national recompute describes the same few targets thousands of times.
+    """
     value, high = target.value, target.value_high
     assert value is not None
     match target.comparator:

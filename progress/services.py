@@ -6,7 +6,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from agencies.models import AdminUnit, UnitLevel
@@ -164,7 +164,36 @@ def _write_changed(plan: Plan, measure_ids: list[int] | None, unit_ids: list[int
         else:
             fresh.append(snap)
     Snapshot.objects.filter(pk__in=[pk for pk, _ in old.values() if pk not in keep]).delete()
-    Snapshot.objects.bulk_create(fresh, batch_size=5000)
+    _insert(fresh)
+
+
+INSERTED = ["plan_id", "unit_id", "measure_id", "year", *COMPARED, "computed_at"]
+
+
+def _insert(snapshots: list[Snapshot]) -> None:
+    """Insert many snapshots in one statement a batch.
+
+    bulk_create prepares every Decimal through the field (about 1 s for the 7,000 rows of
+    a national recompute); the drivers adapt Decimals themselves, ten times faster.
+    """
+    if not snapshots:
+        return
+    table = Snapshot._meta.db_table
+    columns = ", ".join(f'"{c}"' for c in INSERTED)
+    rows = [tuple(getattr(s, c) for c in INSERTED) for s in snapshots]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            from psycopg2.extras import execute_values
+
+            execute_values(cursor.cursor, f"INSERT INTO {table} ({columns}) VALUES %s", rows,
+                           page_size=5000)
+        else:
+            # SQLite stores datetimes as Django writes them, naive UTC text.
+            at = INSERTED.index("computed_at")
+            adapt = connection.ops.adapt_datetimefield_value
+            rows = [(*row[:at], adapt(row[at]), *row[at + 1:]) for row in rows]
+            marks = ", ".join(["%s"] * len(INSERTED))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
 
 
 def _normal(value):

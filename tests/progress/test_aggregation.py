@@ -197,3 +197,15 @@ def test_an_annual_rate_written_high_to_low_is_assessed(vinh_long):
     rollup_rebuild()
     snapshots_recompute(plan=plan)
     assert Snapshot.objects.filter(plan=plan, measure=child_marriage).exists()
+
+
+def test_snapshots_read_back_with_their_computation_time(national, vinh_long, vaccination):
+    from django.utils import timezone
+
+    figure(national, 2024, commune(vinh_long, "Xã A"), vaccination, 9, 10)
+    rollup_rebuild()
+    before = timezone.now()
+    snapshots_recompute(plan=national)
+    computed = snapshot(national, vinh_long, vaccination, 2024).computed_at
+    assert before - timezone.timedelta(seconds=1) <= computed <= timezone.now()
+    assert snapshot(national, vinh_long, vaccination, 2024).value == 90
