@@ -152,8 +152,10 @@ IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 
 # Periodic jobs (celery beat); each also has a management command.
 CELERY_BEAT_SCHEDULE = {
+    # Nightly, when no one reports: every plan's snapshots from the approved figures.
     "progress-recompute-all": {"task": "progress.tasks.recompute_all",
-                               "schedule": 60 * 60 * 24, "options": {"expires": 60 * 60 * 6}},
+                               "schedule": crontab(hour=1, minute=0),
+                               "options": {"expires": 60 * 60 * 6}},
     # Daily, Vietnam time: reporters 7 and 1 days before a deadline, reviewers after it.
     "reporting-deadline-reminders": {"task": "reporting.tasks.send_deadline_reminders",
                                      "schedule": crontab(hour=7, minute=0)},
