@@ -44,6 +44,7 @@ test: venv
 # Benchmarks (not tests): PostgreSQL and Redis on 127.0.0.1; prints one JSON line a figure.
 bench: venv
 	$(BIN)/python scripts/bench_progress.py
+	$(BIN)/python scripts/bench_excel.py
 
 # The Excel upload and summary export against their floors, on PostgreSQL (a benchmark,
 # not a test): one JSON line a figure.

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import json
 import os
 import statistics
 import sys
@@ -30,6 +29,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from benchlib import emit, ensure_database  # noqa: E402
+
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/childplan_bench")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "childplan.settings")
@@ -39,25 +41,6 @@ ROWS = 10_000
 UPLOAD_KEY = "bench-excel-upload"
 EXPORT_KEY = "bench-excel-export"
 YEARS = range(2021, 2026)
-
-
-def ensure_database() -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    url = os.environ["DATABASE_URL"]
-    name = url.rsplit("/", 1)[1]
-    conn = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    conn.close()
-
-
-def emit(**figure) -> None:
-    print(json.dumps(figure, ensure_ascii=False), flush=True)
 
 
 def progress(text: str) -> None:

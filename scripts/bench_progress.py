@@ -13,7 +13,6 @@ Usage: make bench  (DATABASE_URL and REDIS_URL default to local PostgreSQL and R
 
 from __future__ import annotations
 
-import json
 import os
 import statistics
 import subprocess
@@ -23,30 +22,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
+from benchlib import emit, ensure_database  # noqa: E402
+
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/childplan_bench_progress")
 os.environ.setdefault("REDIS_URL", "redis://127.0.0.1:6379/13")
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "childplan.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1")
-
-
-def ensure_database() -> None:
-    import psycopg2
-    from psycopg2 import sql
-
-    url = os.environ["DATABASE_URL"]
-    name = url.rsplit("/", 1)[1]
-    conn = psycopg2.connect(url.rsplit("/", 1)[0] + "/postgres")
-    conn.autocommit = True
-    with conn.cursor() as cursor:
-        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name])
-        if cursor.fetchone() is None:
-            cursor.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    conn.close()
-
-
-def emit(**figure) -> None:
-    print(json.dumps(figure, ensure_ascii=False), flush=True)
 
 
 def timed(fn, repeat: int = 3) -> tuple[float, object]:
