@@ -314,3 +314,11 @@ def warm(plan: Plan, unit_ids: list[int]) -> None:
     for unit in AdminUnit.objects.filter(pk__in=unit_ids):
         cache.set(versioned(overview_key(plan.pk, unit.pk), refresh), overview_data(plan, unit),
                   CACHE_SECONDS)
+
+
+def warm_plan(plan: Plan) -> int:
+    """After the nightly recompute: the plan's own overview and each province's."""
+    provinces = list(Snapshot.objects.filter(plan=plan, unit__level=UnitLevel.PROVINCE)
+                     .values_list("unit_id", flat=True).distinct())
+    warm(plan, [plan.unit_id, *provinces])
+    return 1 + len(provinces)

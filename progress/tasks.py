@@ -19,4 +19,7 @@ def recompute_plan(plan_id: int, measure_ids: list[int] | None = None,
 
 @shared_task(time_limit=1800, soft_time_limit=1750)
 def recompute_all() -> dict:
-    return progress_recompute_all()
+    result = progress_recompute_all()
+    result["pages"] = sum(dashboard.warm_plan(plan) for plan in Plan.objects.filter(
+        refresh__computed_at__isnull=False))
+    return result

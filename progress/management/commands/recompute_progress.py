@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from progress.services import progress_recompute_all
+from progress.tasks import recompute_all
 
 
 class Command(BaseCommand):
@@ -10,6 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         started = time.perf_counter()
-        result = progress_recompute_all()
-        self.stdout.write(f"Đã tính lại {result['snapshots']} dòng tổng hợp "
-                          f"trong {time.perf_counter() - started:.2f} giây.")
+        result = recompute_all()  # the beat job itself, run here in-process
+        self.stdout.write(f"Đã tính lại {result['snapshots']} dòng tổng hợp và chuẩn bị "
+                          f"{result['pages']} trang tổng quan trong "
+                          f"{time.perf_counter() - started:.2f} giây.")
