@@ -84,7 +84,7 @@ def report_save(*, report: Report, by, version: int, entry: Entry,
     """Save a draft; refused (ReportConflict) when the page's version is stale."""
     now = now or timezone.now()
     with transaction.atomic():
-        _claim_for_edit(report, by=by, version=version, entry=entry, now=now)
+        report_claim_for_edit(report, by=by, version=version, entry=entry, now=now)
         _write_figures(report, entry, by=by, now=now)
         ReportEvent.objects.create(report=report, action=Action.SAVE, by=by, at=now)
     report.refresh_from_db()
@@ -101,7 +101,7 @@ def report_submit(*, report: Report, by, version: int, entry: Entry | None = Non
     now = now or timezone.now()
     with transaction.atomic():
         if entry is not None:
-            _claim_for_edit(report, by=by, version=version, entry=entry, now=now)
+            report_claim_for_edit(report, by=by, version=version, entry=entry, now=now)
             _write_figures(report, entry, by=by, now=now)
             version += 1
         current = Report.objects.select_related("cycle").get(pk=report.pk)
@@ -177,7 +177,9 @@ def _review(report: Report, *, by, now, action: str, source: str, target: str,
     return report
 
 
-def _claim_for_edit(report: Report, *, by, version: int, entry: Entry, now) -> None:
+def report_claim_for_edit(report: Report, *, by, version: int, entry: Entry, now) -> None:
+    """Claim the report for a write from the page at `version` (the form, an upload), or
+    raise ReportConflict: the one rule for who may change a report's figures, and when."""
     _refuse_if_locked(report)
     claimed = Report.objects.filter(
         pk=report.pk, version=version, status__in=EDITABLE,

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from reporting.models import Report, ReportEvent, Value
-from reporting.services import Entry, FigureEntry, _claim_for_edit
+from reporting.services import Entry, FigureEntry, report_claim_for_edit
 
 FIELDS = ("numerator", "denominator", "value", "aggregable", "note", "source", "confirmed")
 BATCH = 2000
@@ -34,7 +34,7 @@ def report_upload(*, report: Report, by, version: int, figures: dict[int, Figure
     entry = Entry(figures=figures, results=report.results, difficulties=report.difficulties,
                   proposals=report.proposals, budget_spent=report.budget_spent)
     with transaction.atomic():
-        _claim_for_edit(report, by=by, version=version, entry=entry, now=now)
+        report_claim_for_edit(report, by=by, version=version, entry=entry, now=now)
         written = values_upsert(report=report, figures=figures, by=by, now=now)
         ReportEvent.objects.create(report=report, action=ReportEvent.Action.SAVE, by=by, at=now,
                                    comment=f"Tải lên từ tệp Excel: {written} số liệu.")
