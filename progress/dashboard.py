@@ -29,16 +29,11 @@ def short_number(value: Decimal | None) -> str:
     return format_number(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
 
 
-@dataclass
-class MeasureRow:
-    measure: Measure
-    year: int | None = None
-    value: Decimal | None = None
-    status: str = "no_data"
-    target: Target | None = None
-    coverage: str = ""
-    mismatch: bool = False
-    series: list[tuple[int, Decimal]] = field(default_factory=list)
+class Shown:
+    """How a row's value and status read on the page (needs `value` and `status`)."""
+
+    value: Decimal | None
+    status: str
 
     @property
     def value_text(self) -> str:
@@ -51,6 +46,18 @@ class MeasureRow:
     @property
     def colour(self) -> str:
         return STATUS_COLOURS[self.status]
+
+
+@dataclass
+class MeasureRow(Shown):
+    measure: Measure
+    year: int | None = None
+    value: Decimal | None = None
+    status: str = "no_data"
+    target: Target | None = None
+    coverage: str = ""
+    mismatch: bool = False
+    series: list[tuple[int, Decimal]] = field(default_factory=list)
 
 
 @dataclass
@@ -124,23 +131,11 @@ def by_goal(rows: list[MeasureRow]) -> list[GoalBlock]:
 
 
 @dataclass
-class ChildRow:
+class ChildRow(Shown):
     unit: AdminUnit
     counts: list[tuple[str, str, int, str]]
     value: Decimal | None = None
     status: str = "no_data"
-
-    @property
-    def value_text(self) -> str:
-        return short_number(self.value)
-
-    @property
-    def status_label(self) -> str:
-        return LABELS[self.status]
-
-    @property
-    def colour(self) -> str:
-        return STATUS_COLOURS[self.status]
 
 
 def child_units(plan: Plan, unit: AdminUnit) -> list[AdminUnit]:
