@@ -18,8 +18,9 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = env("SECRET_KEY", default="")
 if not SECRET_KEY:
-    # A development key only where it cannot leak: DEBUG or the test suite.
-    if not DEBUG and "pytest" not in sys.modules:
+    # A development key only where nothing it signs reaches a browser: DEBUG, the test
+    # suite, and manage.py commands. The web server and the Celery worker refuse to start.
+    if not (DEBUG or "pytest" in sys.modules or Path(sys.argv[0]).name == "manage.py"):
         raise environ.ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
     SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
