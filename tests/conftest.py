@@ -109,3 +109,22 @@ def dung(tra_vinh_plan):
 def son(trieu_son_plan):
     return make_user("son", agency=trieu_son_plan.consolidating_agency, role="reviewer",
                      email="son@example.vn")
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _test_clock():
+    """CHILDPLAN_TEST_CLOCK=2031-01-01T00:00+07:00 runs the whole suite with the clock moved there.
+
+    CI runs the suite once so, to catch a test that compares a fixed date with the wall clock.
+    The clock keeps ticking from that instant.
+    """
+    moment = os.environ.get("CHILDPLAN_TEST_CLOCK")
+    if not moment:
+        yield None
+        return
+    import datetime
+
+    import time_machine
+
+    with time_machine.travel(datetime.datetime.fromisoformat(moment), tick=True) as traveller:
+        yield traveller

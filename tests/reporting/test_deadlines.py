@@ -80,8 +80,21 @@ def test_a_resubmission_after_the_deadline_keeps_an_on_time_verdict(report, alic
 
     report = report_submit(report=report, by=alice, version=report.version,
                            entry=entry_for(report, {"6": "1.9"}), now=LAST_SECOND)
-    report = report_return(report=report, by=bob, comment="Thiếu nguồn")
+    report = report_return(report=report, by=bob, comment="Thiếu nguồn",
+                           now=MIDNIGHT + datetime.timedelta(days=1))
     report = report_submit(report=report, by=alice, version=report.version,
                            now=MIDNIGHT + datetime.timedelta(days=3))
     assert report.late is False
     assert report.events.last().late is True  # the step itself was after the deadline
+
+
+@pytest.mark.django_db
+def test_the_last_step_is_last_even_when_two_steps_share_an_instant(report, alice, bob):
+    from reporting.services import report_return, report_submit
+    from tests.reporting.conftest import entry_for
+
+    report = report_submit(report=report, by=alice, version=report.version,
+                           entry=entry_for(report, {"6": "1.9"}), now=LAST_SECOND)
+    report = report_return(report=report, by=bob, comment="Thiếu nguồn", now=LAST_SECOND)
+    assert report.events.last().action == "return"
+    assert [e.action for e in report.events.all()][-2:] == ["submit", "return"]
