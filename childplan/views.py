@@ -1,8 +1,9 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 
-from agencies.access import access_plan, member_required
+from agencies.access import member_required
 from agencies.models import AdminUnit, UnitLevel
+from childplan.access import access_plan
 from childplan.models import Plan, Target
 from childplan.plan_table import cell_text, target_table
 from indicators.models import Measure

@@ -18,9 +18,9 @@ class PlanKeyWidget(ForeignKeyWidget):
     """A plan by its key; an empty cell is the national catalogue."""
 
     def __init__(self):
-        from childplan.models import Plan
-
-        super().__init__(Plan, "key")
+        # The plan model is reached through the measure's own relation: the catalogue comes
+        # before the plans and does not import them.
+        super().__init__(Measure._meta.get_field("plan").related_model, "key")
 
 
 class CatalogueResource(resources.ModelResource):

@@ -7,5 +7,7 @@ class ProgressConfig(AppConfig):
 
     def ready(self) -> None:
         from progress.charts import use_default_template
+        from progress.receivers import connect
 
         use_default_template()
+        connect()

@@ -1,8 +1,9 @@
 from django.core.cache import cache
 from django.shortcuts import get_object_or_404, render
 
-from agencies.access import access_plan_progress, member_required
+from agencies.access import member_required
 from agencies.models import AdminUnit, Agency
+from childplan.access import access_plan_progress
 from childplan.models import AssignmentRole
 from indicators.models import Measure
 from progress import dashboard

@@ -10,8 +10,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from agencies.access import access_cycle, access_report
 from agencies.models import AdminUnit
+from reporting.access import access_cycle, access_report
 from reporting.excel import export, template
 from reporting.excel.forms import ConfirmForm, UploadForm
 from reporting.excel.services import report_upload

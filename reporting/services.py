@@ -29,6 +29,7 @@ from reporting.models import (
     ReportStatus,
     Value,
 )
+from reporting.signals import counted_figures_changed
 
 Action = ReportEvent.Action
 
@@ -167,11 +168,9 @@ def _review(report: Report, *, by, now, action: str, source: str, target: str,
         ReportEvent.objects.create(report=report, action=action, by=by, at=now, comment=comment)
         if ReportStatus.APPROVED in (source, target):
             # Approved figures count in the dashboards: an approval or its undoing makes
-            # them stale, and the recompute is queued once this transaction commits.
-            from progress.services import progress_request_refresh
-
-            progress_request_refresh(
-                plan_ids=[report.cycle.plan_id], unit_id=report.unit_id,
+            # them stale (progress listens, and recomputes once this transaction commits).
+            counted_figures_changed.send(
+                sender=Report, plan_id=report.cycle.plan_id, unit_id=report.unit_id,
                 measure_ids=list(report.values.values_list("measure_id", flat=True)))
     report.refresh_from_db()
     return report

@@ -4,7 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from agencies.access import (
+from reporting.access import (
     access_cycle,
     access_report,
     can_edit_report,

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_shows_every_state_and_history_and_loads_once():
-    from childplan.seeding.reporting_demo import load_reporting_demo
+    from reporting.demo import load_reporting_demo
 
     first = load_reporting_demo()
     again = load_reporting_demo()

@@ -5,7 +5,7 @@ from agencies.unit_loading import load_units
 from childplan.seeding.catalogue import load_catalogue
 from childplan.seeding.demo import DEMO_PASSWORD, load_demo_users
 from childplan.seeding.plans import load_plans
-from childplan.seeding.reporting_demo import load_reporting_demo
+from reporting.demo import load_reporting_demo
 
 
 class Command(BaseCommand):

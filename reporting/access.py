@@ -1,0 +1,101 @@
+"""Who may read, enter and review which report and cycle.
+
+A reporter reads and edits the reports of their own agency; a reviewer reads
+every report of the plans their agency consolidates and reviews them; a viewer
+reads the reports of the plans of their agency's unit. Ids outside what a user
+may read are 404, as if they did not exist; a wrong role on a readable report
+is 403.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from agencies.access import has_role, is_member, membership_roles
+from agencies.models import Agency
+from childplan.models import Plan
+from reporting.models import Report, ReportingCycle
+
+
+def _readable_reports(user, roles: dict[str, set[int]]):
+    reports = Report.objects.with_context()
+    if user.is_superuser:
+        return reports
+    viewer_units = Agency.objects.filter(pk__in=roles["viewer"]).values("unit")
+    return reports.filter(
+        Q(agency__in=roles["reporter"] | roles["viewer"])
+        | Q(cycle__plan__consolidating_agency__in=roles["reviewer"])
+        | Q(cycle__plan__unit__in=viewer_units)
+    )
+
+
+def access_report(user, report_id: int, *, for_edit: bool = False,
+                  for_review: bool = False) -> Report:
+    """The report `user` may read; for_edit: as its agency's reporter; for_review: as reviewer."""
+    if not is_member(user):
+        raise PermissionDenied
+    roles = membership_roles(user)
+    report = get_object_or_404(_readable_reports(user, roles), pk=report_id)
+    if for_edit and report.agency_id not in roles["reporter"]:
+        raise PermissionDenied("Chỉ cán bộ nhập liệu của cơ quan này được nhập báo cáo.")
+    if for_review and not (user.is_superuser
+                           or report.cycle.plan.consolidating_agency_id in roles["reviewer"]):
+        raise PermissionDenied("Chỉ cán bộ tổng hợp của cơ quan tổng hợp được duyệt báo cáo.")
+    return report
+
+
+def access_cycle(user, cycle_id: int, *, for_review: bool = False) -> ReportingCycle:
+    """A cycle whose completeness the user may read: its reviewers and the unit's viewers."""
+    if not is_member(user):
+        raise PermissionDenied
+    roles = membership_roles(user)
+    cycles = ReportingCycle.objects.select_related("plan__unit", "plan__consolidating_agency")
+    if not user.is_superuser:
+        units = Agency.objects.filter(pk__in=roles["viewer"] | roles["reviewer"] |
+                                      roles["reporter"]).values("unit")
+        cycles = cycles.filter(Q(plan__consolidating_agency__in=roles["reviewer"])
+                               | Q(plan__unit__in=units))
+    cycle = get_object_or_404(cycles, pk=cycle_id)
+    if user.is_superuser:
+        return cycle
+    reviewer = cycle.plan.consolidating_agency_id in roles["reviewer"]
+    if for_review and not reviewer:
+        raise PermissionDenied("Chỉ cán bộ tổng hợp của cơ quan tổng hợp được khóa kỳ báo cáo.")
+    if not reviewer and not Agency.objects.filter(pk__in=roles["viewer"],
+                                                  unit=cycle.plan.unit_id).exists():
+        raise PermissionDenied("Trang tiến độ nộp báo cáo dành cho cán bộ tổng hợp và lãnh đạo.")
+    return cycle
+
+
+def reporter_reports(user):
+    """The reports of the agencies the user reports for; 403 for anyone else."""
+    roles = membership_roles(user) if is_member(user) else {"reporter": set()}
+    if not roles["reporter"]:
+        raise PermissionDenied("Trang này dành cho cán bộ nhập liệu của các cơ quan.")
+    return Report.objects.with_context().filter(agency__in=roles["reporter"])
+
+
+def reviewer_reports(user):
+    """The reports of the plans the user's agencies consolidate; 403 for anyone else."""
+    if is_member(user) and user.is_superuser:
+        return Report.objects.with_context()
+    roles = membership_roles(user) if is_member(user) else {"reviewer": set()}
+    if not roles["reviewer"]:
+        raise PermissionDenied("Trang này dành cho cán bộ tổng hợp.")
+    return Report.objects.with_context().filter(
+        cycle__plan__consolidating_agency__in=roles["reviewer"])
+
+
+def can_edit_report(user, report: Report) -> bool:
+    """Whether the page may offer data entry (the edit view still asks access_report)."""
+    return has_role(user, report.agency_id, "reporter")
+
+
+def can_review_plan(user, plan: Plan) -> bool:
+    return user.is_superuser or has_role(user, plan.consolidating_agency_id, "reviewer")
+
+
+def can_review_report(user, report: Report) -> bool:
+    return can_review_plan(user, report.cycle.plan)

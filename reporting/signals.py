@@ -1,0 +1,12 @@
+"""What the reporting app tells the apps after it.
+
+Reporting comes before progress in the apps' order, so it never calls the
+aggregation itself: it sends this signal inside the transaction that changed
+the counted figures, and progress (connected in its AppConfig.ready) marks the
+dashboards stale and queues their recompute on commit.
+"""
+
+from django.dispatch import Signal
+
+# Sent with plan_id, unit_id (the reporting unit) and measure_ids.
+counted_figures_changed = Signal()
