@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import datetime
 import os
 
 import pytest
@@ -17,6 +18,7 @@ from django.core.management import call_command
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 PASSWORD = "mat-khau-kiem-thu"
+FAR_FUTURE = datetime.datetime(2100, 1, 1, tzinfo=datetime.UTC)
 
 
 def load_seed(*, communes: bool = False) -> None:
@@ -80,6 +82,11 @@ def charlie(db):
 def client_for(client):
     def signed_in(user):
         client.force_login(user)
+        # The persona stays signed in whatever instant a test moves the clock to: tests of
+        # session expiry build their own sessions.
+        session = client.session
+        session.set_expiry(FAR_FUTURE)
+        session.save()
         return client
 
     return signed_in
@@ -122,9 +129,16 @@ def _test_clock():
     if not moment:
         yield None
         return
-    import datetime
-
     import time_machine
 
     with time_machine.travel(datetime.datetime.fromisoformat(moment), tick=True) as traveller:
         yield traveller
+
+
+@pytest.fixture
+def clock():
+    """`with clock(moment):` stops every clock of the process at that instant;
+    `clock(moment, tick=True)` starts them there and lets them run."""
+    import time_machine
+
+    return lambda moment, tick=False: time_machine.travel(moment, tick=tick)

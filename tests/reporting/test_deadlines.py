@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from unittest import mock
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -59,9 +58,9 @@ def test_it_counts_the_days(today, text):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(("moment", "late"), [(LAST_SECOND, False), (MIDNIGHT, True)])
-def test_a_report_submitted_either_side_of_midnight(client_for, alice, bob, report, moment,
+def test_a_report_submitted_either_side_of_midnight(clock, client_for, alice, bob, report, moment,
                                                     late):
-    with mock.patch("django.utils.timezone.now", return_value=moment):
+    with clock(moment):
         response = client_for(alice).post(reverse("report_submit", args=[report.pk]),
                                           form_data(report, HEALTH_FIGURES), follow=True)
     report.refresh_from_db()

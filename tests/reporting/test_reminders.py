@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-from unittest import mock
 
 import pytest
 from django.core import mail
@@ -106,15 +105,15 @@ def test_after_the_deadline_the_reviewers_get_a_daily_digest(people, report, ali
     assert len(mail.outbox) == 2
 
 
-def test_the_beat_tasks_run_the_same_jobs(people, report):
+def test_the_beat_tasks_run_the_same_jobs(clock, people, report):
     from reporting.tasks import send_deadline_reminders, send_review_digest
 
     seven_before = datetime.datetime(2026, 11, 13, 0, 30, tzinfo=datetime.UTC)
-    with mock.patch("django.utils.timezone.now", return_value=seven_before):
+    with clock(seven_before):
         assert send_deadline_reminders.apply().get() == 2
         assert send_deadline_reminders.apply().get() == 0
     after = datetime.datetime(2026, 11, 21, 0, 30, tzinfo=datetime.UTC)
-    with mock.patch("django.utils.timezone.now", return_value=after):
+    with clock(after):
         assert send_review_digest.apply().get() == 1
     assert recipients() == ["alice@example.vn", "bob@example.vn", "dung@example.vn"]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from unittest import mock
 
 import pytest
 from django.urls import reverse
@@ -38,17 +37,17 @@ def test_it_opens_a_cycle_once(cycle):
     assert again.reports.count() == 6
 
 
-def test_it_lists_my_open_reports_with_the_days_left(client_for, alice, report):
-    with mock.patch("django.utils.timezone.now", return_value=BEFORE_DEADLINE):
+def test_it_lists_my_open_reports_with_the_days_left(clock, client_for, alice, report):
+    with clock(BEFORE_DEADLINE):
         page = client_for(alice).get(reverse("my_reports")).content.decode()
     assert "còn 10 ngày" in page
     assert "Sở Y tế" in page and "Chưa bắt đầu" in page
     assert "Sở Giáo dục và Đào tạo" not in page
 
 
-def test_it_shows_days_overdue(client_for, alice, report):
+def test_it_shows_days_overdue(clock, client_for, alice, report):
     after = datetime.datetime(2026, 11, 23, 9, 0, tzinfo=datetime.UTC)
-    with mock.patch("django.utils.timezone.now", return_value=after):
+    with clock(after):
         page = client_for(alice).get(reverse("my_reports")).content.decode()
     assert "quá hạn 3 ngày" in page
 
@@ -113,50 +112,51 @@ def test_it_refuses_an_ambiguous_percentage(client_for, alice, report):
     assert "Chỉ tiêu 4a, giá trị: «1.234» không rõ là số thập phân hay số nghìn" in page
 
 
-def test_the_whole_workflow(client_for, alice, bob, report):
-    alice_client = client_for(alice)
-    submit = reverse("report_submit", args=[report.pk])
-    with mock.patch("django.utils.timezone.now", return_value=BEFORE_DEADLINE):
+def test_the_whole_workflow(clock, client_for, alice, bob, report):
+    # Every step on the clock, in order, from ten days before the deadline.
+    with clock(BEFORE_DEADLINE, tick=True):
+        alice_client = client_for(alice)
+        submit = reverse("report_submit", args=[report.pk])
         response = alice_client.post(submit, form_data(report, HEALTH_FIGURES))
-    assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.status == ReportStatus.SUBMITTED and not report.late
-    assert report.submitted_by == alice
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert report.status == ReportStatus.SUBMITTED and not report.late
+        assert report.submitted_by == alice
 
-    bob_client = client_for(bob)
-    queue = bob_client.get(reverse("review_queue")).content.decode()
-    assert f'data-report="{report.pk}"' in queue
-    response = bob_client.post(reverse("report_return", args=[report.pk]),
-                               {"comment": "Chỉ tiêu 6 thiếu nguồn số liệu."})
-    assert response.status_code == 302
-    report.refresh_from_db()
-    assert report.status == ReportStatus.RETURNED and report.reviewed_by == bob
+        bob_client = client_for(bob)
+        queue = bob_client.get(reverse("review_queue")).content.decode()
+        assert f'data-report="{report.pk}"' in queue
+        response = bob_client.post(reverse("report_return", args=[report.pk]),
+                                   {"comment": "Chỉ tiêu 6 thiếu nguồn số liệu."})
+        assert response.status_code == 302
+        report.refresh_from_db()
+        assert report.status == ReportStatus.RETURNED and report.reviewed_by == bob
 
-    alice_client.force_login(alice)
-    page = alice_client.get(reverse("report_edit", args=[report.pk])).content.decode()
-    assert "Chỉ tiêu 6 thiếu nguồn số liệu." in page
-    assert "Nộp lại báo cáo" in page
-    fixed = {**HEALTH_FIGURES, "6": {"value": "1,8", "source": "Trung tâm Kiểm soát bệnh tật"}}
-    alice_client.post(submit, form_data(report, fixed))
-    report.refresh_from_db()
-    assert report.status == ReportStatus.SUBMITTED
-    assert _value(report, "6").value == Decimal("1.8")
+        alice_client.force_login(alice)
+        page = alice_client.get(reverse("report_edit", args=[report.pk])).content.decode()
+        assert "Chỉ tiêu 6 thiếu nguồn số liệu." in page
+        assert "Nộp lại báo cáo" in page
+        fixed = {**HEALTH_FIGURES, "6": {"value": "1,8", "source": "Trung tâm Kiểm soát bệnh tật"}}
+        alice_client.post(submit, form_data(report, fixed))
+        report.refresh_from_db()
+        assert report.status == ReportStatus.SUBMITTED
+        assert _value(report, "6").value == Decimal("1.8")
 
-    bob_client.force_login(bob)
-    bob_client.post(reverse("report_approve", args=[report.pk]))
-    report.refresh_from_db()
-    assert report.status == ReportStatus.APPROVED
+        bob_client.force_login(bob)
+        bob_client.post(reverse("report_approve", args=[report.pk]))
+        report.refresh_from_db()
+        assert report.status == ReportStatus.APPROVED
 
-    alice_client.force_login(alice)
-    response = alice_client.get(reverse("report_edit", args=[report.pk]))
-    assert response.status_code == 302 and response.url == reverse("report_detail",
-                                                                     args=[report.pk])
-    page = alice_client.get(response.url).content.decode()
-    assert "chỉ xem, không sửa được" in page
-    alice_client.post(reverse("report_edit", args=[report.pk]), form_data(report, {}))
-    assert _value(report, "6").value == Decimal("1.8")
-    actions = list(report.events.values_list("action", flat=True))
-    assert actions == ["submit", "return", "resubmit", "approve"]
+        alice_client.force_login(alice)
+        response = alice_client.get(reverse("report_edit", args=[report.pk]))
+        assert response.status_code == 302 and response.url == reverse("report_detail",
+                                                                         args=[report.pk])
+        page = alice_client.get(response.url).content.decode()
+        assert "chỉ xem, không sửa được" in page
+        alice_client.post(reverse("report_edit", args=[report.pk]), form_data(report, {}))
+        assert _value(report, "6").value == Decimal("1.8")
+        actions = list(report.events.values_list("action", flat=True))
+        assert actions == ["submit", "return", "resubmit", "approve"]
 
 
 def test_the_report_page_shows_each_value_change(client_for, alice, bob, report):
@@ -222,9 +222,9 @@ def test_last_years_approved_value_shows_beside_the_field(client_for, alice, rep
     assert "1,7" in row  # 2025, approved
 
 
-def test_the_completeness_page_counts_and_shows_on_time_share(client_for, alice, bob, report,
+def test_the_completeness_page_counts_and_shows_on_time_share(clock, client_for, alice, bob, report,
                                                                other_report):
-    with mock.patch("django.utils.timezone.now", return_value=BEFORE_DEADLINE):
+    with clock(BEFORE_DEADLINE):
         client_for(alice).post(reverse("report_submit", args=[report.pk]),
                                form_data(report, HEALTH_FIGURES))
     page = client_for(bob).get(reverse("cycle_completeness",
