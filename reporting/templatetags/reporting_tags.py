@@ -13,6 +13,17 @@ def roles_of(user) -> set[str]:
     return reporting_roles(user)
 
 
+@register.filter
+def person(user) -> str:
+    """Who did a step: their name, else their account; "hệ thống" when no one did it.
+
+    Steps of the demo, imports and deleted accounts have no user.
+    """
+    if not user:
+        return "hệ thống"
+    return user.get_full_name() or user.get_username()
+
+
 def _number(value) -> Decimal | None:
     # A missing attribute reaches a filter as "" in templates.
     if value is None or value == "":
