@@ -103,7 +103,7 @@ class Progress(models.TextChoices):
 class ReportQuerySet(models.QuerySet):
     def with_context(self) -> ReportQuerySet:
         return self.select_related("cycle__plan__unit", "cycle__plan__consolidating_agency",
-                                   "agency", "unit")
+                                   "agency", "unit", "submitted_by")
 
     def awaiting_review(self) -> ReportQuerySet:
         return self.filter(status=ReportStatus.SUBMITTED, cycle__locked=False
