@@ -1,3 +1,5 @@
+from axes.admin import AccessAttemptAdmin
+from axes.models import AccessAttempt
 from django.contrib import admin
 
 from agencies.models import AdminUnit, Agency, Membership, UnitSuccession
@@ -46,3 +48,7 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "agency__name"]
     autocomplete_fields = ["user", "agency"]
     list_select_related = ["user", "agency__unit"]
+
+
+# django-axes' failed sign-in attempts: deleting a row lifts its lock before the cool-off ends.
+admin.site.register(AccessAttempt, AccessAttemptAdmin)

@@ -4,6 +4,7 @@ Without DATABASE_URL the portal runs on an SQLite file in the project; without
 REDIS_URL Celery runs tasks eagerly in-process and the cache is local memory.
 """
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "simple_history",
     "import_export",
+    "axes",
     "agencies",
     "indicators",
     "childplan",
@@ -51,9 +53,12 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "childplan.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last: turns a refused sign-in (too many failures) into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "childplan.urls"
@@ -102,10 +107,47 @@ CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
+# Accounts. Django's validators, their messages in Vietnamese (tests/childplan/test_passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "childplan.passwords.MinimumLengthValidator",
+     "OPTIONS": {"min_length": 10}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Argon2id for new hashes (scripts/bench_password_hash.py measures what a sign-in costs);
+# the others only check old hashes, which are upgraded at their owner's next sign-in.
+PASSWORD_HASHERS = [
+    "childplan.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
+# Sign-in throttling (django-axes): after AXES_FAILURE_LIMIT wrong passwords for one account,
+# or from one address, both are refused until the cool-off has passed, even with the right
+# password; the site's and the admin's sign-in alike.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+# Trying again while locked out does not push the end of the cool-off further away.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_CALLABLE = "childplan.error_views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "agencies.client.client_ip"
+# Of django-axes' tables the admin lists only the failed attempts (delete one to lift its
+# lock); sign-ins are to be kept in the portal's own access log.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False
+AXES_VERBOSE = False
+# How many reverse proxies in front of gunicorn append to X-Forwarded-For (0: none, the
+# client's address is the connection's); the address is what throttling and the access log use.
+TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
+# Signed-in sessions end after this long without a request (childplan.sessions).
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plan_list"
 LOGOUT_REDIRECT_URL = "login"
