@@ -2,7 +2,7 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 
-from agencies.models import AdminUnit, Agency, Membership, UnitSuccession
+from agencies.models import AccessLog, AdminUnit, Agency, Membership, UnitSuccession
 
 
 class SuccessionInline(admin.TabularInline):
@@ -48,6 +48,25 @@ class MembershipAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "agency__name"]
     autocomplete_fields = ["user", "agency"]
     list_select_related = ["user", "agency__unit"]
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin):
+    """Read only: rows are written by the portal and purged after a year, never edited."""
+
+    list_display = ["at", "action", "username", "ip", "subject", "path"]
+    list_filter = ["action", "at"]
+    search_fields = ["username", "ip", "subject", "path"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # django-axes' failed sign-in attempts: deleting a row lifts its lock before the cool-off ends.

@@ -172,3 +172,42 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.agency}"
+
+
+class AccessLogQuerySet(models.QuerySet):
+    def older_than(self, days: int, *, now: datetime.datetime | None = None) -> AccessLogQuerySet:
+        return self.filter(at__lt=(now or timezone.now()) - datetime.timedelta(days=days))
+
+
+class AccessLog(models.Model):
+    """Who signed in (or failed to), exported or read what through the API, from where.
+
+    Kept for ACCESS_LOG_KEEP_DAYS (a year), as the personal-data law of 2025 asks of a
+    system holding data about children; written by agencies.services.access_log_record.
+    """
+
+    class Action(models.TextChoices):
+        SIGN_IN = "sign_in", "Đăng nhập"
+        SIGN_IN_FAILED = "sign_in_failed", "Đăng nhập không thành công"
+        EXPORT = "export", "Tải xuất dữ liệu"
+        API_READ = "api_read", "Đọc dữ liệu qua API"
+
+    at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                             related_name="+", verbose_name="người dùng")
+    # As typed at sign-in, or the user's name then: kept when the account is gone.
+    username = models.CharField("tên đăng nhập", max_length=150, blank=True)
+    action = models.CharField("thao tác", max_length=20, choices=Action.choices)
+    path = models.CharField("đường dẫn", max_length=500, blank=True)
+    subject = models.CharField("dữ liệu", max_length=300, blank=True)
+    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "nhật ký truy cập"
+        verbose_name_plural = "nhật ký truy cập"
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()}"

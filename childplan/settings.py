@@ -138,8 +138,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_LOCKOUT_CALLABLE = "childplan.error_views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "agencies.client.client_ip"
-# Of django-axes' tables the admin lists only the failed attempts (delete one to lift its
-# lock); sign-ins are to be kept in the portal's own access log.
+# Sign-ins are kept in the portal's own access log (agencies.AccessLog); of django-axes'
+# tables the admin lists only the failed attempts (delete one to lift its lock).
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False
 AXES_VERBOSE = False
@@ -148,6 +148,9 @@ AXES_VERBOSE = False
 TRUSTED_PROXIES = env.int("TRUSTED_PROXIES", default=0)
 # Signed-in sessions end after this long without a request (childplan.sessions).
 SESSION_COOKIE_AGE = env.int("SESSION_IDLE_MINUTES", default=30) * 60
+# The access log (sign-ins, exports, API reads) is kept this long (Luật Bảo vệ dữ liệu cá
+# nhân 91/2025/QH15), then purged by the nightly job.
+ACCESS_LOG_KEEP_DAYS = env.int("ACCESS_LOG_KEEP_DAYS", default=365)
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "plan_list"
 LOGOUT_REDIRECT_URL = "login"
@@ -204,4 +207,7 @@ CELERY_BEAT_SCHEDULE = {
                                      "schedule": crontab(hour=7, minute=0)},
     "reporting-review-digest": {"task": "reporting.tasks.send_review_digest",
                                 "schedule": crontab(hour=7, minute=30)},
+    # Nightly: access-log rows older than ACCESS_LOG_KEEP_DAYS.
+    "agencies-purge-access-log": {"task": "agencies.tasks.purge_access_log",
+                                  "schedule": crontab(hour=2, minute=0)},
 }

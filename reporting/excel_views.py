@@ -10,7 +10,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from agencies.models import AdminUnit
+from agencies.client import client_ip
+from agencies.models import AccessLog, AdminUnit
+from agencies.services import access_log_record
 from reporting.access import access_cycle, access_report
 from reporting.excel import export, template
 from reporting.excel.forms import ConfirmForm, UploadForm
@@ -41,6 +43,8 @@ def summary_export(request, cycle_id: int):
             raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
         unit = AdminUnit.objects.get(pk=request.GET["don-vi"])
     summary = summary_for(plan=plan, unit=unit, year=cycle.year)
+    access_log_record(user=request.user, action=AccessLog.Action.EXPORT, ip=client_ip(request),
+                      path=request.get_full_path(), subject=export.file_name(summary))
     return _xlsx(export.export_summary, summary, export.file_name(summary))
 
 
@@ -60,6 +64,8 @@ def template_download(request, report_id: int):
     report, refused = _editable(request, report_id)
     if refused:
         return refused
+    access_log_record(user=request.user, action=AccessLog.Action.EXPORT, ip=client_ip(request),
+                      path=request.get_full_path(), subject=template.file_name(report))
     return _xlsx(template.write_template, report, template.file_name(report))
 
 
