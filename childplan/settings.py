@@ -195,6 +195,10 @@ CHILDPLAN_UPLOAD_MAX_BYTES = env.int("CHILDPLAN_UPLOAD_MAX_BYTES", default=5 * 1
 # empty rows LibreOffice leaves at the end of a sheet are not rows.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True
 IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
+# Importing needs the model's change permission, exporting its view permission: a staff
+# account without them sees neither button and is refused both pages.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Periodic jobs (celery beat); each also has a management command.
 CELERY_BEAT_SCHEDULE = {

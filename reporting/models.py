@@ -216,7 +216,8 @@ class Value(models.Model):
     note = models.TextField("ghi chú", blank=True)
     source = models.CharField("nguồn số liệu", max_length=300, blank=True)
     confirmed = models.BooleanField("đã xác nhận số liệu bất thường", default=False)
-    history = HistoricalRecords(cascade_delete_history=True)
+    # Kept when the value is deleted: the last record says who deleted it, and when.
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "số liệu"
