@@ -188,6 +188,7 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+CSRF_FAILURE_VIEW = "childplan.error_views.csrf_failure"
 
 # Excel. Uploaded templates above this size are refused before they are read.
 CHILDPLAN_UPLOAD_MAX_BYTES = env.int("CHILDPLAN_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
