@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "simple_history",
     "import_export",
     "axes",
+    "csp",
     "agencies",
     "indicators",
     "childplan",
@@ -56,6 +57,8 @@ MIDDLEWARE = [
     "childplan.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last: turns a refused sign-in (too many failures) into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -188,7 +191,47 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 if not DEBUG:
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=365 * 24 * 3600)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+    SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Asking browsers to preload HTTPS for the whole domain is the domain owner's decision, made
+# with hstspreload.org, not a default of one site on it: its reminder is silenced.
+SILENCED_SYSTEM_CHECKS = ["security.W021"]
+# Behind a TLS reverse proxy: the header the proxy sets (overwriting the client's) to say the
+# request came over HTTPS, e.g. X-Forwarded-Proto; without it every request looks like plain
+# HTTP and SECURE_SSL_REDIRECT redirects for ever.
+if env("SECURE_PROXY_SSL_HEADER", default=""):
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + env("SECURE_PROXY_SSL_HEADER").upper().replace("-", "_"), "https")
 CSRF_FAILURE_VIEW = "childplan.error_views.csrf_failure"
+
+# Content-Security-Policy (django-csp): nothing inline, nothing from elsewhere. Two <style>
+# elements plotly.js writes are allowed by their hashes: the empty one it then fills through
+# the CSSOM (which the policy does not govern; the hash of the empty string), and the map
+# stylesheet its bundle adds on load (maps are unused here; tests/progress/test_chart_pages.py
+# checks the hash against the installed plotly.min.js).
+PLOTLY_STYLE_ELEMENTS = ["'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='",
+                         "'sha256-ji27qzEtxXZW+7dun6UwjHXJ18e6WAin1VvNtkzIE/o='"]
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", *PLOTLY_STYLE_ELEMENTS],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+# Permissions-Policy (django-permissions-policy): no page needs a device or a sensor.
+PERMISSIONS_POLICY = {feature: [] for feature in [
+    "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
+    "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
+    "screen-wake-lock", "usb", "xr-spatial-tracking"]}
 
 # Excel. Uploaded templates above this size are refused before they are read.
 CHILDPLAN_UPLOAD_MAX_BYTES = env.int("CHILDPLAN_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 import plotly.graph_objects as go
@@ -66,6 +67,8 @@ def units_chart(*, rows: list[tuple[str, Decimal | None, str]], target: Decimal 
     return figure
 
 
-def to_html(figure: go.Figure, div_id: str) -> str:
-    return pio.to_html(figure, full_html=False, include_plotlyjs=False, div_id=div_id,
-                       config={"displaylogo": False, "responsive": True})
+def figure_data(figure: go.Figure) -> dict:
+    """The figure as plain JSON data, for a page's data island: static/js/charts.js draws it
+    (plotly's own HTML is an inline script, which the Content-Security-Policy refuses) with
+    the one toolbar configuration of the portal."""
+    return json.loads(pio.to_json(figure, validate=False))

@@ -7,7 +7,7 @@ from childplan.access import access_plan_progress
 from childplan.models import AssignmentRole
 from indicators.models import Measure
 from progress import dashboard
-from progress.charts import series_chart, to_html, units_chart
+from progress.charts import figure_data, series_chart, units_chart
 from progress.models import Refresh
 
 
@@ -58,10 +58,10 @@ def measure_progress(request, plan_id: int, measure_id: int):
             unit_label=measure.unit_label, title="So sánh các đơn vị trực thuộc")
         years, history = dashboard.old_unit_history(plan, measure)
         return {"row": row, "children": children, "history": history, "history_years": years,
-                "series_html": to_html(series, "series-chart"),
-                "units_html": to_html(bars, "units-chart") if children else ""}
+                "series_chart": figure_data(series),
+                "units_chart": figure_data(bars) if children else None}
 
-    data = _cached(f"progress:measure:{plan.pk}:{unit.pk}:{measure.pk}", refresh, build)
+    data = _cached(f"progress:measure-charts:{plan.pk}:{unit.pk}:{measure.pk}", refresh, build)
     return render(request, "progress/measure_progress.html", {
         "plan": plan, "unit": unit, "measure": measure, "refresh": refresh,
         "trail": dashboard.trail(plan, unit), **data})

@@ -142,3 +142,14 @@ def clock():
     import time_machine
 
     return lambda moment, tick=False: time_machine.travel(moment, tick=tick)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _plain_http():
+    """Production redirects plain HTTP to HTTPS (SECURE_SSL_REDIRECT, on whenever DEBUG is
+    off); the test client and the live server speak plain HTTP. tests/childplan/
+    test_deploy_settings.py checks the production settings themselves."""
+    from django.test import override_settings
+
+    with override_settings(SECURE_SSL_REDIRECT=False):
+        yield

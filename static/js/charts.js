@@ -1,0 +1,29 @@
+/* ChildPlan: draws every chart of a page from its JSON data island. The page holds, per chart,
+   <div class="plotly-chart" data-figure="ID"> and <script type="application/json" id="ID">
+   (data, not code: the Content-Security-Policy allows no inline script). One toolbar for all:
+   in Vietnamese, without the Plotly logo and without any button that sends a figure off the
+   server (figures about children stay here). */
+(function () {
+  "use strict";
+  var CONFIG = {
+    locale: "vi",
+    responsive: true,
+    displaylogo: false,
+    showSendToCloud: false,
+    plotlyServerURL: "",
+    modeBarButtonsToRemove: ["sendChartToCloud", "lasso2d", "select2d"],
+    toImageButtonOptions: {format: "png", filename: "bieu-do"}
+  };
+
+  function draw() {
+    document.querySelectorAll(".plotly-chart[data-figure]").forEach(function (box) {
+      var source = document.getElementById(box.dataset.figure);
+      if (!source) return;
+      var figure = JSON.parse(source.textContent);
+      window.Plotly.newPlot(box, figure.data, figure.layout || {}, CONFIG);
+    });
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
+  else draw();
+})();
