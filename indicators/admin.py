@@ -14,6 +14,7 @@ class GoalAdmin(ImportExportModelAdmin):
 class MeasureInline(admin.TabularInline):
     model = Measure
     fields = ["code", "name", "unit_kind", "direction", "aggregation"]
+    readonly_fields = ["aggregation"]  # follows from the unit kind
     extra = 0
 
 

@@ -67,6 +67,28 @@ class Aggregation(models.TextChoices):
     NONE = "none", "không cộng dồn"
 
 
+# How a measure adds up across units follows from its unit kind alone: rates as the sum of
+# numerators over the sum of denominators, counts as a sum, the rest (yes/no, a change a
+# year) not at all. The database computes the column from this, so no writer can set it.
+AGGREGATION_OF_KIND = {
+    UnitKind.PERCENT: Aggregation.RATIO_OF_SUMS,
+    UnitKind.PER_THOUSAND: Aggregation.RATIO_OF_SUMS,
+    UnitKind.PER_100K: Aggregation.RATIO_OF_SUMS,
+    UnitKind.COUNT: Aggregation.SUM,
+    UnitKind.YES_NO: Aggregation.NONE,
+    UnitKind.ANNUAL_CHANGE: Aggregation.NONE,
+}
+
+
+def _aggregation_expression() -> models.Case:
+    by_result: dict[str, list[str]] = {}
+    for kind, how in AGGREGATION_OF_KIND.items():
+        by_result.setdefault(how.value, []).append(kind.value)
+    return models.Case(*[models.When(unit_kind__in=kinds, then=models.Value(how))
+                         for how, kinds in by_result.items() if how != Aggregation.NONE],
+                       default=models.Value(Aggregation.NONE.value))
+
+
 class MeasureQuerySet(models.QuerySet):
     def national(self) -> MeasureQuerySet:
         return self.filter(plan__isnull=True)
@@ -102,8 +124,11 @@ class Measure(models.Model):
     numerator_label = models.CharField("tử số", max_length=200, blank=True)
     denominator_label = models.CharField("mẫu số", max_length=200, blank=True)
     direction = models.CharField("hướng", max_length=10, choices=Direction.choices)
-    aggregation = models.CharField("cách tổng hợp", max_length=10, choices=Aggregation.choices,
-                                   default=Aggregation.RATIO_OF_SUMS)
+    aggregation = models.GeneratedField(
+        expression=_aggregation_expression(),
+        output_field=models.CharField("cách tổng hợp", max_length=10,
+                                      choices=Aggregation.choices),
+        db_persist=True, verbose_name="cách tổng hợp")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
 
     objects = MeasureQuerySet.as_manager()

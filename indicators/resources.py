@@ -59,6 +59,9 @@ class MeasureResource(CatalogueResource):
     plan = fields.Field(attribute="plan", column_name="plan", widget=PlanKeyWidget())
     indicator = fields.Field(attribute="indicator", column_name="indicator",
                              widget=ForeignKeyWidget(Indicator, "number"))
+    # Exported for the reader; on import it follows from the unit kind.
+    aggregation = fields.Field(attribute="aggregation", column_name="aggregation",
+                               readonly=True)
 
     class Meta:
         model = Measure

@@ -9,7 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from agencies.models import AdminUnit, Agency, Sector, UnitLevel
-from indicators.models import Aggregation, Direction, Goal, Indicator, Measure, UnitKind
+from indicators.models import Direction, Goal, Indicator, Measure, UnitKind
 
 NATIONAL_PLAN_KEY = "national-2021"
 
@@ -122,8 +122,6 @@ def load_catalogue() -> dict[str, int]:
                     "unit_label": unit_label_of(row["unit"]), "direction": direction_of(
                         row["direction"]),
                     "numerator_label": numerator, "denominator_label": denominator,
-                    "aggregation": Aggregation.NONE if kind == UnitKind.ANNUAL_CHANGE
-                    else Aggregation.RATIO_OF_SUMS,
                     "position": position,
                 },
             )

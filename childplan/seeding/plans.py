@@ -13,7 +13,7 @@ from django.db import transaction
 
 from agencies.models import AdminUnit, Agency, UnitLevel
 from childplan.models import Assignment, Plan, PlanStatus, Target
-from indicators.models import Aggregation, Indicator, Measure, UnitKind
+from indicators.models import Indicator, Measure, UnitKind
 
 PLANS_DIR = Path(settings.FIXTURES_DIR) / "plans"
 DOCUMENTS_DIR = Path(settings.FIXTURES_DIR) / "documents"
@@ -124,9 +124,6 @@ def upsert_local_measure(plan: Plan, spec: dict) -> Measure:
         defaults={"name": spec["name"], "unit_kind": kind,
                   "unit_label": spec.get("unit_label", ""), "direction": spec["direction"],
                   "indicator": indicator,
-                  "aggregation": Aggregation.RATIO_OF_SUMS if kind in (
-                      UnitKind.PERCENT, UnitKind.PER_THOUSAND, UnitKind.PER_100K)
-                  else Aggregation.SUM if kind == UnitKind.COUNT else Aggregation.NONE,
                   "position": 1000},
     )
     return measure
