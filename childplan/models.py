@@ -5,10 +5,12 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils.functional import cached_property
 
 from agencies.models import AdminUnit, Agency, Sector, UnitLevel
 from indicators.models import Indicator, Measure, UnitKind
 from indicators.numbers import format_number
+from indicators.progress import TargetSpec
 
 
 class PlanStatus(models.TextChoices):
@@ -157,6 +159,11 @@ class Target(models.Model):
 
     def __str__(self) -> str:
         return f"{self.measure.code} {self.year}: {self.display}"
+
+    @cached_property
+    def spec(self) -> TargetSpec:
+        """The target as the progress status judges it."""
+        return TargetSpec.of_plan(self.year, self.comparator, self.value, self.value_high)
 
     @property
     def display(self) -> str:

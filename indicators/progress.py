@@ -163,6 +163,15 @@ class TargetSpec:
         elif self.comparator == "band":
             raise ValueError("a band target needs value_high")
 
+    @classmethod
+    def of_plan(cls, year: int, comparator: str, value: Decimal | None,
+                value_high: Decimal | None = None) -> TargetSpec:
+        """A target as a plan stores it: a range written high-to-low ("giảm 3–2%", kept
+        as −2, −3) is put in order first."""
+        if value is not None and value_high is not None and value_high < value:
+            value, value_high = value_high, value
+        return cls(year, comparator, value, value_high)
+
 
 @dataclass(frozen=True)
 class Assessment:
