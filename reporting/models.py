@@ -8,7 +8,8 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
 from agencies.models import AdminUnit, Agency
@@ -23,6 +24,11 @@ class CycleKind(models.TextChoices):
     MIDTERM = "midterm", "Sơ kết giữa kỳ"
     FINAL = "final", "Tổng kết"
     ADHOC = "adhoc", "Đột xuất"
+
+
+# The cycles whose figures count in the dashboards and the workbook. Mid-term and final
+# reviews may join once it is decided which of two figures of one year wins.
+COUNTED_CYCLE_KINDS = (CycleKind.ANNUAL,)
 
 
 class CycleQuerySet(models.QuerySet):
@@ -184,20 +190,44 @@ class Report(models.Model):
                 .select_related("indicator").order_by("indicator__number", "position", "code"))
 
     def earlier_values(self, measures) -> dict[int, dict[int, Value]]:
-        """Approved figures of earlier years, same plan, agency and unit: measure → year → value."""
-        values = (Value.objects.filter(
-            report__cycle__plan_id=self.cycle.plan_id, report__agency_id=self.agency_id,
-            report__unit_id=self.unit_id, report__status=ReportStatus.APPROVED,
-            report__cycle__year__lt=self.cycle.year, measure__in=measures,
-        ).exclude(value=None).select_related("report__cycle")
-            .order_by("report__cycle__year", "report__cycle__kind"))
+        """The unit's counted figures of earlier years in the same plan, as the dashboards
+        show them: measure → year → value."""
+        values = (Value.objects.counted(self.cycle.plan_id)
+                  .filter(report__unit_id=self.unit_id, report__cycle__year__lt=self.cycle.year,
+                          measure__in=measures)
+                  .select_related("report__cycle").order_by("report__cycle__year"))
         found: dict[int, dict[int, Value]] = {}
         for value in values:
-            # An annual figure wins over a mid-term or final one of the same year.
-            years = found.setdefault(value.measure_id, {})
-            if value.report.cycle.year not in years or value.report.cycle.kind == "annual":
-                years[value.report.cycle.year] = value
+            found.setdefault(value.measure_id, {})[value.report.cycle.year] = value
         return found
+
+
+class ValueQuerySet(models.QuerySet):
+    def counted(self, plan, years=None) -> ValueQuerySet:
+        """The figures that count for `plan`: the one place that says which do.
+
+        Values of the plan's approved reports in counted cycles (annual), one per reporting
+        unit, measure and year: where several approved reports give the same one (two
+        agencies co-leading a chỉ tiêu in one unit), the last reviewed (then the last
+        filed). `plan` is a Plan or its id; `years`, when given, limits the cycles read.
+        """
+        reports = Report.objects.filter(cycle__plan=plan, cycle__kind__in=COUNTED_CYCLE_KINDS,
+                                        status=ReportStatus.APPROVED)
+        if years is not None:
+            reports = reports.filter(cycle__year__in=list(years))
+        # Nearly every unit files one approved report a cycle; only among the few that
+        # share their cycle and unit with another is each measure's last figure picked, so
+        # the ranking stays small and the figures of the rest are read as they are.
+        siblings = Report.objects.filter(cycle=OuterRef("cycle"), unit=OuterRef("unit"),
+                                         status=ReportStatus.APPROVED).exclude(pk=OuterRef("pk"))
+        overtaken = (Value.objects.filter(report__in=reports.filter(Exists(siblings)))
+                     .exclude(value=None)
+                     .annotate(rank=Window(RowNumber(), partition_by=[
+                         F("report__cycle_id"), F("report__unit_id"), F("measure_id")],
+                         order_by=[F("report__reviewed_at").desc(nulls_last=True),
+                                   F("report_id").desc()]))
+                     .filter(rank__gt=1).values("pk"))
+        return self.filter(report__in=reports).exclude(value=None).exclude(pk__in=overtaken)
 
 
 class Value(models.Model):
@@ -218,6 +248,8 @@ class Value(models.Model):
     confirmed = models.BooleanField("đã xác nhận số liệu bất thường", default=False)
     # Kept when the value is deleted: the last record says who deleted it, and when.
     history = HistoricalRecords()
+
+    objects = ValueQuerySet.as_manager()
 
     class Meta:
         verbose_name = "số liệu"
