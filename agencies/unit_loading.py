@@ -4,9 +4,9 @@ Data comes from the ``vietnam-provinces`` package (GPL-3.0-or-later, NSO codes):
 
 * today's 34 provinces and 3,321 communes/wards/special zones (valid from the
   2025 reform, open-ended);
-* the 63 pre-2025 provinces, the old districts of the provinces the seed plans
-  name, and the old communes of huyện Triệu Sơn (Thanh Hóa), all retired on
-  2025-06-30;
+* the 63 pre-2025 provinces, and the old districts and old communes of the
+  provinces the seed plans name (Trà Vinh, Thanh Hóa, Điện Biên, Đồng Tháp, Khánh
+  Hòa), all retired on 2025-06-30;
 * succession rows (effective 2025-07-01) from each loaded old unit to the new
   unit(s) that took its area: old province → new province(s), old district →
   new province(s), old commune → new commune(s).
@@ -37,10 +37,9 @@ NATION_CODE = "VN"
 NATION_NAME = "Việt Nam"
 
 # Old provinces whose districts the seed plans name: Trà Vinh, Thanh Hóa,
-# Điện Biên, Đồng Tháp, Khánh Hòa (pre-2025 codes).
+# Điện Biên, Đồng Tháp, Khánh Hòa (pre-2025 codes). Their old communes are loaded too:
+# their successions tell which of today's communes lie in an old district or province.
 SEED_OLD_PROVINCES = ("84", "38", "11", "87", "56")
-# Old huyện Triệu Sơn (Thanh Hóa), whose communes are loaded.
-TRIEU_SON_DISTRICT = "397"
 
 BATCH_SIZE = 500
 
@@ -157,15 +156,15 @@ def _collect(communes: bool) -> tuple[list[_Spec], list[tuple[Key, Key]]]:
             int(d.province_code), ())
         successions += [(old_key(D, code), new_key(P, t)) for t in sorted(targets)]
 
-    # Old communes of huyện Triệu Sơn.
+    # Old communes of the seed provinces.
     if communes:
-        trieu_son = int(TRIEU_SON_DISTRICT)
         for w in legacy.Ward.iter_all():
-            if int(w.district_code) != trieu_son:
+            district = int(w.district_code)
+            if district_province.get(district) not in seed:
                 continue
             code = int(w.code)
             specs.append(_Spec(C, normalize_code(C, code), _name(w.name), None, RETIRED_ON,
-                               old_key(D, trieu_son)))
+                               old_key(D, district)))
             if entry := WARD_OLD_TO_NEW.get(code):
                 successions += [(old_key(C, code), new_key(C, ref.code))
                                 for ref in entry.new_wards]
@@ -176,9 +175,9 @@ def _collect(communes: bool) -> tuple[list[_Spec], list[tuple[Key, Key]]]:
 def load_units(*, communes: bool = True) -> dict[str, int]:
     """Create or refresh the administrative units and their 2025 successions.
 
-    With ``communes=False`` neither today's communes nor the old Triệu Sơn
-    communes (nor their successions) are loaded; provinces, old districts and
-    their successions are.
+    With ``communes=False`` neither today's communes nor the old communes (nor
+    their successions) are loaded; provinces, old districts and their
+    successions are.
 
     Returns the number of units the data defines per level ("nation",
     "province", "district", "commune" — current and retired together),

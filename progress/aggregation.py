@@ -1,239 +1,119 @@
-"""Approved figures → snapshots. Set-based: SQL groups the values, Python only combines
-a few rows per province (never one per value).
+"""Counted figures → sums per group of units, in SQL.
 
-Rules
-- Only approved figures of annual cycles count. Where two approved reports give the same
-  unit, measure and year (two agencies co-leading a chỉ tiêu), the last reviewed wins.
-- Ratio measures add numerators and denominators, then divide: never a mean of rates.
-  Counts add up. A rate typed without numerator and denominator counts for its own unit
-  only; it is never rolled up.
-- Figures of old units count under their successors (progress.rollup). An old district
-  inside today's province is a part of that province, like a commune.
-- A province's own figure (the Sở's) and the sum of the units below are both kept; the
-  own figure is shown, and a difference beyond 5 % is flagged for the reviewer.
+Which figures count is said once, by Value.objects.counted (reporting); its query is
+compiled here and grouped as a subquery, so the dashboards, the drill-down and the
+workbook add up the very figures that rule selects. What the sums are worth is
+indicators.sums. Python only sees a few rows per unit, never one per value.
+
+Groups
+- The national plan: each province of today, its own figure (the Sở's, old provinces
+  merged into it included) apart from its parts (communes, old districts), and the
+  nation's own figure. Figures of old units count under their successors (progress.rollup).
+- Any other plan (an old province, an old district, a province of today): the plan's own
+  unit, its own figure apart from everything else in its territory.
+- Communes of today, each with its old communes merged into it: read for the commune
+  statuses and the commune pages.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass
-from decimal import Decimal
-
 from django.db import connection
+from django.db.models import Count, F, Q, QuerySet
 
-from indicators.models import Aggregation, Measure
+from childplan.models import Plan
+from indicators.sums import Sums
 from progress.models import UnitRollup
+from reporting.models import COUNTED_CYCLE_KINDS, Report, Value
 
-MISMATCH_TOLERANCE = Decimal("0.05")
-
-
-@dataclass
-class Figure:
-    """Sums of one group of approved values."""
-
-    numerator: Decimal | None = None
-    denominator: Decimal | None = None
-    total: Decimal | None = None  # sum of values (counts)
-    only_value: Decimal | None = None  # the value when a single unit reported
-    units: int = 0
-    aggregable_units: int = 0
-
-    def add(self, other: Figure) -> Figure:
-        def plus(a, b):
-            return b if a is None else a if b is None else a + b
-        return Figure(plus(self.numerator, other.numerator),
-                      plus(self.denominator, other.denominator),
-                      plus(self.total, other.total),
-                      other.only_value if self.units == 0 else
-                      self.only_value if other.units == 0 else None,
-                      self.units + other.units, self.aggregable_units + other.aggregable_units)
-
-    def value(self, measure: Measure) -> Decimal | None:
-        if self.units == 0:
-            return None
-        if measure.aggregation == Aggregation.SUM:
-            return self.total
-        if measure.aggregation == Aggregation.RATIO_OF_SUMS and measure.scale:
-            if self.aggregable_units == self.units and self.denominator:
-                return self.numerator / self.denominator * measure.scale
-        # A rate without its parts, or a measure that does not add up: one unit only.
-        return self.only_value if self.units == 1 else None
-
-    def rolled_up(self) -> Figure:
-        """What the level above may add: rate-only figures stay with their own unit."""
-        if self.aggregable_units == self.units:
-            return self
-        return Figure(self.numerator, self.denominator, None, None,
-                      self.aggregable_units, self.aggregable_units)
+HAS_PARTS = "k.part_den > 0 AND k.part_num IS NOT NULL"
+# In Sums.of's order: numerator and denominator of the figures with parts, the sum of
+# values, the largest value (the value, for one unit), units, units with parts.
+SUMS = f"""SUM(CASE WHEN {HAS_PARTS} THEN k.part_num END),
+       SUM(CASE WHEN {HAS_PARTS} THEN k.part_den END),
+       SUM(k.figure), MAX(k.figure), COUNT(*),
+       SUM(CASE WHEN {HAS_PARTS} THEN 1 ELSE 0 END)"""
 
 
-def _tables() -> dict[str, str]:
-    from reporting.models import Report, ReportingCycle, Value
-
-    return {"value": Value._meta.db_table, "report": Report._meta.db_table,
-            "cycle": ReportingCycle._meta.db_table, "rollup": UnitRollup._meta.db_table,
-            }
+def is_national(plan: Plan) -> bool:
+    return plan.unit.level == "nation"
 
 
-# The approved figures of a plan's annual cycles, one per reporting unit, measure and year.
-# Nearly every unit has one approved report a cycle; only where several agencies of one
-# unit report the same measure is the last reviewed picked, with a window over those few.
-PICKED_CTE = """
-WITH multi AS (
-    SELECT r.cycle_id, r.unit_id
-    FROM {report} r JOIN {cycle} c ON c.id = r.cycle_id
-    WHERE c.plan_id = %(plan)s AND c.kind = 'annual' AND r.status = 'approved'
-    GROUP BY r.cycle_id, r.unit_id
-    HAVING COUNT(*) > 1
-),
-picked AS (
-    SELECT v.measure_id, c.year, r.unit_id, v.numerator, v.denominator, v.value,
-           v.aggregable
-    FROM {value} v
-    JOIN {report} r ON r.id = v.report_id
-    JOIN {cycle} c ON c.id = r.cycle_id
-    WHERE c.plan_id = %(plan)s AND c.kind = 'annual' AND r.status = 'approved'
-      AND v.value IS NOT NULL {where}
-      AND NOT EXISTS (SELECT 1 FROM multi
-                      WHERE multi.cycle_id = r.cycle_id AND multi.unit_id = r.unit_id)
-    UNION ALL
-    SELECT measure_id, year, unit_id, numerator, denominator, value, aggregable
-    FROM (
-        SELECT v.measure_id, c.year, r.unit_id, v.numerator, v.denominator, v.value,
-               v.aggregable,
-               ROW_NUMBER() OVER (PARTITION BY r.unit_id, v.measure_id, c.year
-                                  ORDER BY r.reviewed_at DESC, r.id DESC) AS rn
-        FROM {value} v
-        JOIN {report} r ON r.id = v.report_id
-        JOIN {cycle} c ON c.id = r.cycle_id
-        JOIN multi ON multi.cycle_id = r.cycle_id AND multi.unit_id = r.unit_id
-        WHERE r.status = 'approved' AND v.value IS NOT NULL {where}
-    ) ranked
-    WHERE rn = 1
-)
-"""
-
-# Numerator, denominator (of figures with both), sum of values, the value of a lone
-# unit, units, units with parts: in this order everywhere Figure is built.
-SUMS = """
-       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN k.numerator END),
-       SUM(CASE WHEN k.aggregable AND k.denominator IS NOT NULL THEN k.denominator END),
-       SUM(k.value), MAX(k.value), COUNT(*),
-       SUM(CASE WHEN k.aggregable THEN 1 ELSE 0 END)
-"""
-
-GROUPED_SQL = PICKED_CTE + """
-SELECT m.province_id, m.kind, k.measure_id, k.year, """ + SUMS + """
-FROM picked k
-JOIN {rollup} m ON m.unit_id = k.unit_id
-GROUP BY m.province_id, m.kind, k.measure_id, k.year
-"""
+def _counted(plan: Plan, measure_ids, rows: QuerySet | None = None) -> tuple[str, tuple]:
+    """The SQL of the plan's counted figures, with the columns the grouping reads."""
+    rows = Value.objects.counted(plan) if rows is None else rows
+    if measure_ids:
+        rows = rows.filter(measure_id__in=list(measure_ids))
+    rows = rows.values(measure_ref=F("measure_id"), unit_ref=F("report__unit_id"),
+                       year_ref=F("report__cycle__year"), part_num=F("numerator"),
+                       part_den=F("denominator"), figure=F("value"))
+    sql, params = rows.query.sql_with_params()
+    return sql, tuple(params)
 
 
-def _measure_filter(measure_ids: list[int] | None) -> tuple[str, dict[str, int]]:
-    if not measure_ids:
-        return "", {}
-    names = [f"m{i}" for i in range(len(measure_ids))]
-    where = "AND v.measure_id IN ({})".format(", ".join(f"%({n})s" for n in names))
-    return where, dict(zip(names, measure_ids, strict=True))
+def _fetch(sql: str, params: tuple) -> list[tuple]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # One grouping over every counted figure of the country: without these the
+            # planner spills its hash to disk and compiles it, which costs more than it runs.
+            cursor.execute("SET LOCAL work_mem = '64MB'")
+            cursor.execute("SET LOCAL jit = off")
+        cursor.execute(sql, params)
+        return cursor.fetchall()
 
 
-def _figure(num, den, total, top, n, n_parts) -> Figure:
-    return Figure(_dec(num), _dec(den), _dec(total), _dec(top) if n == 1 else None, n,
-                  n_parts)
+def plan_sums(plan: Plan, measure_ids=None, province_ids=None
+              ) -> dict[tuple[int | None, bool, int, int], Sums]:
+    """(unit, own, measure, year) → Sums: the unit a snapshot is kept for, and whether the
+    figures are its own or its parts'. The nation's own figure is keyed None.
 
-
-def grouped_figures(plan_id: int, measure_ids: list[int] | None = None,
-                    province_ids: list[int] | None = None):
-    """(province_id | None, kind, measure_id, year) → Figure, kind ∈ own, part, nation.
-
-    With province_ids, only those provinces' figures (and the nation's own) are read.
+    With `province_ids` (national plan), only those provinces and the nation's own are read.
     """
-    where, params = _measure_filter(measure_ids)
-    if province_ids:
-        names = [f"p{i}" for i in range(len(province_ids))]
-        where += (" AND r.unit_id IN (SELECT unit_id FROM {rollup} WHERE province_id IS NULL"
-                  " OR province_id IN ({}))".format(", ".join(f"%({n})s" for n in names),
-                                                     rollup=_tables()["rollup"]))
-        params.update(zip(names, province_ids, strict=True))
-    sql = GROUPED_SQL.format(where=where, **_tables())
-    figures: dict[tuple, Figure] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"plan": plan_id, **params})
-        for province, rollup_kind, measure, year, *sums in cursor:
-            kind = {"nation": "nation", "province": "own"}.get(rollup_kind, "part")
-            figure = _figure(*sums)
-            key = (province, kind, measure, year)
-            figures[key] = figures[key].add(figure) if key in figures else figure
-    return figures
+    rollup = UnitRollup._meta.db_table
+    if is_national(plan):
+        rows = Value.objects.counted(plan)
+        if province_ids:
+            rows = rows.filter(Q(report__unit__rollup__province_id__in=list(province_ids))
+                               | Q(report__unit__rollup__province__isnull=True))
+        counted, params = _counted(plan, measure_ids, rows)
+        sql = (f"SELECT m.province_id, m.kind IN ('nation', 'province'), k.measure_ref, "
+               f"k.year_ref, {SUMS} FROM ({counted}) k "
+               f"JOIN {rollup} m ON m.unit_id = k.unit_ref GROUP BY 1, 2, 3, 4")
+        found: dict[tuple[int | None, bool, int, int], Sums] = {}
+        for province, own, measure, year, *sums in _fetch(sql, params):
+            found[(province, own, measure, year)] = Sums.of(*sums)
+        return found
+    counted, params = _counted(plan, measure_ids)
+    sql = (f"SELECT k.unit_ref = %s, k.measure_ref, k.year_ref, {SUMS} FROM ({counted}) k "
+           "GROUP BY 1, 2, 3")
+    return {(plan.unit_id, own, measure, year): Sums.of(*sums)
+            for own, measure, year, *sums in _fetch(sql, (plan.unit_id, *params))}
 
 
-COMMUNES_SQL = PICKED_CTE + """
-SELECT m.current_id, k.measure_id, k.year, """ + SUMS + """
-FROM picked k
-JOIN {rollup} m ON m.unit_id = k.unit_id
-WHERE m.kind = 'commune' AND m.province_id = %(province)s
-GROUP BY m.current_id, k.measure_id, k.year
-"""
+def commune_sums(plan: Plan, *, commune_ids=None, province_ids=None, measure_ids=None
+                 ) -> dict[tuple[int, int, int], Sums]:
+    """(commune of today, measure, year) → Sums, old communes merged into their successor;
+    for the communes given, or those of the provinces given, or all of the plan's."""
+    rows = Value.objects.counted(plan).filter(report__unit__rollup__kind="commune")
+    if commune_ids is not None:
+        rows = rows.filter(report__unit__rollup__current_id__in=list(commune_ids))
+    if province_ids is not None:
+        rows = rows.filter(report__unit__rollup__province_id__in=list(province_ids))
+    counted, params = _counted(plan, measure_ids, rows)
+    rollup = UnitRollup._meta.db_table
+    sql = (f"SELECT m.current_id, k.measure_ref, k.year_ref, {SUMS} FROM ({counted}) k "
+           f"JOIN {rollup} m ON m.unit_id = k.unit_ref GROUP BY 1, 2, 3")
+    return {(unit, measure, year): Sums.of(*sums)
+            for unit, measure, year, *sums in _fetch(sql, params)}
 
 
-def commune_figures(plan_id: int, province_id: int, measure_ids: list[int] | None = None):
-    """(current commune, measure, year) → Figure, read on demand for one province.
-
-    Communes are not stored as snapshots: each has a single report, so its figures are
-    the values themselves (old communes summed into their successor here).
-    """
-    where, params = _measure_filter(measure_ids)
-    tables = _tables()
-    # Read only the province's figures, not the whole plan's.
-    where += (f" AND r.unit_id IN (SELECT unit_id FROM {tables['rollup']}"
-              " WHERE province_id = %(province)s)")
-    sql = COMMUNES_SQL.format(where=where, **tables)
-    figures: dict[tuple[int, int, int], Figure] = {}
-    with connection.cursor() as cursor:
-        cursor.execute(sql, {"plan": plan_id, "province": province_id, **params})
-        for unit, measure, year, *sums in cursor:
-            figures[(unit, measure, year)] = _figure(*sums)
-    return figures
-
-
-EXPECTED_SQL = """
-SELECT m.province_id, c.year, COUNT(DISTINCT r.unit_id)
-FROM {report} r
-JOIN {cycle} c ON c.id = r.cycle_id
-JOIN {rollup} m ON m.unit_id = r.unit_id
-WHERE c.plan_id = %s AND c.kind = 'annual'
-GROUP BY m.province_id, c.year
-"""
-
-
-def expected_units(plan_id: int) -> dict[tuple[int | None, int], int]:
-    """Reporting units the plan's cycles expect, per current province and year."""
-    with connection.cursor() as cursor:
-        cursor.execute(EXPECTED_SQL.format(**_tables()), [plan_id])
-        return {(province, year): n for province, year, n in cursor}
-
-
-def _dec(value) -> Decimal | None:
-    if value is None:
-        return None
-    return value if isinstance(value, Decimal) else Decimal(str(value))
-
-
-def reconcile(own: Figure | None, part: Figure | None, measure: Measure):
-    """The figure shown, its own and rolled-up values, and whether they differ by > 5 %."""
-    own_value = own.value(measure) if own else None
-    part_value = part.value(measure) if part else None
-    mismatch = False
-    if own_value is not None and part_value is not None and own_value != 0:
-        mismatch = abs(own_value - part_value) / abs(own_value) > MISMATCH_TOLERANCE
-    chosen = own if own_value is not None else part
-    return chosen, own_value, part_value, mismatch
-
-
-def combine(figures) -> defaultdict:
-    """Group the SQL rows by (province, measure, year) → {kind: Figure}."""
-    grouped: defaultdict = defaultdict(dict)
-    for (province, kind, measure, year), figure in figures.items():
-        grouped[(province, measure, year)][kind] = figure
-    return grouped
+def expected_units(plan: Plan) -> dict[tuple[int | None, int], int]:
+    """Reporting units the plan's cycles expect, per snapshot unit (a province of today for
+    the national plan, else the plan's own unit) and year."""
+    reports = Report.objects.filter(cycle__plan=plan, cycle__kind__in=COUNTED_CYCLE_KINDS)
+    units = Count("unit_id", distinct=True)
+    if is_national(plan):
+        grouped = reports.values_list("unit__rollup__province_id", "cycle__year")
+        return {(province, year): n for province, year, n in
+                grouped.annotate(n=units).order_by()}
+    return {(plan.unit_id, year): n for year, n in
+            reports.values_list("cycle__year").annotate(n=units).order_by()}

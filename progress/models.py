@@ -39,13 +39,54 @@ class UnitRollup(models.Model):
         return f"{self.unit_id} → {self.current_id}"
 
 
+class TerritoryCommune(models.Model):
+    """A commune of today that lies in a unit's area: a province's own communes, and for an
+    old district or province the communes that took over its old communes in 2025.
+
+    A derived lookup, rebuilt with UnitRollup: a plan's drill-down goes down to the
+    communes of its territory, whatever the unit the plan was issued for.
+    """
+
+    territory = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
+    commune = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["territory", "commune"],
+                                               name="unique_territory_commune")]
+
+    def __str__(self) -> str:
+        return f"{self.commune_id} ∈ {self.territory_id}"
+
+
 class SnapshotQuerySet(models.QuerySet):
-    def for_dashboard(self, plan: Plan, unit: AdminUnit) -> SnapshotQuerySet:
-        return self.filter(plan=plan, unit=unit).select_related("measure__indicator__goal",
-                                                                "target")
+    """The reads of snapshots, each a named method with its query count pinned in a test."""
+
+    def for_unit(self, plan: Plan, unit_id: int) -> SnapshotQuerySet:
+        """Every year of one unit, with the target of its judged rows."""
+        return (self.filter(plan=plan, unit_id=unit_id).select_related("target")
+                .order_by("measure_id", "year"))
+
+    def latest_of(self, plan: Plan, unit_ids) -> SnapshotQuerySet:
+        """The row each unit shows per measure: its last year with a value, judged."""
+        return self.filter(plan=plan, unit_id__in=unit_ids, latest=True)
+
+    def units_below(self, plan: Plan) -> SnapshotQuerySet:
+        """The ids of the units below the plan's own that hold snapshots (its provinces)."""
+        return (self.filter(plan=plan).exclude(unit_id=plan.unit_id)
+                .values_list("unit_id", flat=True).distinct())
+
+    def sums_of_units(self, plan: Plan, *, excluded, measure_ids=None) -> SnapshotQuerySet:
+        """What the stored rows of the plan's provinces add up to, but for `excluded`."""
+        rows = (self.filter(plan=plan).exclude(unit_id__in=[*excluded, plan.unit_id])
+                .values_list("measure_id", "year", "numerator", "denominator", "value",
+                             "units_reported", "parts_units"))
+        return rows if measure_ids is None else rows.filter(measure_id__in=measure_ids)
 
 
 class Snapshot(models.Model):
+    """A unit's figure for one measure and year: the plan's own unit, and for the national
+    plan each province (communes are read through CommuneStatus and the commune reader)."""
+
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="snapshots")
     unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="snapshots")
     measure = models.ForeignKey(Measure, models.CASCADE, related_name="snapshots")
@@ -61,8 +102,13 @@ class Snapshot(models.Model):
     units_expected = models.PositiveIntegerField(default=0)
     # Units whose numerator and denominator the level above may add up.
     parts_units = models.PositiveIntegerField(default=0)
+    # Units the value could not include (a rate typed without its parts): said on the page.
+    left_out = models.PositiveIntegerField("đơn vị chưa tính", default=0)
+    # The unit's last year with a value: the row the dashboards show, judged against its
+    # target. Earlier years are judged when asked for (the workbook of an earlier year).
+    latest = models.BooleanField(default=False)
     target = models.ForeignKey(Target, models.SET_NULL, null=True, related_name="+")
-    status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES)
+    status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES, blank=True)
     ratio = models.DecimalField(max_digits=12, decimal_places=4, null=True)
     computed_at = models.DateTimeField()
 
@@ -83,6 +129,40 @@ class Snapshot(models.Model):
         if not self.units_expected:
             return None
         return self.units_reported / self.units_expected
+
+
+class CommuneStatusQuerySet(models.QuerySet):
+    def under(self, plan: Plan, parent_id: int, measure_id: int | None = None
+              ) -> CommuneStatusQuerySet:
+        """The communes listed under a unit of the plan's drill-down, for one measure or all."""
+        rows = self.filter(plan=plan, parent_id=parent_id)
+        return rows if measure_id is None else rows.filter(measure_id=measure_id)
+
+
+class CommuneStatus(models.Model):
+    """Each commune of today: its latest figure and status per measure, as the commune
+    reader gives them. Written by the recompute, so that a province's page lists its 168
+    communes without judging 5.000 series on read."""
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="+")
+    unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
+    # The unit it is listed under: its province (national plan) or the plan's own unit.
+    parent = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField("năm")
+    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
+    left_out = models.PositiveIntegerField(default=0)
+    status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES)
+
+    objects = CommuneStatusQuerySet.as_manager()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["plan", "unit", "measure"],
+                                               name="unique_commune_status")]
+        indexes = [models.Index(fields=["plan", "parent", "measure"])]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.measure_id} {self.year}: {self.status}"
 
 
 class Refresh(models.Model):

@@ -1,11 +1,12 @@
-"""Which of today's units an old unit's figures count under (the 2025 succession)."""
+"""Where an old unit's figures count today, and which of today's communes lie in a unit's
+area: both from the administrative tree and its 2025 succession."""
 
 from __future__ import annotations
 
 from django.db import transaction
 
 from agencies.models import AdminUnit, UnitLevel, UnitSuccession
-from progress.models import UnitRollup
+from progress.models import TerritoryCommune, UnitRollup
 
 
 def _province_of(unit_id: int, units: dict[int, dict]) -> int | None:
@@ -19,7 +20,7 @@ def _province_of(unit_id: int, units: dict[int, dict]) -> int | None:
 
 @transaction.atomic
 def rollup_rebuild() -> int:
-    """Rebuild the lookup for every unit: a few thousand rows, a fraction of a second."""
+    """Rebuild both lookups for every unit: a few thousand rows, a fraction of a second."""
     units = {u["id"]: u for u in AdminUnit.objects.values("id", "level", "parent_id", "valid_to")}
     successors: dict[int, list[int]] = {}
     for old_id, new_id in UnitSuccession.objects.values_list("old_id", "new_id").order_by("pk"):
@@ -41,7 +42,32 @@ def rollup_rebuild() -> int:
                                province_id=_province_of(current, units)))
     UnitRollup.objects.all().delete()
     UnitRollup.objects.bulk_create(rows, batch_size=2000)
+    TerritoryCommune.objects.all().delete()
+    TerritoryCommune.objects.bulk_create(
+        [TerritoryCommune(territory_id=t, commune_id=c)
+         for t, c in sorted(_territories(units, successors))], batch_size=2000)
     return len(rows)
+
+
+def _territories(units: dict[int, dict], successors: dict[int, list[int]]
+                 ) -> set[tuple[int, int]]:
+    """(unit, commune of today in its area): a province's communes, and for an old commune
+    the communes that took it over, counted in its old district and province too."""
+    pairs: set[tuple[int, int]] = set()
+    for unit in units.values():
+        if unit["level"] != UnitLevel.COMMUNE:
+            continue
+        if unit["valid_to"] is None:
+            if unit["parent_id"] is not None:
+                pairs.add((unit["parent_id"], unit["id"]))
+            continue
+        taken_by = [s for s in successors.get(unit["id"], ())
+                    if units[s]["level"] == UnitLevel.COMMUNE]
+        area = unit
+        while area is not None and area["level"] != UnitLevel.NATION:
+            pairs.update((area["id"], new) for new in taken_by)
+            area = units.get(area["parent_id"])
+    return pairs
 
 
 def rollup_ensure() -> None:

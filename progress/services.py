@@ -1,22 +1,28 @@
-"""Writes of the progress app: recompute snapshots, mark plans stale."""
+"""Writes of the progress app: recompute snapshots and commune statuses, mark plans stale.
+
+A recompute follows from the counted figures alone and replaces what it recomputes in one
+transaction, so running it twice changes nothing. Values and statuses come from
+indicators.sums, the rules every reader shares.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from agencies.models import AdminUnit, UnitLevel
 from childplan.models import Plan, PlanStatus, Target
-from indicators.models import Aggregation, Measure
-from indicators.progress import TargetSpec, assess, assess_worst
-from progress.aggregation import Figure, combine, expected_units, grouped_figures, reconcile
-from progress.models import Refresh, Snapshot, UnitRollup
+from indicators.models import Measure
+from indicators.sums import Reading, Sums, judge, read, reconcile
+from progress.aggregation import expected_units, is_national, plan_sums
+from progress.models import CommuneStatus, Refresh, Snapshot, UnitRollup
+from progress.readers import commune_series, targets_by_measure
 from progress.rollup import rollup_ensure, rollup_rebuild
 
 
@@ -34,120 +40,160 @@ def progress_request_refresh(*, plan_ids: list[int], measure_ids: list[int],
     province = (UnitRollup.objects.filter(unit_id=unit_id).values_list("province_id", flat=True)
                 .first() if unit_id else None)
     provinces = [province] if province else None
+    units = [unit_id] if unit_id else None
     now = timezone.now()
     for plan_id in plan_ids:
         Refresh.objects.update_or_create(plan_id=plan_id, defaults={"requested_at": now})
         transaction.on_commit(lambda plan_id=plan_id: recompute_plan.delay(
-            plan_id, list(measure_ids), provinces))
-
-
-def targets_by_measure(plan: Plan) -> dict[int, list[Target]]:
-    found: dict[int, list[Target]] = defaultdict(list)
-    for target in plan.targets.all():
-        found[target.measure_id].append(target)
-    return found
-
-
-def target_for_year(targets: list[Target], year: int) -> list[Target]:
-    """The targets of the first target year at or after `year` (else the last one)."""
-    if not targets:
-        return []
-    years = sorted({t.year for t in targets})
-    chosen = next((y for y in years if y >= year), years[-1])
-    return [t for t in targets if t.year == chosen]
-
-
-def _spec(target: Target) -> TargetSpec:
-    """The pure module's target; a range written high-to-low ("giảm 3–2%") is put in order."""
-    low, high = target.value, target.value_high
-    if high is not None and high < low:
-        low, high = high, low
-    return TargetSpec(target.year, target.comparator, low, high)
-
-
-def status_of(series: list[tuple[int, Decimal]], targets: list[Target], measure: Measure):
-    if not targets:
-        return "no_target", None, None
-    results = [assess(series, _spec(t), direction=measure.direction) for t in targets]
-    worst = assess_worst(results)
-    return worst.status, worst.ratio, targets[0]
+            plan_id, list(measure_ids), provinces, units))
 
 
 @transaction.atomic
 def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None,
-                        province_ids: list[int] | None = None) -> int:
-    """Recompute the plan's snapshots (all years) for the measures given, or all of them.
+                        province_ids: list[int] | None = None,
+                        unit_ids: list[int] | None = None) -> int:
+    """Recompute the plan's figures for the measures given (all without), then mark the
+    plan fresh: the snapshots of its units, and the statuses of its communes.
 
-    With `province_ids` (an approval), only those provinces are read from the figures; the
-    plan's total is then re-added from the other provinces' stored snapshots, so one
-    approval costs one province, not the nation. Idempotent either way: the rows follow
-    from the approved figures alone and replace the previous ones in one transaction.
+    An approval names the province and the unit it changed: only that province is read
+    for the snapshots (the plan's total is re-added from the other provinces' stored
+    rows) and only that unit's commune statuses are judged again.
     """
-    rollup_ensure()
     started = timezone.now()
-    figures = combine(grouped_figures(plan.pk, measure_ids, province_ids))
-    expected = expected_units(plan.pk)
-    measures = Measure.objects.in_bulk({m for (_, m, _) in figures} | set(measure_ids or []))
-    targets = targets_by_measure(plan)
-    rows: dict[tuple[int, int, int], dict] = {}
-    totals: dict[tuple[int, int], Figure] = defaultdict(Figure)
-    nation: dict[tuple[int, int], Figure] = {}
-    for (province, measure_id, year), kinds in figures.items():
-        measure = measures[measure_id]
-        if "nation" in kinds:
-            nation[(measure_id, year)] = kinds["nation"]
-        if province is None:
-            continue
-        chosen, own_value, part_value, mismatch = reconcile(kinds.get("own"), kinds.get("part"),
-                                                            measure)
-        if chosen is None:
-            continue
-        totals[(measure_id, year)] = totals[(measure_id, year)].add(chosen.rolled_up())
-        rows[(province, measure_id, year)] = {
-            "figure": chosen, "own_value": own_value, "rollup_value": part_value,
-            "mismatch": mismatch, "expected": expected.get((province, year), 0)}
-    if province_ids is not None:
-        for key, figure in _stored_province_figures(plan, measure_ids, province_ids, measures):
-            totals[key] = totals[key].add(figure)
-    plan_unit = plan.unit_id
-    for key in set(totals) | set(nation):
-        measure = measures[key[0]]
-        chosen, own_value, part_value, mismatch = reconcile(nation.get(key), totals.get(key),
-                                                            measure)
-        rows[(plan_unit, *key)] = {
-            "figure": chosen, "own_value": own_value, "rollup_value": part_value,
-            "mismatch": mismatch,
-            "expected": sum(n for (p, y), n in expected.items() if y == key[1])}
-    snapshots = _with_statuses(plan, rows, measures, targets, started)
-    units = None if province_ids is None else [*province_ids, plan_unit]
-    _write_changed(plan, measure_ids, units, snapshots)
+    rows = unit_snapshots_recompute(plan=plan, measure_ids=measure_ids,
+                                    province_ids=province_ids, computed_at=started)
+    if unit_ids is not None:
+        rows += commune_statuses_recompute(plan=plan, measure_ids=measure_ids, unit_ids=unit_ids)
+    else:
+        rows += commune_statuses_recompute(plan=plan, measure_ids=measure_ids,
+                                           province_ids=province_ids)
     Refresh.objects.update_or_create(plan=plan, defaults={"computed_at": timezone.now()})
     transaction.on_commit(lambda: cache.set(cache_key(plan.pk), started.timestamp(), None))
+    return rows
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """One snapshot before it is judged: the sums it shows and what they read."""
+
+    sums: Sums
+    reading: Reading
+    own_value: Decimal | None
+    rollup_value: Decimal | None
+    mismatch: bool
+    expected: int
+
+
+def _row(measure: Measure, own: Sums | None, below: Sums | None, expected: int) -> _Row | None:
+    how, scale = measure.aggregation, measure.scale
+    own_reading = read(own, how=how, scale=scale) if own else None
+    below_reading = read(below, how=how, scale=scale) if below else None
+    chosen, mismatch = reconcile(own_reading, below_reading)
+    if chosen is None:
+        return None
+    sums, reading = (own, own_reading) if chosen == "own" else (below, below_reading)
+    assert sums is not None and reading is not None
+    return _Row(sums, reading, own_reading.value if own_reading else None,
+                below_reading.value if below_reading else None, mismatch, expected)
+
+
+@transaction.atomic
+def unit_snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None,
+                             province_ids: list[int] | None = None,
+                             computed_at=None) -> int:
+    """The snapshots of the plan's own unit and, for the national plan, its provinces."""
+    rollup_ensure()
+    computed_at = computed_at or timezone.now()
+    national = is_national(plan)
+    province_ids = province_ids if national else None
+    sums = plan_sums(plan, measure_ids, province_ids)
+    measures = _measures({m for (_, _, m, _) in sums} | set(measure_ids or []))
+    expected = expected_units(plan)
+    grouped: dict[tuple[int | None, int, int], dict[bool, Sums]] = defaultdict(dict)
+    for (unit, own, measure_id, year), found in sums.items():
+        grouped[(unit, measure_id, year)][own] = found
+    rows: dict[tuple[int, int, int], _Row] = {}
+    nation_own: dict[tuple[int, int], Sums] = {}
+    totals: dict[tuple[int, int], Sums] = defaultdict(Sums)
+    for (unit, measure_id, year), kinds in grouped.items():
+        if unit is None:  # the nation's own figure (or a part of no province)
+            if True in kinds:
+                nation_own[(measure_id, year)] = kinds[True]
+            if False in kinds:
+                totals[(measure_id, year)] += kinds[False]
+            continue
+        row = _row(measures[measure_id], kinds.get(True), kinds.get(False),
+                   expected.get((unit, year), 0))
+        if row is None:
+            continue
+        rows[(unit, measure_id, year)] = row
+        if national:
+            totals[(measure_id, year)] += row.sums
+    if national:
+        if province_ids is not None:
+            for key, stored in _stored_province_sums(plan, measure_ids, province_ids, measures):
+                totals[key] += stored
+        for measure_id, year in set(totals) | set(nation_own):
+            row = _row(measures[measure_id], nation_own.get((measure_id, year)),
+                       totals.get((measure_id, year)),
+                       sum(n for (_, y), n in expected.items() if y == year))
+            if row is not None:
+                rows[(plan.unit_id, measure_id, year)] = row
+    snapshots = _judged(plan, rows, measures, computed_at)
+    units = None if province_ids is None else [*province_ids, plan.unit_id]
+    _write_changed(plan, measure_ids, units, snapshots)
     return len(snapshots)
 
 
-def _stored_province_figures(plan, measure_ids, province_ids, measures):
-    """The other provinces' figures as their snapshots hold them, ready to be added up."""
-    stored = (Snapshot.objects.filter(plan=plan, unit__level=UnitLevel.PROVINCE)
-              .exclude(unit_id__in=[*province_ids, plan.unit_id])
-              .values_list("measure_id", "year", "numerator", "denominator", "value",
-                           "parts_units"))
-    if measure_ids is not None:
-        stored = stored.filter(measure_id__in=measure_ids)
-    for measure_id, year, numerator, denominator, value, parts in stored:
+def _measures(ids) -> dict[int, Measure]:
+    return Measure.objects.in_bulk(list(ids))
+
+
+def _stored_province_sums(plan, measure_ids, province_ids, measures):
+    """The other provinces' sums as their snapshots keep them, ready to be added up."""
+    stored = Snapshot.objects.sums_of_units(plan, excluded=province_ids, measure_ids=measure_ids)
+    for measure_id, year, numerator, denominator, value, units, parted in stored:
         if measure_id not in measures:
-            measures[measure_id] = Measure.objects.get(pk=measure_id)
-        summed = measures[measure_id].aggregation == Aggregation.SUM
-        yield (measure_id, year), Figure(numerator, denominator, value if summed else None,
-                                         value if parts == 1 else None, parts, parts)
+            measures.update(_measures([measure_id]))
+        yield (measure_id, year), Sums.stored(
+            numerator=numerator, denominator=denominator, value=value, units=units,
+            parted=parted, how=measures[measure_id].aggregation)
 
 
+# A snapshot as written: its key, then the columns compared with the stored row.
+KEY = ["unit_id", "measure_id", "year"]
 COMPARED = ["numerator", "denominator", "value", "own_value", "rollup_value", "mismatch",
-            "units_reported", "units_expected", "parts_units", "target_id", "status", "ratio"]
+            "units_reported", "units_expected", "parts_units", "left_out", "latest",
+            "target_id", "status", "ratio"]
+
+
+def _judged(plan: Plan, rows: dict[tuple[int, int, int], _Row], measures: dict[int, Measure],
+            computed_at) -> list[tuple]:
+    """The rows as tuples (KEY + COMPARED + computed_at), each unit's latest row judged."""
+    series: dict[tuple[int, int], list[tuple[int, Decimal]]] = defaultdict(list)
+    for (unit, measure_id, year), row in rows.items():
+        if row.reading.value is not None:
+            series[(unit, measure_id)].append((year, row.reading.value))
+    targets = targets_by_measure(plan)
+    verdicts = {key: judge(points, targets.get(key[1], []),
+                           direction=measures[key[1]].direction)
+                for key, points in series.items()}
+    snapshots = []
+    for (unit, measure_id, year), row in rows.items():
+        verdict = verdicts.get((unit, measure_id))
+        latest = verdict is not None and verdict.year == year
+        target = verdict.target if latest else None
+        snapshots.append((
+            unit, measure_id, year, row.sums.numerator, row.sums.denominator,
+            row.reading.value, row.own_value, row.rollup_value, row.mismatch, row.sums.units,
+            max(row.expected, row.sums.units), row.sums.parted, row.reading.left_out, latest,
+            target.pk if target else None, verdict.status if latest else "",
+            verdict.ratio if latest else None, computed_at))
+    return snapshots
 
 
 def _write_changed(plan: Plan, measure_ids: list[int] | None, unit_ids: list[int] | None,
-                   snapshots: list[Snapshot]):
+                   snapshots: list[tuple]) -> None:
     """Replace only the rows whose figures changed: a nightly run over unchanged data
     writes nothing, and an approval rewrites the few rows it moved."""
     existing = Snapshot.objects.filter(plan=plan)
@@ -155,50 +201,91 @@ def _write_changed(plan: Plan, measure_ids: list[int] | None, unit_ids: list[int
         existing = existing.filter(measure_id__in=measure_ids)
     if unit_ids is not None:
         existing = existing.filter(unit_id__in=unit_ids)
-    old = {(s[0], s[1], s[2]): (s[3], tuple(s[4:])) for s in existing.values_list(
-        "unit_id", "measure_id", "year", "pk", *COMPARED)}
+    old = {tuple(s[:3]): (s[3], tuple(s[4:]))
+           for s in existing.values_list(*KEY, "pk", *COMPARED)}
     fresh, keep = [], set()
+    width = len(KEY) + len(COMPARED)
     for snap in snapshots:
-        key = (snap.unit_id, snap.measure_id, snap.year)
-        found = old.get(key)
-        if found and found[1] == tuple(_normal(getattr(snap, f)) for f in COMPARED):
+        found = old.get(snap[:3])
+        if found and found[1] == tuple(_normal(v) for v in snap[3:width]):
             keep.add(found[0])
         else:
-            fresh.append(snap)
+            fresh.append((plan.pk, *snap))
     Snapshot.objects.filter(pk__in=[pk for pk, _ in old.values() if pk not in keep]).delete()
-    _insert(fresh)
+    _insert(Snapshot._meta.db_table, ["plan_id", *KEY, *COMPARED, "computed_at"], fresh,
+            text=["status"])
 
 
-INSERTED = ["plan_id", "unit_id", "measure_id", "year", *COMPARED, "computed_at"]
+@transaction.atomic
+def commune_statuses_recompute(*, plan: Plan, measure_ids: list[int] | None = None,
+                               province_ids: list[int] | None = None,
+                               unit_ids: list[int] | None = None) -> int:
+    """Each commune's latest figure and status per measure, through the commune reader:
+    of the units given (an approval), of the provinces given, or of the whole plan."""
+    rollup_ensure()
+    national = is_national(plan)
+    communes = None
+    if unit_ids is not None:
+        communes = list(UnitRollup.objects.filter(unit_id__in=unit_ids, kind="commune")
+                        .values_list("current_id", flat=True))
+        if not communes:
+            return 0
+    provinces = province_ids if national and communes is None else None
+    ids = set(measure_ids) if measure_ids is not None else None
+    series = commune_series(plan, commune_ids=communes, province_ids=provinces,
+                            measure_ids=measure_ids)
+    measures = _measures({m for (_, m) in series} | (ids or set()))
+    targets = targets_by_measure(plan)
+    parents = (dict(UnitRollup.objects.filter(unit_id__in={u for (u, _) in series})
+                    .values_list("unit_id", "province_id")) if national else {})
+    rows = []
+    for (unit, measure_id), readings in series.items():
+        verdict = judge([(year, r.value) for year, r in readings.items()],
+                        targets.get(measure_id, []), direction=measures[measure_id].direction)
+        if verdict.year is None:
+            continue
+        parent = parents.get(unit) if national else plan.unit_id
+        if parent is None:
+            continue
+        rows.append((plan.pk, unit, parent, measure_id, verdict.year, verdict.value,
+                     readings[verdict.year].left_out, verdict.status))
+    stale = CommuneStatus.objects.filter(plan=plan)
+    if ids is not None:
+        stale = stale.filter(measure_id__in=ids)
+    if communes is not None:
+        stale = stale.filter(unit_id__in=communes)
+    elif provinces is not None:
+        stale = stale.filter(parent_id__in=provinces)
+    stale.delete()
+    _insert(CommuneStatus._meta.db_table, ["plan_id", "unit_id", "parent_id", "measure_id",
+                                           "year", "value", "left_out", "status"], rows)
+    return len(rows)
 
 
-def _insert(snapshots: list[Snapshot]) -> None:
-    """Insert many snapshots in one statement a batch.
+def _insert(table: str, columns: list[str], rows: list[tuple], *, text=()) -> None:
+    """Insert many rows in one statement a batch.
 
     bulk_create prepares every Decimal through the field (about 1 s for the 7,000 rows of
-    a national recompute); PostgreSQL's COPY takes them as text in ~0,2 s.
+    a national recompute); PostgreSQL's COPY takes them as text in a fraction of that.
+    `text` names the columns whose empty strings are not NULL.
     """
-    if not snapshots:
+    if not rows:
         return
-    table = Snapshot._meta.db_table
-    columns = ", ".join(f'"{c}"' for c in INSERTED)
-    rows = [tuple(getattr(s, c) for c in INSERTED) for s in snapshots]
+    names = ", ".join(f'"{c}"' for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            # COPY: a third of the time of a multi-row INSERT for a national recompute.
             buffer = io.StringIO()
-            writer = csv.writer(buffer)
-            writer.writerows(["" if v is None else v for v in row] for row in rows)
+            csv.writer(buffer).writerows(["" if v is None else v for v in row] for row in rows)
             buffer.seek(0)
+            keep = f", FORCE_NOT_NULL ({', '.join(text)})" if text else ""
             cursor.cursor.copy_expert(
-                f"COPY {table} ({columns}) FROM STDIN WITH (FORMAT csv)", buffer)
+                f"COPY {table} ({names}) FROM STDIN WITH (FORMAT csv{keep})", buffer)
         else:
             # SQLite stores datetimes as Django writes them, naive UTC text.
-            at = INSERTED.index("computed_at")
             adapt = connection.ops.adapt_datetimefield_value
-            rows = [(*row[:at], adapt(row[at]), *row[at + 1:]) for row in rows]
-            marks = ", ".join(["%s"] * len(INSERTED))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", rows)
+            rows = [tuple(adapt(v) if hasattr(v, "tzinfo") else v for v in row) for row in rows]
+            marks = ", ".join(["%s"] * len(columns))
+            cursor.executemany(f"INSERT INTO {table} ({names}) VALUES ({marks})", rows)
 
 
 def _normal(value):
@@ -208,40 +295,14 @@ def _normal(value):
     return value
 
 
-def _with_statuses(plan, rows, measures, targets, computed_at) -> list[Snapshot]:
-    series: dict[tuple[int, int], list[tuple[int, Decimal]]] = defaultdict(list)
-    values = {}
-    for (unit, measure_id, year), row in rows.items():
-        value = row["figure"].value(measures[measure_id])
-        values[(unit, measure_id, year)] = value
-        if value is not None:
-            series[(unit, measure_id)].append((year, value))
-    snapshots = []
-    for (unit, measure_id, year), row in rows.items():
-        measure = measures[measure_id]
-        figure = row["figure"]
-        upto = sorted(p for p in series[(unit, measure_id)] if p[0] <= year)
-        status, ratio, target = status_of(upto, target_for_year(targets[measure_id], year),
-                                          measure)
-        snapshots.append(Snapshot(
-            plan=plan, unit_id=unit, measure=measure, year=year,
-            numerator=figure.numerator, denominator=figure.denominator,
-            value=values[(unit, measure_id, year)], own_value=row["own_value"],
-            rollup_value=row["rollup_value"], mismatch=row["mismatch"],
-            units_reported=figure.units, units_expected=max(row["expected"], figure.units),
-            parts_units=figure.rolled_up().aggregable_units,
-            target=target, status=status, ratio=ratio, computed_at=computed_at))
-    return snapshots
-
-
 def progress_recompute_all() -> dict[str, int]:
-    """The nightly job: rebuild the unit lookup, then every plan's snapshots."""
+    """The nightly job: rebuild the unit lookups, then every plan's figures."""
     units = rollup_rebuild()
     count = 0
-    for plan in Plan.objects.exclude(status=PlanStatus.REFERENCE):
+    for plan in Plan.objects.exclude(status=PlanStatus.REFERENCE).select_related("unit"):
         count += snapshots_recompute(plan=plan)
     return {"units": units, "snapshots": count}
 
 
-__all__ = ["AdminUnit", "UnitLevel", "progress_recompute_all", "snapshots_recompute",
+__all__ = ["Target", "progress_recompute_all", "snapshots_recompute",
            "progress_request_refresh"]

@@ -1,26 +1,38 @@
-from django.core.cache import cache
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from agencies.access import member_required
-from agencies.models import AdminUnit, Agency
+from agencies.client import client_ip
+from agencies.models import AccessLog, Agency
+from agencies.services import access_log_record
 from childplan.access import access_plan_progress
 from childplan.models import AssignmentRole
 from indicators.models import Measure
-from progress import dashboard
+from indicators.sums import targets_for
+from progress import cache, readers
 from progress.charts import figure_data, series_chart, units_chart
+from progress.drilldown import trail, unit_in_plan
 from progress.models import Refresh
+from progress.rows import by_goal
+from progress.workbook import sheets
+from progress.workbook.summary import summary_for
+from reporting.access import access_cycle
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-def _unit(request, plan) -> AdminUnit:
+def _unit(request, plan):
+    """The unit asked for, if it is on the plan's drill-down."""
     unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        return get_object_or_404(AdminUnit.objects.select_related("parent"), pk=unit_id)
-    return plan.unit
-
-
-def _cached(key: str, refresh: Refresh | None, build):
-    """Page data cached until the plan's snapshots are recomputed."""
-    return cache.get_or_set(dashboard.versioned(key, refresh), build, dashboard.CACHE_SECONDS)
+    if not unit_id:
+        return plan.unit
+    unit = unit_in_plan(plan, int(unit_id)) if unit_id.isdigit() else None
+    if unit is None:
+        raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+    return unit
 
 
 @member_required
@@ -29,12 +41,12 @@ def plan_progress(request, plan_id: int):
     unit = _unit(request, plan)
     refresh = Refresh.objects.filter(plan=plan).first()
 
-    data = _cached(dashboard.overview_key(plan.pk, unit.pk), refresh,
-                   lambda: dashboard.overview_data(plan, unit))
+    data = cache.cached(cache.overview_key(plan.pk, unit.pk), refresh,
+                        lambda: cache.overview_data(plan, unit))
     return render(request, "progress/plan_progress.html", {
-        "plan": plan, "unit": unit, "refresh": refresh, "trail": dashboard.trail(plan, unit),
+        "plan": plan, "unit": unit, "refresh": refresh, "trail": trail(plan, unit),
         # Submissions change completeness without a recompute: never cached.
-        "completeness": dashboard.cycle_completeness(plan), **data})
+        "completeness": readers.cycle_completeness(plan), **data})
 
 
 @member_required
@@ -45,26 +57,27 @@ def measure_progress(request, plan_id: int, measure_id: int):
     refresh = Refresh.objects.filter(plan=plan).first()
 
     def build():
-        row = dashboard.measure_rows(plan, unit, [measure])[0]
-        targets = dashboard.target_points(plan, measure)
-        children = dashboard.children_for_measure(plan, unit, measure)
+        row = readers.measure_rows(plan, unit, [measure])[0]
+        targets = readers.target_points(plan, measure)
+        children = readers.children_for_measure(plan, unit, measure)
         series = series_chart(points=row.series, targets=targets, unit_label=measure.unit_label,
                               title=f"{measure.code}. {measure.name} — {unit.name}")
-        next_target = next((t for t in targets if row.year is None or t[0] >= row.year), None)
+        # The line the units are compared with: the target the status is judged against.
+        judged = targets_for(targets, row.year or 0)
         bars = units_chart(
             rows=[(c.unit.name, c.value, c.status) for c in children],
-            target=next_target[1] if next_target else None,
-            target_label=f"Mục tiêu {next_target[0]}: {next_target[2]}" if next_target else "",
+            target=judged[0].value if judged else None,
+            target_label=f"Mục tiêu {judged[0].year}: {judged[0].label}" if judged else "",
             unit_label=measure.unit_label, title="So sánh các đơn vị trực thuộc")
-        years, history = dashboard.old_unit_history(plan, measure)
+        years, history = readers.old_unit_history(plan, measure)
         return {"row": row, "children": children, "history": history, "history_years": years,
                 "series_chart": figure_data(series),
                 "units_chart": figure_data(bars) if children else None}
 
-    data = _cached(f"progress:measure-charts:{plan.pk}:{unit.pk}:{measure.pk}", refresh, build)
+    data = cache.cached(cache.measure_key(plan.pk, unit.pk, measure.pk), refresh, build)
     return render(request, "progress/measure_progress.html", {
         "plan": plan, "unit": unit, "measure": measure, "refresh": refresh,
-        "trail": dashboard.trail(plan, unit), **data})
+        "trail": trail(plan, unit), **data})
 
 
 @member_required
@@ -74,8 +87,30 @@ def agency_progress(request, plan_id: int, agency_id: int):
                                pk=agency_id)
     led = set(plan.assignments.filter(agency=agency, role=AssignmentRole.LEAD)
               .values_list("indicator_id", flat=True))
-    measures = [m for m in dashboard.plan_measures(plan) if m.indicator_id in led]
-    rows = dashboard.measure_rows(plan, plan.unit, measures)
+    measures = [m for m in readers.plan_measures(plan) if m.indicator_id in led]
+    rows = readers.measure_rows(plan, plan.unit, measures)
     return render(request, "progress/agency_progress.html", {
-        "plan": plan, "agency": agency, "blocks": dashboard.by_goal(rows),
+        "plan": plan, "agency": agency, "blocks": by_goal(rows),
         "refresh": Refresh.objects.filter(plan=plan).first()})
+
+
+@login_required
+def summary_export(request, cycle_id: int):
+    """The cycle's summary workbook, of the plan's unit or of a unit on its drill-down."""
+    cycle = access_cycle(request.user, cycle_id)
+    plan = cycle.plan
+    unit = plan.unit
+    asked = request.GET.get("don-vi", "")
+    if asked:
+        unit = unit_in_plan(plan, int(asked)) if asked.isdigit() else None
+        if unit is None:
+            raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+    summary = summary_for(plan=plan, unit=unit, year=cycle.year)
+    name = sheets.file_name(summary)
+    access_log_record(user=request.user, action=AccessLog.Action.EXPORT, ip=client_ip(request),
+                      path=request.get_full_path(), subject=name)
+    buffer = io.BytesIO()
+    sheets.export_summary(summary, buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

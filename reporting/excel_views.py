@@ -1,4 +1,5 @@
-"""Excel pages: the summary workbook of a cycle, a report's template, its upload."""
+"""Excel pages of a report: its template and its upload (the summary workbook is the
+progress app's: it reads what the dashboards read)."""
 
 from __future__ import annotations
 
@@ -6,18 +7,14 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from agencies.client import client_ip
-from agencies.models import AccessLog, AdminUnit
-from agencies.services import access_log_record
-from reporting.access import access_cycle, access_report
-from reporting.excel import export, template
+from reporting.access import access_report
+from reporting.excel import template
 from reporting.excel.forms import ConfirmForm, UploadForm
 from reporting.excel.services import report_upload
-from reporting.excel.summary import summary_for, units_within
 from reporting.excel.upload import UploadRefused, read_payload, read_upload
 from reporting.services import ReportConflict
 
@@ -30,22 +27,6 @@ def _xlsx(write, subject, name: str) -> HttpResponse:
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
-
-
-@login_required
-def summary_export(request, cycle_id: int):
-    cycle = access_cycle(request.user, cycle_id)
-    plan = cycle.plan
-    unit = plan.unit
-    if request.GET.get("don-vi"):
-        if not request.GET["don-vi"].isdigit() or int(request.GET["don-vi"]) not in \
-                units_within(plan.unit):
-            raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
-        unit = AdminUnit.objects.get(pk=request.GET["don-vi"])
-    summary = summary_for(plan=plan, unit=unit, year=cycle.year)
-    access_log_record(user=request.user, action=AccessLog.Action.EXPORT, ip=client_ip(request),
-                      path=request.get_full_path(), subject=export.file_name(summary))
-    return _xlsx(export.export_summary, summary, export.file_name(summary))
 
 
 def _editable(request, report_id: int):

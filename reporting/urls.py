@@ -15,11 +15,11 @@ urlpatterns = [
     path("ky/<int:cycle_id>/khoa/", views.cycle_lock_view, name="cycle_lock"),
 ]
 
-# Excel: the summary workbook, report templates and their upload (reporting/excel_views.py).
+# Excel: report templates and their upload (reporting/excel_views.py). The summary workbook
+# of a cycle, ky/<id>/tong-hop.xlsx, is served by the progress app (childplan/urls.py).
 from reporting import excel_views  # noqa: E402
 
 urlpatterns += [
-    path("ky/<int:cycle_id>/tong-hop.xlsx", excel_views.summary_export, name="summary_export"),
     path("<int:report_id>/excel/mau.xlsx", excel_views.template_download,
          name="report_excel_template"),
     path("<int:report_id>/excel/tai-len/", excel_views.upload, name="report_excel_upload"),

@@ -35,9 +35,10 @@ def test_full_load_counts():
     assert _old(UnitLevel.PROVINCE).count() == 63
     # Districts of Trà Vinh 9, Thanh Hóa 26, Điện Biên 10, Đồng Tháp 12, Khánh Hòa 9.
     assert _old(UnitLevel.DISTRICT).count() == 66
-    assert _old(UnitLevel.COMMUNE).count() == 32
+    # The old communes of the same five provinces (549 of them in Thanh Hóa).
+    assert _old(UnitLevel.COMMUNE).count() == 1055
     assert counts["province"] == 34 + 63
-    assert counts["commune"] == 3321 + 32
+    assert counts["commune"] == 3321 + 1055
     assert counts["succession"] == UnitSuccession.objects.count()
     after = AdminUnit.objects.count() + UnitSuccession.objects.count()
     assert counts["created"] == after - before

@@ -8,7 +8,7 @@ def test_the_nightly_command_recomputes_and_prepares_the_overviews(capsys):
     from django.core.cache import cache
 
     from childplan.models import Plan
-    from progress import dashboard
+    from progress import cache as dashboard
     from progress.models import Refresh
 
     call_command("recompute_progress")

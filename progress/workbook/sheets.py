@@ -1,7 +1,7 @@
 """The summary workbook (Biểu tổng hợp kết quả thực hiện các chỉ tiêu), written with XlsxWriter.
 
 Three sheets: the summary by goal and measure; each measure broken down by
-the units that reported it in the year; the approved figures as a flat table.
+the units whose figures counted in the year; the counted figures as a flat table.
 Rows are streamed (constant_memory), so every sheet is written top to bottom
 and merges stay within one row.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime
 from zoneinfo import ZoneInfo
 
+from progress.workbook.summary import MILESTONES, Summary
 from reporting.excel.cells import (
     Formats,
     is_risky,
@@ -19,7 +20,6 @@ from reporting.excel.cells import (
     write_number,
     write_text,
 )
-from reporting.excel.summary import MILESTONES, Summary
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE = "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
@@ -150,7 +150,7 @@ def _breakdown_sheet(sheet, summary: Summary, formats: Formats, numbers, now) ->
         cell = numbers[measure.unit_kind]
         for number, figure in enumerate(item.breakdown, start=1):
             sheet.write_number(row, 0, number, formats["center"])
-            write_text(sheet, row, 1, summary.unit_names[figure.unit_id], formats, "text")
+            write_text(sheet, row, 1, figure.unit_name, formats, "text")
             write_text(sheet, row, 2, figure.agency, formats, "text")
             write_number(sheet, row, 3, figure.numerator, count)
             write_number(sheet, row, 4, figure.denominator, count)
@@ -182,8 +182,7 @@ def _raw_sheet(sheet, summary: Summary, formats: Formats, numbers) -> None:
                ("Giá trị", 10), ("Ghi chú", 30), ("Nguồn số liệu", 24), ("Ngày duyệt", 12)]
     _headers(sheet, 0, headers, formats)
     order = {m_id: i for i, m_id in enumerate(r.measure.pk for r in summary.rows)}
-    names = summary.unit_names
-    figures = sorted(summary.figures, key=lambda f: (f.year, names[f.unit_id], f.agency,
+    figures = sorted(summary.figures, key=lambda f: (f.year, f.unit_name, f.agency,
                                                      order.get(f.measure_id, 0)))
     workbook_format = formats.workbook.add_format
     plain = {kind: workbook_format({"num_format": number_format(kind)})
@@ -206,7 +205,7 @@ def _raw_sheet(sheet, summary: Summary, formats: Formats, numbers) -> None:
     for row, figure in enumerate(figures, start=1):
         code, name, unit_label, cell = measures[figure.measure_id]
         write_number(row, 0, figure.year)
-        text(row, 1, names[figure.unit_id])
+        text(row, 1, figure.unit_name)
         text(row, 2, figure.agency)
         text(row, 3, code)
         text(row, 4, name)

@@ -36,8 +36,10 @@ def reviewer_of(plan, username="officer"):
 
 
 def export(client, plan, year: int, **params):
+    from progress.services import snapshots_recompute
     from reporting.models import ReportingCycle
 
+    snapshots_recompute(plan=plan)  # what every approval queues: the workbook reads it
     cycle = ReportingCycle.objects.get(plan=plan, year=year, kind="annual")
     return client.get(reverse("summary_export", args=[cycle.pk]), params)
 
@@ -207,7 +209,12 @@ def openpyxl_column(number: int) -> str:
     return get_column_letter(number)
 
 
-def test_the_completeness_page_links_to_the_summary(client, bob, cycle):
+def test_the_completeness_page_links_to_the_summary(client, bob, tra_vinh_plan):
+    import datetime
+
+    from reporting.services import cycle_open
+
+    cycle = cycle_open(plan=tra_vinh_plan, year=2026, opens_on=datetime.date(2026, 10, 1))
     client.force_login(bob)
     page = client.get(reverse("cycle_completeness", args=[cycle.pk])).content.decode()
     assert reverse("summary_export", args=[cycle.pk]) in page

@@ -1,0 +1,263 @@
+"""The reads behind every output: a unit's series (snapshots, or the commune reader for a
+commune), the units below it, the history of old units. The dashboards and the summary
+workbook both read through `unit_series`, so their values and statuses are the same."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import NamedTuple
+
+from agencies.models import AdminUnit, UnitLevel
+from childplan.models import Plan, Target
+from indicators.models import Measure
+from indicators.sums import Reading, Verdict, judge, read
+from progress.aggregation import commune_sums
+from progress.drilldown import child_units, keeps_snapshots
+from progress.models import CommuneStatus, Snapshot
+from progress.rows import ChildRow, MeasureRow, short_number, status_counts
+from reporting.completeness import completeness
+from reporting.models import Progress, Report, ReportingCycle, Value
+
+
+def targets_by_measure(plan: Plan) -> dict[int, list[Target]]:
+    found: dict[int, list[Target]] = defaultdict(list)
+    for target in plan.targets.all():
+        found[target.measure_id].append(target)
+    return found
+
+
+def plan_measures(plan: Plan) -> list[Measure]:
+    """The measures the plan sets targets for, in the catalogue's order."""
+    ids = set(plan.targets.values_list("measure_id", flat=True))
+    return list(Measure.objects.filter(pk__in=ids).select_related("indicator__goal")
+                .order_by("plan_id", "position", "code"))
+
+
+def commune_series(plan: Plan, *, commune_ids=None, province_ids=None, measure_ids=None,
+                   measures: dict[int, Measure] | None = None
+                   ) -> dict[tuple[int, int], dict[int, Reading]]:
+    """The commune reader: (commune of today, measure) → year → its reading."""
+    sums = commune_sums(plan, commune_ids=commune_ids, province_ids=province_ids,
+                        measure_ids=measure_ids)
+    needed = {m for (_, m, _) in sums}
+    if measures is None or not needed <= set(measures):
+        measures = Measure.objects.in_bulk(needed)
+    found: dict[tuple[int, int], dict[int, Reading]] = defaultdict(dict)
+    for (unit, measure_id, year), one in sums.items():
+        measure = measures[measure_id]
+        found[(unit, measure_id)][year] = read(one, how=measure.aggregation, scale=measure.scale)
+    return found
+
+
+@dataclass
+class Cell:
+    """One year of a unit's figure."""
+
+    reading: Reading
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+
+    @classmethod
+    def empty(cls, how: str) -> Cell:
+        return cls(Reading(None, 0, 0, how))
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.reading.value
+
+    @property
+    def note(self) -> str:
+        return self.reading.note
+
+
+@dataclass
+class UnitSeries:
+    """A unit's figures for one measure, year by year, and its status as the page shows it."""
+
+    measure: Measure
+    cells: dict[int, Cell] = field(default_factory=dict)
+    verdict: Verdict = field(default_factory=lambda: Verdict("no_data"))
+    coverage: str = ""
+    mismatch: bool = False
+
+    @property
+    def points(self) -> list[tuple[int, Decimal]]:
+        return sorted((y, c.reading.value) for y, c in self.cells.items()
+                      if c.reading.value is not None)
+
+    def verdict_at(self, year: int, targets: list[Target]) -> Verdict:
+        """The status as of `year`: the page's own once no later value exists."""
+        if self.verdict.year is None or self.verdict.year <= year:
+            return self.verdict
+        return judge(self.points, targets, direction=self.measure.direction, upto=year)
+
+    @property
+    def note(self) -> str:
+        """What the shown value, and any later year without one, could not include."""
+        notes = []
+        for year, cell in sorted(self.cells.items()):
+            if self.verdict.year is not None and year < self.verdict.year:
+                continue
+            if cell.reading.note:
+                shown = year == self.verdict.year
+                notes.append(cell.reading.note if shown else f"Năm {year}: {cell.reading.note}")
+        return " ".join(notes)
+
+
+def unit_series(plan: Plan, unit: AdminUnit, measures: list[Measure]) -> dict[int, UnitSeries]:
+    """measure id → the unit's series: its snapshots, or for a commune the commune reader."""
+    if keeps_snapshots(plan, unit):
+        return _snapshot_series(plan, unit, measures)
+    return _commune_unit_series(plan, unit, measures)
+
+
+def _snapshot_series(plan, unit, measures) -> dict[int, UnitSeries]:
+    by_id = {m.pk: m for m in measures}
+    found = {m.pk: UnitSeries(m) for m in measures}
+    for snap in Snapshot.objects.for_unit(plan, unit.pk):
+        series = found.get(snap.measure_id)
+        if series is None:
+            continue
+        how = by_id[snap.measure_id].aggregation
+        series.cells[snap.year] = Cell(Reading(snap.value, snap.units_reported, snap.left_out,
+                                               how), snap.numerator, snap.denominator)
+        if snap.latest:
+            series.verdict = Verdict(snap.status, snap.ratio, snap.year, snap.value, snap.target)
+            series.coverage = _coverage(snap.units_reported, snap.units_expected)
+            series.mismatch = snap.mismatch
+    return found
+
+
+def _commune_unit_series(plan, unit, measures) -> dict[int, UnitSeries]:
+    readings = commune_series(plan, commune_ids=[unit.pk], measure_ids=[m.pk for m in measures],
+                              measures={m.pk: m for m in measures})
+    targets = targets_by_measure(plan)
+    found = {}
+    for measure in measures:
+        series = UnitSeries(measure, {y: Cell(r) for y, r in
+                                      readings.get((unit.pk, measure.pk), {}).items()})
+        series.verdict = judge(series.points, targets.get(measure.pk, []),
+                               direction=measure.direction)
+        found[measure.pk] = series
+    return found
+
+
+def measure_rows(plan: Plan, unit: AdminUnit, measures: list[Measure]) -> list[MeasureRow]:
+    """One row per measure: the latest value, its status and target, as the page shows."""
+    found = unit_series(plan, unit, measures)
+    rows = []
+    for measure in measures:
+        series = found[measure.pk]
+        verdict = series.verdict
+        if verdict.year is None:
+            rows.append(MeasureRow(measure, note=series.note))
+            continue
+        rows.append(MeasureRow(measure, verdict.year, verdict.value, verdict.status,
+                               verdict.target, series.coverage, series.mismatch, series.points,
+                               series.note))
+    return rows
+
+
+def children_status_counts(plan: Plan, unit: AdminUnit, measures: list[Measure]
+                           ) -> list[ChildRow]:
+    """Each unit below with its measures counted by status (those without data as such)."""
+    children = child_units(plan, unit)
+    if not children:
+        return []
+    wanted = {m.pk for m in measures}
+    statuses: dict[int, list[str]] = defaultdict(list)
+    for unit_id, measure_id, status in _latest_below(plan, unit, children):
+        if measure_id in wanted:
+            statuses[unit_id].append(status)
+    return [ChildRow(c, status_counts(
+        statuses[c.pk] + ["no_data"] * (len(wanted) - len(statuses[c.pk])))) for c in children]
+
+
+def _latest_below(plan, unit, children, measure_id: int | None = None):
+    if children[0].level == UnitLevel.COMMUNE:
+        return CommuneStatus.objects.under(plan, unit.pk, measure_id).values_list(
+            "unit_id", "measure_id", "status")
+    rows = Snapshot.objects.latest_of(plan, [c.pk for c in children])
+    if measure_id is not None:
+        rows = rows.filter(measure_id=measure_id)
+    return rows.values_list("unit_id", "measure_id", "status")
+
+
+def children_for_measure(plan: Plan, unit: AdminUnit, measure: Measure) -> list[ChildRow]:
+    """Each unit below with a value: its latest value and status for one measure."""
+    children = child_units(plan, unit)
+    if not children:
+        return []
+    names = {c.pk: c for c in children}
+    if children[0].level == UnitLevel.COMMUNE:
+        found = CommuneStatus.objects.under(plan, unit.pk, measure.pk).values_list(
+            "unit_id", "value", "status", "left_out")
+    else:
+        found = (Snapshot.objects.latest_of(plan, list(names)).filter(measure=measure)
+                 .values_list("unit_id", "value", "status", "left_out"))
+    rows = [ChildRow(names[unit_id], [], value, status,
+                     Reading(value, 0, left_out, measure.aggregation).note)
+            for unit_id, value, status, left_out in found if unit_id in names]
+    return sorted(rows, key=lambda r: r.unit.name)
+
+
+def old_unit_history(plan: Plan, measure: Measure) -> tuple[list[int], list[dict]]:
+    """Figures as reported by units that no longer exist: the historical view."""
+    values = (Value.objects.counted(plan).filter(measure=measure,
+                                                 report__unit__valid_to__isnull=False)
+              .values_list("report__unit__name", "report__cycle__year", "value"))
+    table: dict[str, dict[int, str]] = defaultdict(dict)
+    for name, year, value in values:
+        table[name][year] = short_number(value)
+    years = sorted({year for cells in table.values() for year in cells})
+    return years, [{"unit": name, "cells": [cells.get(y, "—") for y in years]}
+                   for name, cells in sorted(table.items())]
+
+
+def counted_within(plan: Plan, unit: AdminUnit, years: list[int]):
+    """The counted figures of the unit's area: the whole plan for its own unit, else those
+    of the units that count under it today (old units under their successors)."""
+    figures = Value.objects.counted(plan, years)
+    if unit.pk == plan.unit_id:
+        return figures
+    if unit.level == UnitLevel.PROVINCE:
+        return figures.filter(report__unit__rollup__province=unit)
+    return figures.filter(report__unit__rollup__current=unit)
+
+
+class TargetPoint(NamedTuple):
+    year: int
+    value: Decimal
+    label: str
+
+
+def target_points(plan: Plan, measure: Measure) -> list[TargetPoint]:
+    """The plan's targets for the chart, as worded; area-split targets show the strictest
+    threshold, and a change a year has no point to draw."""
+    points: dict[int, TargetPoint] = {}
+    for target in plan.targets.filter(measure=measure).order_by("year", "area"):
+        if target.comparator == "annual_change":
+            continue
+        if target.year not in points or target.area == "rural":
+            points[target.year] = TargetPoint(target.year, target.value, target.display)
+    return sorted(points.values())
+
+
+def cycle_completeness(plan: Plan):
+    """The latest cycle's reports by state, and the share submitted on time."""
+    latest = ReportingCycle.objects.filter(plan=plan).order_by("-year", "pk").first()
+    if latest is None:
+        return None
+    in_cycle = Report.objects.filter(cycle=latest).only(
+        "status", "started_at", "late", "first_submitted_at")
+    result = completeness(((r.progress, r.first_submitted_at is not None, r.late)
+                           for r in in_cycle), [p.value for p in Progress])
+    return {"cycle": latest, "result": result,
+            "rows": [(Progress(s).label, n) for s, n in result.counts.items()]}
+
+
+def _coverage(reported: int, expected: int) -> str:
+    return f"{reported}/{expected}" if expected else ""
+

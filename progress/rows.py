@@ -1,0 +1,92 @@
+"""Display rows of the dashboards: how a value, a status and a count read on the page."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from agencies.models import AdminUnit
+from childplan.models import Target
+from indicators.models import Goal, Measure
+from indicators.numbers import format_number
+from indicators.progress import STATUS_LABELS
+from indicators.sums import NO_TARGET
+from progress.charts import STATUS_COLOURS
+
+LABELS = {**STATUS_LABELS, NO_TARGET: "Không có mục tiêu"}
+ORDER = ["achieved", "on_track", "acceleration_needed", "limited", "deterioration", "no_data",
+         NO_TARGET]
+
+
+def short_number(value: Decimal | None) -> str:
+    """Two decimals at most, trailing zeros dropped: "90", "86,5", "53,64"."""
+    if value is None:
+        return "—"
+    return format_number(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+def status_counts(statuses) -> list[tuple[str, str, int, str]]:
+    """(status, label, how many, colour) in the order of the legend, those present only."""
+    counted = Counter(statuses)
+    return [(s, LABELS[s], counted[s], STATUS_COLOURS[s]) for s in ORDER if counted[s]]
+
+
+class Shown:
+    """How a row's value and status read on the page (needs `value` and `status`)."""
+
+    value: Decimal | None
+    status: str
+
+    @property
+    def value_text(self) -> str:
+        return short_number(self.value)
+
+    @property
+    def status_label(self) -> str:
+        return LABELS[self.status]
+
+    @property
+    def colour(self) -> str:
+        return STATUS_COLOURS[self.status]
+
+
+@dataclass
+class MeasureRow(Shown):
+    measure: Measure
+    year: int | None = None
+    value: Decimal | None = None
+    status: str = "no_data"
+    target: Target | None = None
+    coverage: str = ""
+    mismatch: bool = False
+    series: list[tuple[int, Decimal]] = field(default_factory=list)
+    note: str = ""  # units a roll-up could not include, said as the workbook says it
+
+
+@dataclass
+class GoalBlock:
+    goal: Goal | None
+    rows: list[MeasureRow]
+
+    @property
+    def counts(self) -> list[tuple[str, str, int, str]]:
+        return status_counts(r.status for r in self.rows)
+
+
+def by_goal(rows: list[MeasureRow]) -> list[GoalBlock]:
+    blocks: dict[int | None, GoalBlock] = {}
+    for row in rows:
+        goal = row.measure.indicator.goal if row.measure.indicator_id else None
+        key = goal.pk if goal else None
+        blocks.setdefault(key, GoalBlock(goal, [])).rows.append(row)
+    return list(blocks.values())
+
+
+@dataclass
+class ChildRow(Shown):
+    unit: AdminUnit
+    counts: list[tuple[str, str, int, str]]
+    value: Decimal | None = None
+    status: str = "no_data"
+    note: str = ""
