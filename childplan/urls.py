@@ -3,7 +3,6 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from childplan import import_views, views
-from progress import views as progress_views
 
 admin.site.site_header = "Quản trị ChildPlan"
 admin.site.site_title = "ChildPlan"
@@ -19,10 +18,9 @@ urlpatterns = [
     path("ke-hoach/nhap/", import_views.import_upload, name="plan_import_upload"),
     path("ke-hoach/nhap/xem-lai/", import_views.import_review, name="plan_import_review"),
     path("chi-tieu/<int:measure_id>/", views.measure_detail, name="measure_detail"),
-    # The summary workbook reads what the dashboards read: a progress page under the
-    # reporting cycle's address.
-    path("bao-cao/ky/<int:cycle_id>/tong-hop.xlsx", progress_views.summary_export,
-         name="summary_export"),
+    # The summary workbook of a cycle reads what the dashboards read: a progress page under
+    # the reporting cycle's address.
+    path("bao-cao/", include("progress.workbook.urls")),
     path("bao-cao/", include("reporting.urls")),
     path("tien-do/", include("progress.urls")),
     path("quan-tri/", admin.site.urls),

@@ -11,6 +11,9 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from agencies.client import client_ip
+from agencies.models import AccessLog
+from agencies.services import access_log_record
 from reporting.access import access_report
 from reporting.excel import template
 from reporting.excel.forms import ConfirmForm, UploadForm
