@@ -90,3 +90,8 @@ class ChildRow(Shown):
     value: Decimal | None = None
     status: str = "no_data"
     note: str = ""
+
+    @property
+    def reported(self) -> bool:
+        """Whether the unit has figures: a unit without any is listed, not linked."""
+        return self.value is not None or any(key != "no_data" for key, *_ in self.counts)
