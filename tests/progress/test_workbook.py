@@ -218,3 +218,26 @@ def test_the_completeness_page_links_to_the_summary(client, bob, tra_vinh_plan):
     client.force_login(bob)
     page = client.get(reverse("cycle_completeness", args=[cycle.pk])).content.decode()
     assert reverse("summary_export", args=[cycle.pk]) in page
+
+
+@pytest.mark.parametrize("provinces", [("01",), ("01", "04", "86")])
+def test_the_export_reads_in_a_pinned_number_of_queries(client, national, provinces,
+                                                         django_assert_num_queries):
+    from django.core.cache import cache
+
+    from progress.services import snapshots_recompute
+    from reporting.models import ReportingCycle
+
+    for code in provinces:
+        unit = national.unit.children.get(code=code, valid_to=None)
+        for year in (2023, 2024):
+            approved(national, unit=unit, agency_name="Sở Y tế", year=year,
+                     figures={"5b": {"numerator": 900 + year - 2023, "denominator": 1000},
+                              "6": "1.9"})
+    snapshots_recompute(plan=national)
+    client.force_login(reviewer_of(national))
+    cycle = ReportingCycle.objects.get(plan=national, year=2024, kind="annual")
+    cache.clear()
+    # The same count whatever the number of units and figures.
+    with django_assert_num_queries(11):
+        workbook_of(client.get(reverse("summary_export", args=[cycle.pk])))
