@@ -86,8 +86,14 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL, "KEY_PREFIX": "childplan"}}
+    # django-redis, for its IGNORE_EXCEPTIONS: with Redis down a read is a miss and a write
+    # is skipped (logged), so the pages still answer, only slower. Short timeouts keep a
+    # Redis that does not answer from holding a request for long.
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "childplan",
+                          "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5,
+                                      "SOCKET_TIMEOUT": 0.5}}}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
     CELERY_RESULT_BACKEND = REDIS_URL
     CELERY_TASK_ALWAYS_EAGER = False
@@ -101,6 +107,23 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message is acknowledged once its task has finished, and put back in the queue when the
+# worker process running it dies (killed, out of memory): every task is idempotent. One
+# message reserved at a time, so a dying worker holds back no one else's.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis gives an unacknowledged message to another worker after this long: above the
+# longest task's time limit (the nightly recompute, 1,800 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1,
+                                   "socket_timeout": 2}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
+CELERY_REDIS_SOCKET_TIMEOUT = 2
+# An approval queues its recompute after commit; with Redis down it must give up quickly
+# (the recompute is pending in the database and the sweep runs it), not retry for seconds.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.2}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -153,6 +176,11 @@ IMPORT_EXPORT_IMPORT_IGNORE_BLANK_LINES = True
 
 # Periodic jobs (celery beat); each also has a management command.
 CELERY_BEAT_SCHEDULE = {
+    # Every minute: the plans whose snapshots lack a requested change (their message lost
+    # while Redis was down, their worker killed). A sweep not started within the minute is
+    # dropped: the next one does the same work.
+    "progress-sweep-stale": {"task": "progress.tasks.sweep_stale", "schedule": 60.0,
+                             "options": {"expires": 55}},
     # Nightly, when no one reports: every plan's snapshots from the approved figures.
     "progress-recompute-all": {"task": "progress.tasks.recompute_all",
                                "schedule": crontab(hour=1, minute=0),

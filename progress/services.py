@@ -15,8 +15,9 @@ from agencies.models import AdminUnit, UnitLevel
 from childplan.models import Plan, PlanStatus, Target
 from indicators.models import Aggregation, Measure
 from indicators.progress import TargetSpec, assess, assess_worst
+from progress import freshness
 from progress.aggregation import Figure, combine, expected_units, grouped_figures, reconcile
-from progress.models import Refresh, Snapshot, UnitRollup
+from progress.models import Snapshot, UnitRollup
 from progress.rollup import rollup_ensure, rollup_rebuild
 
 
@@ -25,20 +26,31 @@ def cache_key(plan_id: int) -> str:
 
 
 def progress_request_refresh(*, plan_ids: list[int], measure_ids: list[int],
-                             unit_id: int | None = None) -> None:
-    """Mark the plans stale now and queue their recompute once the transaction commits:
-    the measures given, in the province of the unit given (everywhere without one)."""
-    from progress.tasks import recompute_plan
+                             unit_id: int | None = None) -> list[int]:
+    """Within the transaction that changed the figures: the plans' next generation, and
+    the measures given, in the province of the unit given (everywhere without one), pending.
 
+    Nothing else is needed for the dashboards to become fresh: the recompute queued once
+    this commits, or else the sweep, computes what is pending. Returns the plans' ids.
+    """
     rollup_ensure()
     province = (UnitRollup.objects.filter(unit_id=unit_id).values_list("province_id", flat=True)
                 .first() if unit_id else None)
-    provinces = [province] if province else None
     now = timezone.now()
     for plan_id in plan_ids:
-        Refresh.objects.update_or_create(plan_id=plan_id, defaults={"requested_at": now})
-        transaction.on_commit(lambda plan_id=plan_id: recompute_plan.delay(
-            plan_id, list(measure_ids), provinces))
+        freshness.generation_request(plan_id=plan_id, measure_ids=list(measure_ids),
+                                     province_ids=[province] if province else None, now=now)
+    return plan_ids
+
+
+def progress_refresh_pending(*, plan: Plan) -> int | None:
+    """Recompute what the plan's pending requests touched, or nothing (None) if a recompute
+    since has: a burst of approvals costs a few recomputes, however many tasks it queued."""
+    with transaction.atomic():
+        freshness.plan_lock(plan.pk)  # waits for a recompute of the plan under way
+        if freshness.is_current(plan.pk):
+            return None
+        return snapshots_recompute(plan=plan, measure_ids=[], province_ids=[])
 
 
 def targets_by_measure(plan: Plan) -> dict[int, list[Target]]:
@@ -83,6 +95,8 @@ def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None,
     approval costs one province, not the nation. Idempotent either way: the rows follow
     from the approved figures alone and replace the previous ones in one transaction.
     """
+    claim = freshness.recompute_begin(plan.pk, measure_ids=measure_ids, province_ids=province_ids)
+    measure_ids, province_ids = claim.measure_ids, claim.province_ids
     rollup_ensure()
     started = timezone.now()
     figures = combine(grouped_figures(plan.pk, measure_ids, province_ids))
@@ -121,7 +135,7 @@ def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None,
     snapshots = _with_statuses(plan, rows, measures, targets, started)
     units = None if province_ids is None else [*province_ids, plan_unit]
     _write_changed(plan, measure_ids, units, snapshots)
-    Refresh.objects.update_or_create(plan=plan, defaults={"computed_at": timezone.now()})
+    freshness.recompute_end(plan.pk, claim, now=timezone.now())
     transaction.on_commit(lambda: cache.set(cache_key(plan.pk), started.timestamp(), None))
     return len(snapshots)
 
@@ -243,5 +257,5 @@ def progress_recompute_all() -> dict[str, int]:
     return {"units": units, "snapshots": count}
 
 
-__all__ = ["AdminUnit", "UnitLevel", "progress_recompute_all", "snapshots_recompute",
-           "progress_request_refresh"]
+__all__ = ["AdminUnit", "UnitLevel", "progress_recompute_all", "progress_refresh_pending",
+           "progress_request_refresh", "snapshots_recompute"]

@@ -1,20 +1,70 @@
+"""Recomputes of the snapshots, queued on approval and swept every minute.
+
+Every task here may run twice (acknowledged late, re-queued when its worker dies, queued
+again by the sweep): each one computes from the approved figures and the plan's pending
+generation, never from what the message carries, so a second run changes nothing.
+"""
+
+import logging
+
 from celery import shared_task
+from django.core.cache import cache
+from django.utils import timezone
 
 from childplan.models import Plan
-from progress import dashboard
-from progress.services import progress_recompute_all, snapshots_recompute
+from progress import dashboard, freshness
+from progress.services import progress_recompute_all, progress_refresh_pending
+
+logger = logging.getLogger(__name__)
+
+SWEEP_KEY = "progress:sweep:last"
 
 
-@shared_task(time_limit=300, soft_time_limit=270, acks_late=True)
+@shared_task(time_limit=300, soft_time_limit=270)
 def recompute_plan(plan_id: int, measure_ids: list[int] | None = None,
                    province_ids: list[int] | None = None) -> int:
+    """The plan's pending recompute, if no other has done it (the ids a message from an
+    older release carries are covered by the pending scope and not needed)."""
     plan = Plan.objects.filter(pk=plan_id).first()
     if plan is None:
         return 0
-    rows = snapshots_recompute(plan=plan, measure_ids=measure_ids or None,
-                               province_ids=province_ids or None)
-    dashboard.warm(plan, [plan.unit_id, *(province_ids or [])])
+    provinces = freshness.pending_provinces(plan_id)
+    rows = progress_refresh_pending(plan=plan)
+    if rows is None:
+        return 0
+    if provinces is None:
+        dashboard.warm_plan(plan)
+    else:
+        dashboard.warm(plan, [plan.unit_id, *provinces])
     return rows
+
+
+def recompute_queue(plan_id: int) -> bool:
+    """Queue the plan's recompute (after the commit that requested it).
+
+    The request is already in the database: if the broker cannot take the message (Redis
+    down), the approval still stands and the sweep recomputes once the worker runs again.
+    """
+    try:
+        recompute_plan.delay(plan_id)
+    except Exception:
+        # Whatever refused the message (the broker down, its result store down), the
+        # generation is pending in the database: log it, never fail the approval.
+        logger.warning("Recompute of plan %s not queued; the sweep will pick it up.", plan_id,
+                       exc_info=True)
+        return False
+    return True
+
+
+@shared_task(time_limit=600, soft_time_limit=570)
+def sweep_stale() -> int:
+    """Every minute: recompute each plan whose snapshots lack a requested change (a message
+    lost while Redis was down, a worker killed mid-task). Returns how many it recomputed."""
+    done = 0
+    for plan_id in freshness.stale_plan_ids():
+        done += recompute_plan(plan_id) > 0
+    cache.set(SWEEP_KEY, timezone.now().timestamp(), None)
+    return done
 
 
 @shared_task(time_limit=1800, soft_time_limit=1750)
