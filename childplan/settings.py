@@ -95,7 +95,9 @@ if REDIS_URL:
                                       "SOCKET_TIMEOUT": 0.5}}}
     DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
+    # No result store: nothing reads a task's result, and Celery's Redis result store makes
+    # every .delay() subscribe to Redis, which after an outage stays broken until restart.
+    CELERY_TASK_IGNORE_RESULT = True
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -117,9 +119,6 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # longest task's time limit (the nightly recompute, 1,800 s).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1,
                                    "socket_timeout": 2}
-CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = {"socket_connect_timeout": 1}
-CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = 1
-CELERY_REDIS_SOCKET_TIMEOUT = 2
 # An approval queues its recompute after commit; with Redis down it must give up quickly
 # (the recompute is pending in the database and the sweep runs it), not retry for seconds.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,

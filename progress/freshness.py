@@ -18,7 +18,7 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import F
+from django.db.models import Count, F, Min
 from django.utils import timezone
 
 from progress.models import Refresh
@@ -138,3 +138,11 @@ def stale_plan_ids() -> list[int]:
     """Plans whose snapshots lack a requested change, the longest waiting first."""
     return list(Refresh.objects.filter(computed__lt=F("requested"))
                 .order_by("stale_since", "plan_id").values_list("plan_id", flat=True))
+
+
+def lag(now: datetime.datetime) -> tuple[int, float]:
+    """How many plans wait for a recompute, and for how many seconds the longest has."""
+    found = Refresh.objects.filter(computed__lt=F("requested")).aggregate(
+        plans=Count("pk"), since=Min("stale_since"))
+    since = found["since"]
+    return found["plans"], max(0.0, (now - since).total_seconds()) if since else 0.0

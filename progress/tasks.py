@@ -10,6 +10,7 @@ import logging
 from celery import shared_task
 from django.core.cache import cache
 from django.utils import timezone
+from kombu.exceptions import OperationalError
 
 from childplan.models import Plan
 from progress import dashboard, freshness
@@ -47,9 +48,7 @@ def recompute_queue(plan_id: int) -> bool:
     """
     try:
         recompute_plan.delay(plan_id)
-    except Exception:
-        # Whatever refused the message (the broker down, its result store down), the
-        # generation is pending in the database: log it, never fail the approval.
+    except OperationalError:  # what kombu raises for any broker connection failure
         logger.warning("Recompute of plan %s not queued; the sweep will pick it up.", plan_id,
                        exc_info=True)
         return False
