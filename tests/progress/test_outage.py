@@ -8,13 +8,16 @@ and the cache, stops it, and starts it again.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 
@@ -24,6 +27,7 @@ from indicators.models import Measure
 from progress.models import Refresh, Snapshot
 from progress.rollup import rollup_rebuild
 from progress.services import snapshots_recompute
+from reporting.services import report_approve
 from tests.conftest import make_user
 from tests.progress.factories import commune, figure
 
@@ -220,3 +224,68 @@ def test_health_answers_503_when_the_database_does_not(client):
         response = client.get("/suc-khoe/")
     assert response.status_code == 503
     assert json.loads(response.content)["database"] is False
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="the worker runs in its own process: it needs a database server")
+def test_a_recompute_whose_worker_is_killed_runs_again(own_redis):
+    """The worker process running a recompute is killed (SIGKILL, as the kernel's OOM
+    killer does): the message goes back to the queue and the next process completes it."""
+    psutil = pytest.importorskip("psutil")
+    from childplan.celery import app
+    from progress import freshness
+
+    plan, province, report, reviewer = _setting_up()
+    app.control.purge()
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "celery", "-A", "childplan", "worker", "--concurrency", "1",
+         "--loglevel", "warning", "--without-gossip", "--without-mingle",
+         "--without-heartbeat"],
+        env={**os.environ, "REDIS_URL": URL, "SECRET_KEY": "test-worker-only",
+             "DATABASE_URL": _database_url()},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        with connection.cursor() as cursor:  # holds the plan's lock: the recompute waits
+            cursor.execute("SELECT pg_advisory_lock(%s, %s)", [freshness.LOCK_CLASS, plan.pk])
+        report_approve(report=report, by=reviewer)  # commits, queues the recompute
+
+        first = _backend_waiting_for_the_plan_lock(plan.pk)
+        (child,) = psutil.Process(worker.pid).children()
+        child.kill()
+        second = _backend_waiting_for_the_plan_lock(plan.pk, other_than=first)
+        assert second != first  # the message was delivered again, to a new process
+
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_unlock(%s, %s)",
+                           [freshness.LOCK_CLASS, plan.pk])
+        deadline = time.monotonic() + 60
+        while Refresh.objects.get(plan=plan).is_stale:
+            assert time.monotonic() < deadline, "the recompute did not run again within 60 s"
+            time.sleep(0.1)
+        assert Snapshot.objects.get(plan=plan, unit=province, year=2026,
+                                    measure__code="5a").value == 97
+    finally:
+        worker.terminate()
+        worker.wait(30)
+
+
+def _database_url() -> str:
+    settings = connection.settings_dict
+    return (f"postgres://{settings['USER']}:{settings['PASSWORD']}@{settings['HOST']}:"
+            f"{settings['PORT']}/{settings['NAME']}")
+
+
+def _backend_waiting_for_the_plan_lock(plan_id: int, other_than: int | None = None) -> int:
+    from progress import freshness
+
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pid FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                           " AND classid = %s AND objid = %s", [freshness.LOCK_CLASS, plan_id])
+            pids = [pid for (pid,) in cursor.fetchall() if pid != other_than]
+        if pids:
+            return pids[0]
+        time.sleep(0.1)
+    raise AssertionError("no recompute waited for the plan's lock within 60 s")
