@@ -25,7 +25,7 @@ from progress.models import Refresh
 
 # The first key of the plan's advisory lock on PostgreSQL (the second is the plan's id):
 # any constant the project uses for nothing else.
-LOCK_CLASS = 16_0501
+LOCK_CLASS = 160501
 
 Ids = list[int] | None  # None: all of them
 

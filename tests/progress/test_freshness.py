@@ -194,3 +194,15 @@ def _waits_for_the_plan_lock(plan_id: int) -> bool:
                 return True
         time.sleep(0.05)
     return False
+
+
+@pytest.mark.parametrize(("pending", "measures", "provinces", "widened"), [
+    ({}, [3, 1], [7], {"measures": [1, 3], "provinces": [7]}),
+    ({}, [1], None, {"measures": [1], "provinces": None}),
+    ({"measures": [1], "provinces": [7]}, [2], [8], {"measures": [1, 2], "provinces": [7, 8]}),
+    ({"measures": [1], "provinces": [7]}, [1], [7], {"measures": [1], "provinces": [7]}),
+    ({"measures": [1], "provinces": None}, [2], [8], {"measures": [1, 2], "provinces": None}),
+    ({"measures": None, "provinces": [7]}, [2], [7], {"measures": None, "provinces": [7]}),
+])
+def test_what_is_pending_grows_with_each_request(pending, measures, provinces, widened):
+    assert freshness.widen(pending, measure_ids=measures, province_ids=provinces) == widened
