@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test venv migrate seed lint check clean bench bench-excel
+.PHONY: run test venv migrate seed lint check clean bench bench-excel bench-deadline
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -50,6 +50,12 @@ bench: venv
 # not a test): one JSON line a figure.
 bench-excel: venv
 	$(BIN)/python scripts/bench_excel.py
+
+# The deadline-day rush (a benchmark, not a test): gunicorn, a Celery worker, PostgreSQL
+# and Redis on 127.0.0.1, 200 reporters and 20 leaders driven by Locust, then 200
+# approvals; one JSON line a figure. BENCH_ARGS="--worker-class gthread" to compare.
+bench-deadline: venv
+	$(BIN)/python scripts/bench_deadline.py $(BENCH_ARGS)
 
 lint: venv
 	$(BIN)/ruff check .

@@ -94,10 +94,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL, "KEY_PREFIX": "childplan"}}
+    # django-redis, for its IGNORE_EXCEPTIONS: with Redis down a read is a miss and a write
+    # is skipped (logged), so the pages still answer, only slower. Short timeouts keep a
+    # Redis that does not answer from holding a request for long.
+    CACHES = {"default": {"BACKEND": "django_redis.cache.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": "childplan",
+                          "OPTIONS": {"IGNORE_EXCEPTIONS": True, "SOCKET_CONNECT_TIMEOUT": 0.5,
+                                      "SOCKET_TIMEOUT": 0.5}}}
+    DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_RESULT_BACKEND = REDIS_URL
+    # No result store: nothing reads a task's result, and Celery's Redis result store makes
+    # every .delay() subscribe to Redis, which after an outage stays broken until restart.
+    CELERY_TASK_IGNORE_RESULT = True
     CELERY_TASK_ALWAYS_EAGER = False
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -109,6 +117,20 @@ CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_TASK_TIME_LIMIT = 600
 CELERY_TASK_SOFT_TIME_LIMIT = 540
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A message is acknowledged once its task has finished, and put back in the queue when the
+# worker process running it dies (killed, out of memory): every task is idempotent. One
+# message reserved at a time, so a dying worker holds back no one else's.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Redis gives an unacknowledged message to another worker after this long: above the
+# longest task's time limit (the nightly recompute, 1,800 s).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 1,
+                                   "socket_timeout": 2}
+# An approval queues its recompute after commit; with Redis down it must give up quickly
+# (the recompute is pending in the database and the sweep runs it), not retry for seconds.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,
+                                    "interval_step": 0.2, "interval_max": 0.2}
 
 # Accounts. Django's validators, their messages in Vietnamese (tests/childplan/test_passwords.py).
 AUTH_PASSWORD_VALIDATORS = [
@@ -133,6 +155,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# On by default; the deadline-day load benchmark alone turns it off (AXES_ENABLED=False):
+# its 200 sign-ins from 127.0.0.1 are no attack.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
@@ -246,6 +271,11 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 
 # Periodic jobs (celery beat); each also has a management command.
 CELERY_BEAT_SCHEDULE = {
+    # Every minute: the plans whose snapshots lack a requested change (their message lost
+    # while Redis was down, their worker killed). A sweep not started within the minute is
+    # dropped: the next one does the same work.
+    "progress-sweep-stale": {"task": "progress.tasks.sweep_stale", "schedule": 60.0,
+                             "options": {"expires": 55}},
     # Nightly, when no one reports: every plan's snapshots from the approved figures.
     "progress-recompute-all": {"task": "progress.tasks.recompute_all",
                                "schedule": crontab(hour=1, minute=0),

@@ -24,4 +24,6 @@ urlpatterns = [
     path("bao-cao/", include("reporting.urls")),
     path("tien-do/", include("progress.urls")),
     path("quan-tri/", admin.site.urls),
+    # For the load balancer: database, Redis and the worker's lag, as JSON.
+    path("suc-khoe/", include("progress.health_urls")),
 ]

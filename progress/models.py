@@ -166,16 +166,30 @@ class CommuneStatus(models.Model):
 
 
 class Refresh(models.Model):
-    """When a plan's figures last changed and when its snapshots were computed."""
+    """A plan's freshness, by generation rather than by clock.
+
+    Every change of the counted figures adds one to `requested` in the transaction that
+    makes it; a recompute reads `requested` once it holds the plan's lock, before it reads
+    a figure, and afterwards sets `computed` to what it read. The dashboards are current
+    only when `computed` has caught up: an approval made while a recompute runs keeps the
+    marker on until a later recompute holds it, whatever the clocks say. `pending` holds
+    what the requests since the last complete recompute touched ("provinces", "measures":
+    ids, or null for all), so one recompute serves a whole burst of approvals.
+    """
 
     plan = models.OneToOneField(Plan, models.CASCADE, primary_key=True, related_name="refresh")
+    requested = models.PositiveBigIntegerField("lần yêu cầu tính lại", default=0)
+    computed = models.PositiveBigIntegerField("lần đã tính", default=0)
+    pending = models.JSONField(default=dict, blank=True)
     requested_at = models.DateTimeField(null=True)
     computed_at = models.DateTimeField(null=True)
+    # Since when the snapshots have lacked a requested change (null while current): the
+    # worker's lag, as the health endpoint reports it.
+    stale_since = models.DateTimeField(null=True)
 
     def __str__(self) -> str:
         return f"Tính lại kế hoạch {self.plan_id}"
 
     @property
     def is_stale(self) -> bool:
-        return self.requested_at is not None and (
-            self.computed_at is None or self.requested_at > self.computed_at)
+        return self.computed < self.requested

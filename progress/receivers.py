@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+from functools import partial
+
+from django.db import transaction
+
 from progress.services import progress_request_refresh
+from progress.tasks import recompute_queue
 from reporting.signals import counted_figures_changed
 
 
 def on_counted_figures_changed(sender, *, plan_id: int, unit_id: int | None,
                                measure_ids: list[int], **kwargs) -> None:
-    progress_request_refresh(plan_ids=[plan_id], unit_id=unit_id, measure_ids=measure_ids)
+    for plan in progress_request_refresh(plan_ids=[plan_id], unit_id=unit_id,
+                                         measure_ids=measure_ids):
+        transaction.on_commit(partial(recompute_queue, plan))
 
 
 def connect() -> None:

@@ -20,8 +20,9 @@ from django.utils import timezone
 from childplan.models import Plan, PlanStatus, Target
 from indicators.models import Measure
 from indicators.sums import Reading, Sums, judge, read, reconcile
+from progress import freshness
 from progress.aggregation import expected_units, is_national, plan_sums
-from progress.models import CommuneStatus, Refresh, Snapshot, UnitRollup
+from progress.models import CommuneStatus, Snapshot, UnitRollup
 from progress.readers import commune_series, targets_by_measure
 from progress.rollup import rollup_ensure, rollup_rebuild
 
@@ -31,21 +32,32 @@ def cache_key(plan_id: int) -> str:
 
 
 def progress_request_refresh(*, plan_ids: list[int], measure_ids: list[int],
-                             unit_id: int | None = None) -> None:
-    """Mark the plans stale now and queue their recompute once the transaction commits:
-    the measures given, in the province of the unit given (everywhere without one)."""
-    from progress.tasks import recompute_plan
+                             unit_id: int | None = None) -> list[int]:
+    """Within the transaction that changed the figures: the plans' next generation, and
+    the measures given, in the province of the unit given (everywhere without one), pending.
 
+    Nothing else is needed for the dashboards to become fresh: the recompute queued once
+    this commits, or else the sweep, computes what is pending. Returns the plans' ids.
+    """
     rollup_ensure()
     province = (UnitRollup.objects.filter(unit_id=unit_id).values_list("province_id", flat=True)
                 .first() if unit_id else None)
-    provinces = [province] if province else None
-    units = [unit_id] if unit_id else None
     now = timezone.now()
     for plan_id in plan_ids:
-        Refresh.objects.update_or_create(plan_id=plan_id, defaults={"requested_at": now})
-        transaction.on_commit(lambda plan_id=plan_id: recompute_plan.delay(
-            plan_id, list(measure_ids), provinces, units))
+        freshness.generation_request(plan_id=plan_id, measure_ids=list(measure_ids),
+                                     province_ids=[province] if province else None,
+                                     unit_ids=[unit_id] if unit_id else None, now=now)
+    return plan_ids
+
+
+def progress_refresh_pending(*, plan: Plan) -> int | None:
+    """Recompute what the plan's pending requests touched, or nothing (None) if a recompute
+    since has: a burst of approvals costs a few recomputes, however many tasks it queued."""
+    with transaction.atomic():
+        freshness.plan_lock(plan.pk)  # waits for a recompute of the plan under way
+        if freshness.is_current(plan.pk):
+            return None
+        return snapshots_recompute(plan=plan, measure_ids=[], province_ids=[], unit_ids=[])
 
 
 @transaction.atomic
@@ -59,6 +71,9 @@ def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None,
     for the snapshots (the plan's total is re-added from the other provinces' stored
     rows) and only that unit's commune statuses are judged again.
     """
+    claim = freshness.recompute_begin(plan.pk, measure_ids=measure_ids,
+                                      province_ids=province_ids, unit_ids=unit_ids)
+    measure_ids, province_ids, unit_ids = claim.measure_ids, claim.province_ids, claim.unit_ids
     started = timezone.now()
     rows = unit_snapshots_recompute(plan=plan, measure_ids=measure_ids,
                                     province_ids=province_ids, computed_at=started)
@@ -67,7 +82,7 @@ def snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None,
     else:
         rows += commune_statuses_recompute(plan=plan, measure_ids=measure_ids,
                                            province_ids=province_ids)
-    Refresh.objects.update_or_create(plan=plan, defaults={"computed_at": timezone.now()})
+    freshness.recompute_end(plan.pk, claim, now=timezone.now())
     transaction.on_commit(lambda: cache.set(cache_key(plan.pk), started.timestamp(), None))
     return rows
 
@@ -304,5 +319,5 @@ def progress_recompute_all() -> dict[str, int]:
     return {"units": units, "snapshots": count}
 
 
-__all__ = ["Target", "progress_recompute_all", "snapshots_recompute",
-           "progress_request_refresh"]
+__all__ = ["Target", "progress_recompute_all", "progress_refresh_pending",
+           "progress_request_refresh", "snapshots_recompute"]
