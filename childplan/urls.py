@@ -21,4 +21,6 @@ urlpatterns = [
     path("bao-cao/", include("reporting.urls")),
     path("tien-do/", include("progress.urls")),
     path("quan-tri/", admin.site.urls),
+    # The API (/api/v1/, its documentation page) and the personal API tokens page.
+    path("", include("exchange.urls")),
 ]
