@@ -53,7 +53,10 @@ def number_text(number: Decimal | None) -> str:
     """A number as a reporter types it: decimal comma, no thousands dots ("1234,5")."""
     if number is None:
         return ""
-    return format(number, "f").replace(".", ",")
+    if number.is_finite() and number == number.to_integral_value():
+        # 19, 19.0 and a stored 19.0000 are the same count.
+        return format(number.quantize(Decimal(1)), "f")
+    return format(number.normalize(), "f").replace(".", ",")
 
 
 def check_document(report: Report, rows: list[Row], *, version: int, submitting: bool,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from tests.reporting.conftest import approved_history, cycle, other_report, report  # noqa: F401
+
 
 @pytest.fixture(autouse=True)
 def _fresh_throttle():
