@@ -52,6 +52,12 @@ class PerCallerThrottle(SimpleRateThrottle):
     def get_rate(self) -> str:
         return settings.API_THROTTLE_RATE
 
+    def allow_request(self, request) -> bool:
+        # The rate is read at each call, not once at start-up: a setting changed is in force.
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
+
     def get_cache_key(self, request) -> str | None:
         auth = getattr(request, "auth", None)
         if isinstance(auth, ApiToken):

@@ -133,5 +133,6 @@ def install(api) -> None:
     @api.exception_handler(HttpError)
     def http_error(request, exc: HttpError):
         detail = {403: "Kiểm tra CSRF không đạt: phiên đăng nhập cần mã CSRF khi ghi.",
-                  400: "Nội dung gửi lên không đọc được: cần một tài liệu JSON hợp lệ."}.get(exc.status_code, str(exc))
+                  400: "Nội dung gửi lên không đọc được: cần một tài liệu JSON hợp lệ."
+                  }.get(exc.status_code, str(exc))
         return _respond(api, request, exc.status_code, detail)

@@ -25,8 +25,12 @@ def token_for():
 
 
 @pytest.fixture
-def api(client, token_for):
-    """api(user).get(path, **params) / .post(path, json): the test client with user's token."""
+def api(token_for):
+    """api(user).get(path, **params) / .post(path, json): a client of its own sending the
+    user's token (never the session of a persona signed in by the same test)."""
+    from django.test import Client
+
+    client = Client()
 
     class Caller:
         def __init__(self, secret):
