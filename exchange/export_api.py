@@ -12,7 +12,7 @@ from ninja import Path, Query, Router
 from childplan.access import access_plan_progress
 from exchange import dhis2, exports, sdmx
 from exchange.codes import codes_by_measure
-from exchange.read_api import LEVELS, REFUSALS, UNIT_CODE, Year
+from exchange.read_api import LEVELS, REFUSALS, UNIT_CODE, MeasureCodeQ, Year
 from exchange.schemas import MAX_ID
 from reporting.access import readable_reports
 
@@ -28,11 +28,11 @@ def _file(media_type: str, description: str) -> dict:
                                 "content": {media_type: {"schema": {"type": "string"}}}}}}
 
 
-def _observations(request, plan, data: str, year, unit, level):
+def _observations(request, plan, data: str, year, unit, level, measure):
     if data == "values":
         return exports.approved_values(plan, readable_reports(request.user), year=year,
-                                       unit=unit)
-    return exports.snapshots(plan, year=year, unit=unit, level=level)
+                                       unit=unit, measure=measure)
+    return exports.snapshots(plan, year=year, unit=unit, level=level, measure=measure)
 
 
 def _download(content, media_type: str, name: str) -> HttpResponse:
@@ -56,9 +56,10 @@ def sdmx_structure(request, plan_id: int = PlanPath):
             openapi_extra=_file("text/csv", "SDMX-CSV 2.0"))
 def sdmx_data(request, plan_id: int = PlanPath, data: str = DATA, year: int | None = Year,
               unit: str | None = Query(None, pattern=UNIT_CODE),
-              level: str | None = Query(None, pattern=LEVELS)):
+              level: str | None = Query(None, pattern=LEVELS),
+              measure: str | None = MeasureCodeQ):
     plan = access_plan_progress(request.user, plan_id)
-    rows = _observations(request, plan, data, year, unit, level)
+    rows = _observations(request, plan, data, year, unit, level, measure)
     return _download(sdmx.csv_document(plan, data, rows), "text/csv; charset=utf-8",
                      f"{sdmx.flow_id(plan, data)}.csv")
 
@@ -68,9 +69,10 @@ def sdmx_data(request, plan_id: int = PlanPath, data: str = DATA, year: int | No
             openapi_extra=_file(dhis2.ADX_TYPE, "ADX (urn:ihe:qrph:adx:2015)"))
 def adx_data(request, plan_id: int = PlanPath, data: str = DATA, year: int | None = Year,
              unit: str | None = Query(None, pattern=UNIT_CODE),
-             level: str | None = Query(None, pattern=LEVELS)):
+             level: str | None = Query(None, pattern=LEVELS),
+             measure: str | None = MeasureCodeQ):
     plan = access_plan_progress(request.user, plan_id)
-    rows = _observations(request, plan, data, year, unit, level)
+    rows = _observations(request, plan, data, year, unit, level, measure)
     codes = codes_by_measure(exports.plan_measures(plan))
     groups: dict[tuple[str, int], list] = {}
     for o in rows:

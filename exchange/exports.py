@@ -29,8 +29,8 @@ def plan_measures(plan: Plan) -> list[Measure]:
     return list(Measure.objects.available_to(plan).order_by("plan_id", "position", "code"))
 
 
-def approved_values(plan: Plan, reports, *, year: int | None = None, unit: str | None = None
-                    ) -> list[Observation]:
+def approved_values(plan: Plan, reports, *, year: int | None = None, unit: str | None = None,
+                    measure: str | None = None) -> list[Observation]:
     """Approved figures of the plan among `reports` (the reports the caller may read).
 
     One figure per measure, unit and year: an annual cycle's wins over a mid-term or final
@@ -46,6 +46,8 @@ def approved_values(plan: Plan, reports, *, year: int | None = None, unit: str |
         found = found.filter(report__cycle__year=year)
     if unit:
         found = found.filter(report__unit__code=unit)
+    if measure:
+        found = found.filter(measure__code=measure)
     best: dict[tuple, tuple] = {}
     for row in found:
         key = (row[0], row[2], row[3])
@@ -58,7 +60,7 @@ def approved_values(plan: Plan, reports, *, year: int | None = None, unit: str |
 
 
 def snapshots(plan: Plan, *, year: int | None = None, unit: str | None = None,
-              level: str | None = None) -> list[Observation]:
+              level: str | None = None, measure: str | None = None) -> list[Observation]:
     found = Snapshot.objects.filter(plan=plan).values_list(
         "measure_id", "measure__code", "unit__code", "year", "value", "numerator",
         "denominator", "status", "target__comparator", "target__value", "target__value_high",
@@ -69,6 +71,8 @@ def snapshots(plan: Plan, *, year: int | None = None, unit: str | None = None,
         found = found.filter(unit__code=unit)
     if level:
         found = found.filter(unit__level=level)
+    if measure:
+        found = found.filter(measure__code=measure)
     rows = []
     for r in found.order_by("unit__level", "unit__code", "measure__position", "measure__code",
                             "year"):
