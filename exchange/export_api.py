@@ -24,7 +24,7 @@ PlanPath = Path(..., ge=1, le=MAX_ID, description="Mã số kế hoạch")
 
 
 def _file(media_type: str, description: str) -> dict:
-    return {"responses": {200: {"description": description,
+    return {"responses": {"200": {"description": description,
                                 "content": {media_type: {"schema": {"type": "string"}}}}}}
 
 

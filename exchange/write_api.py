@@ -23,8 +23,7 @@ from reporting.services import ReportConflict, report_approve, report_return
 
 router = Router()
 
-WRITE_REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 413: ErrorOut,
-                  415: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+WRITE_REFUSALS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 413, 415, 422, 429)}
 ReportId = Path(..., ge=1, le=MAX_ID, description="Mã số báo cáo (ReportOut.id)")
 
 
