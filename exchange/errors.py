@@ -44,6 +44,7 @@ _REASONS = {
     "json_invalid": "tài liệu không phải JSON hợp lệ.",
     "date_parsing": "phải là ngày dạng YYYY-MM-DD.",
     "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD.",
+    "string_pattern_mismatch": "không đúng dạng cho phép (xem lược đồ OpenAPI).",
     "literal_error": "không phải một trong các giá trị cho phép.",
     "enum": "không phải một trong các giá trị cho phép.",
 }
