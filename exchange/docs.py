@@ -25,7 +25,7 @@ def operations(schema: dict) -> list[dict]:
                 "tag": (op.get("tags") or [""])[0], "params": params,
                 "body": [{"media": media, "fields": _fields(spec.get("schema", {}), components)}
                          for media, spec in body.items()],
-                "responses": sorted(op.get("responses", {})),
+                "responses": sorted(str(status) for status in op.get("responses", {})),
                 "link": path if method == "get" and "{" not in path and not any(
                     p["required"] for p in params) else "",
             })

@@ -92,18 +92,22 @@ def _person(user) -> str | None:
     return (user.get_full_name() or user.get_username()) if user else None
 
 
-def report_detail(report: Report) -> dict:
+def report_written(report: Report) -> dict:
     measures = list(report.measures())
     values = report.values.select_related("measure", "report__cycle", "report__unit")
-    history = (Value.history.filter(report_id=report.pk)
-               .select_related("history_user", "measure").order_by("-history_date", "-pk"))
     return {**_report(report, [m.code for m in measures]),
             "results": report.results, "difficulties": report.difficulties,
             "proposals": report.proposals, "budget_spent": report.budget_spent,
             "values": [value(v) for v in values],
             "events": [{"action": e.action, "label": e.get_action_display(), "by": _person(e.by),
                         "at": e.at, "comment": e.comment, "late": e.late}
-                       for e in report.events.select_related("by")],
+                       for e in report.events.select_related("by")]}
+
+
+def report_detail(report: Report) -> dict:
+    history = (Value.history.filter(report_id=report.pk)
+               .select_related("history_user", "measure").order_by("-history_date", "-pk"))
+    return {**report_written(report),
             "history": [{"measure": h.measure.code, "numerator": h.numerator,
                          "denominator": h.denominator, "value": h.value, "note": h.note,
                          "by": _person(h.history_user), "at": h.history_date,
@@ -127,12 +131,16 @@ def snapshot_page(found, limit: int, offset: int) -> dict:
                       target_high=F("target__value_high"), wording=F("target__wording"))
             .values_list(*SNAPSHOT_FIELDS)[offset:offset + limit])
     items = []
+    targets: dict[tuple, str] = {}  # a plan has a few dozen targets; thousands of rows
     for row in rows:
         r = dict(zip(SNAPSHOT_FIELDS, row, strict=True))
         target = None
         if r["comparator"] is not None:
-            target = Target(comparator=r["comparator"], value=r["target_value"],
-                            value_high=r["target_high"], wording=r["wording"] or "").display
+            key = (r["comparator"], r["target_value"], r["target_high"], r["wording"])
+            if key not in targets:
+                targets[key] = Target(comparator=key[0], value=key[1], value_high=key[2],
+                                      wording=key[3] or "").display
+            target = targets[key]
         items.append({"plan": r["plan_id"], "unit": r["unit_code"], "unit_level": r["unit_level"],
                       "measure": r["measure_code"], "year": r["year"], "value": r["value"],
                       "numerator": r["numerator"], "denominator": r["denominator"],

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 MAX_ID = 2**53
 
@@ -214,17 +214,25 @@ class ReportOut(Schema):
     measures: list[str] = Field(description="Các chỉ tiêu báo cáo này cần nhập")
 
 
-class ReportDetailOut(ReportOut):
+class ReportWrittenOut(ReportOut):
+    """A report after a write: its state, figures and steps (the full history is on GET)."""
+
     results: str
     difficulties: str
     proposals: str
     budget_spent: Decimal | None
     values: list[ValueOut]
     events: list[EventOut]
+
+
+class ReportDetailOut(ReportWrittenOut):
     history: list[ValueChangeOut]
 
 
-class SnapshotOut(Schema):
+class SnapshotOut(BaseModel):
+    """A plain pydantic model (not ninja's Schema, which reads attributes of ORM objects one
+    by one): the snapshot list serves pages of 1,000 rows built as dicts."""
+
     plan: int
     unit: str
     unit_level: str
@@ -286,7 +294,7 @@ class ImportOut(Schema):
     written: int
 
 
-class Page[T](Schema):
+class Page[T](BaseModel):
     count: int = Field(description="Tổng số mục khớp bộ lọc")
     limit: int
     offset: int

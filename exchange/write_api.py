@@ -14,7 +14,7 @@ from exchange.schemas import (
     ErrorOut,
     FiguresIn,
     ImportOut,
-    ReportDetailOut,
+    ReportWrittenOut,
     ReturnIn,
 )
 from reporting.access import access_report
@@ -36,7 +36,7 @@ def _editable(request, report_id: int):
     return report
 
 
-@router.post("/reports/{report_id}/figures", response={200: ReportDetailOut, **WRITE_REFUSALS},
+@router.post("/reports/{report_id}/figures", response={200: ReportWrittenOut, **WRITE_REFUSALS},
              tags=["Báo cáo"], summary="Ghi (và nộp) số liệu của báo cáo: tất cả hoặc không dòng "
              "nào")
 def report_figures(request, payload: FiguresIn, report_id: int = ReportId):
@@ -49,10 +49,10 @@ def report_figures(request, payload: FiguresIn, report_id: int = ReportId):
                                         "budget_spent": payload.budget_spent})
     report = figures_write(report=report, by=request.user, checked=checked,
                            submit=payload.submit)
-    return present.report_detail(access_report(request.user, report.pk))
+    return present.report_written(access_report(request.user, report.pk))
 
 
-@router.post("/reports/{report_id}/approve", response={200: ReportDetailOut, **WRITE_REFUSALS},
+@router.post("/reports/{report_id}/approve", response={200: ReportWrittenOut, **WRITE_REFUSALS},
              tags=["Báo cáo"], summary="Duyệt báo cáo (cán bộ tổng hợp)")
 def report_approve_api(request, report_id: int = ReportId):
     report = access_report(request.user, report_id, for_review=True)
@@ -60,10 +60,10 @@ def report_approve_api(request, report_id: int = ReportId):
         report_approve(report=report, by=request.user)
     except ReportConflict as error:
         raise ApiRefusal(409, str(error)) from error
-    return present.report_detail(access_report(request.user, report.pk))
+    return present.report_written(access_report(request.user, report.pk))
 
 
-@router.post("/reports/{report_id}/return", response={200: ReportDetailOut, **WRITE_REFUSALS},
+@router.post("/reports/{report_id}/return", response={200: ReportWrittenOut, **WRITE_REFUSALS},
              tags=["Báo cáo"], summary="Trả lại báo cáo kèm lý do (cán bộ tổng hợp)")
 def report_return_api(request, payload: ReturnIn, report_id: int = ReportId):
     report = access_report(request.user, report_id, for_review=True)
@@ -75,7 +75,7 @@ def report_return_api(request, payload: ReturnIn, report_id: int = ReportId):
         report_return(report=report, by=request.user, comment=form.cleaned_data["comment"])
     except ReportConflict as error:
         raise ApiRefusal(409, str(error)) from error
-    return present.report_detail(access_report(request.user, report.pk))
+    return present.report_written(access_report(request.user, report.pk))
 
 
 @router.post("/reports/{report_id}/import", response={200: ImportOut, **WRITE_REFUSALS},
