@@ -45,6 +45,7 @@ test: venv
 bench: venv
 	$(BIN)/python scripts/bench_progress.py
 	$(BIN)/python scripts/bench_excel.py
+	$(BIN)/python scripts/bench_api.py
 
 # The Excel upload and summary export against their floors, on PostgreSQL (a benchmark,
 # not a test): one JSON line a figure.

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "childplan",
     "reporting",
     "progress",
+    "exchange",
 ]
 
 MIDDLEWARE = [
@@ -60,6 +61,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # API reads into the access log (exchange/middleware.py).
+    "exchange.middleware.ApiReadLogMiddleware",
     # Last: turns a refused sign-in (too many failures) into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -257,6 +260,12 @@ PERMISSIONS_POLICY = {feature: [] for feature in [
     "accelerometer", "autoplay", "camera", "display-capture", "geolocation", "gyroscope",
     "magnetometer", "microphone", "midi", "payment", "publickey-credentials-get",
     "screen-wake-lock", "usb", "xr-spatial-tracking"]}
+
+# The API (/api/v1/, exchange/): calls a minute allowed to each personal token, and to each
+# signed-in user's session; past it the API answers 429 with the seconds to wait.
+API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="300/m")
+# Largest body a POST to the API may send (a report's figures, an ADX or dataValueSets file).
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)
 
 # Excel. Uploaded templates above this size are refused before they are read.
 CHILDPLAN_UPLOAD_MAX_BYTES = env.int("CHILDPLAN_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)

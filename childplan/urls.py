@@ -26,4 +26,6 @@ urlpatterns = [
     path("quan-tri/", admin.site.urls),
     # For the load balancer: database, Redis and the worker's lag, as JSON.
     path("suc-khoe/", include("progress.health_urls")),
+    # The API (/api/v1/, its documentation page) and the personal API tokens page.
+    path("", include("exchange.urls")),
 ]

@@ -69,6 +69,13 @@ def access_cycle(user, cycle_id: int, *, for_review: bool = False) -> ReportingC
     return cycle
 
 
+def readable_reports(user):
+    """Every report `user` may read (the API's lists); 403 for anyone without a role."""
+    if not is_member(user):
+        raise PermissionDenied
+    return _readable_reports(user, membership_roles(user))
+
+
 def reporter_reports(user):
     """The reports of the agencies the user reports for; 403 for anyone else."""
     roles = membership_roles(user) if is_member(user) else {"reporter": set()}

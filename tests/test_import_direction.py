@@ -1,6 +1,6 @@
-"""Apps import one way: agencies → indicators → childplan → reporting → progress.
+"""Apps import one way: agencies → indicators → childplan → reporting → progress → exchange.
 
-import-linter reads every import of the five apps, those placed inside functions
+import-linter reads every import of the six apps, those placed inside functions
 too, against the layers contract in pyproject.toml.
 """
 
@@ -28,7 +28,7 @@ def test_it_keeps_the_apps_in_order():
 
 def test_it_catches_an_earlier_app_importing_a_later_one(tmp_path):
     # A copy of the apps where agencies reaches into reporting from inside a function.
-    for app in ("agencies", "indicators", "childplan", "reporting", "progress"):
+    for app in ("agencies", "indicators", "childplan", "reporting", "progress", "exchange"):
         shutil.copytree(ROOT / app, tmp_path / app,
                         ignore=shutil.ignore_patterns("__pycache__", "migrations"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")

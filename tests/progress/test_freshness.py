@@ -50,7 +50,7 @@ def test_an_approval_made_while_a_recompute_runs_keeps_the_marker_on(client_for,
     reviewer = make_user("reviewer")
     report_approve(report=first, by=reviewer)
 
-    original = services.grouped_figures
+    original = services.plan_sums
 
     def figures_read_then_second_approved(*args, **kwargs):
         figures = original(*args, **kwargs)
@@ -58,7 +58,7 @@ def test_an_approval_made_while_a_recompute_runs_keeps_the_marker_on(client_for,
         report_approve(report=second, by=reviewer)
         return figures
 
-    with mock.patch.object(services, "grouped_figures", figures_read_then_second_approved):
+    with mock.patch.object(services, "plan_sums", figures_read_then_second_approved):
         recompute_plan(plan.pk)
 
     client = client_for(bob)
@@ -127,8 +127,8 @@ def test_tasks_are_acknowledged_after_they_run_and_requeued_when_their_worker_di
 def test_a_plan_stale_before_generations_is_recomputed_whole():
     plan = Plan.objects.get(key="national-2021")
     Refresh.objects.update_or_create(plan=plan, defaults={"requested": 1, "pending": {}})
-    with mock.patch.object(services, "grouped_figures",
-                           wraps=services.grouped_figures) as read:
+    with mock.patch.object(services, "plan_sums",
+                           wraps=services.plan_sums) as read:
         recompute_plan(plan.pk)
     assert read.call_args.args[1:] == (None, None)  # every measure, every province
     assert not Refresh.objects.get(plan=plan).is_stale

@@ -1,0 +1,197 @@
+"""A report's figures sent as one document, checked by the data-entry form itself.
+
+The document is turned into what the form would post: the boxes of the measures it
+names, and for every other measure the figure already saved (so a document changes only
+what it sends, like DHIS2's dataValueSets). The form then reads, checks and warns exactly
+as on the page, with its own Vietnamese messages, and its errors are handed back naming
+the document's field and row. Nothing is written unless every row passes.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from exchange.errors import ApiRefusal, item
+from reporting.forms import ReportForm, entry_rows
+from reporting.models import Report, Value
+from reporting.services import Entry, ReportConflict, report_save, report_submit
+
+API_CHANNEL = "api"
+NUMBER_BOXES = ("numerator", "denominator", "value")
+# Past these the form would refuse the number anyway; refusing first keeps a 1E+999999
+# from being spelled out digit by digit.
+LARGEST = Decimal(10) ** 15
+SMALLEST_EXPONENT = -12
+
+
+@dataclass(frozen=True)
+class Row:
+    """One figure of a document: a measure code and its boxes, as numbers."""
+
+    measure: str
+    numerator: Decimal | None = None
+    denominator: Decimal | None = None
+    value: Decimal | None = None
+    note: str = ""
+    source: str = ""
+    confirmed: bool = False
+
+
+@dataclass(frozen=True)
+class Checked:
+    entry: Entry
+    version: int
+    changes: list[dict]
+
+
+def number_text(number: Decimal | None) -> str:
+    """A number as a reporter types it: decimal comma, no thousands dots ("1234,5")."""
+    if number is None:
+        return ""
+    if number.is_finite() and number == number.to_integral_value():
+        # 19, 19.0 and a stored 19.0000 are the same count.
+        return format(number.quantize(Decimal(1)), "f")
+    return format(number.normalize(), "f").replace(".", ",")
+
+
+def check_document(report: Report, rows: list[Row], *, version: int, submitting: bool,
+                   narrative: dict | None = None) -> Checked:
+    """The document read through the form; ApiRefusal(422) naming every bad field and row."""
+    form_rows = entry_rows(report)
+    by_code = {row.measure.code: row for row in form_rows}
+    data = {"version": str(version), "results": report.results,
+            "difficulties": report.difficulties, "proposals": report.proposals,
+            "budget_spent": number_text(report.budget_spent)}
+    for key, given in (narrative or {}).items():
+        if given is not None:
+            data[key] = number_text(given) if key == "budget_spent" else given
+    for row in form_rows:
+        data.update(_saved_boxes(row, row.saved))
+
+    errors: list[dict] = []
+    where: dict[int, int] = {}  # measure id → index of the document's row
+    for index, sent in enumerate(rows):
+        label = f"figures[{index}]"
+        form_row = by_code.get(sent.measure)
+        if form_row is None:
+            asked = ", ".join(by_code) or "không có chỉ tiêu nào"
+            errors.append(item(f"{label}.measure", f"Chỉ tiêu «{sent.measure}» không thuộc báo "
+                               f"cáo này (báo cáo gồm: {asked}).", row=index + 1,
+                               measure=sent.measure))
+            continue
+        if form_row.measure.pk in where:
+            errors.append(item(f"{label}.measure", f"Chỉ tiêu «{sent.measure}» đã có ở dòng "
+                               f"{where[form_row.measure.pk] + 1}.", row=index + 1,
+                               measure=sent.measure))
+            continue
+        where[form_row.measure.pk] = index
+        if not form_row.spec.is_ratio and (sent.numerator is not None
+                                           or sent.denominator is not None):
+            errors.append(item(f"{label}.numerator", f"Chỉ tiêu {sent.measure} không tính từ tử "
+                               "số và mẫu số: chỉ gửi «value».", row=index + 1,
+                               measure=sent.measure))
+        for box in NUMBER_BOXES:
+            number = getattr(sent, box)
+            problem = _number_problem(number)
+            if problem:
+                errors.append(item(f"{label}.{box}", f"Chỉ tiêu {sent.measure}: {problem}",
+                                   row=index + 1, measure=sent.measure))
+            data[form_row.name(box)] = number_text(number) if not problem else ""
+        data[form_row.name("note")] = sent.note
+        data[form_row.name("source")] = sent.source
+        data.pop(form_row.name("confirm"), None)
+        if sent.confirmed:
+            data[form_row.name("confirm")] = "on"
+    if errors:
+        raise ApiRefusal(422, _summary(errors), errors)
+
+    form = ReportForm(form_rows, data, report=report, submitting=submitting)
+    if not form.is_valid():
+        by_name = {row.name(box): (row, box) for row in form_rows for box in
+                   ("numerator", "denominator", "value", "note", "source", "confirm")}
+        for name, messages in form.errors.items():
+            for message in messages:
+                if name in by_name:
+                    row, box = by_name[name]
+                    index = where.get(row.measure.pk)
+                    box = "confirmed" if box == "confirm" else box
+                    field = f"figures[{index}].{box}" if index is not None else \
+                        f"{row.measure.code}.{box}"
+                    errors.append(item(field, message, row=None if index is None else index + 1,
+                                       measure=row.measure.code))
+                else:
+                    errors.append(item("tài liệu" if name == "__all__" else name, message))
+        raise ApiRefusal(422, _summary(errors), errors)
+
+    changes = []
+    for row in form_rows:
+        if row.measure.pk not in where:
+            continue
+        typed = form.figures[row.measure.pk].figure
+        saved = row.saved.value if row.saved else None
+        changes.append({"measure": row.measure.code, "numerator": typed.numerator,
+                        "denominator": typed.denominator, "value": typed.value, "before": saved,
+                        "change": "new" if row.saved is None else
+                        ("same" if _same(row.saved, typed) else "changed")})
+    return Checked(entry=form.entry(), version=form.cleaned_data["version"], changes=changes)
+
+
+def figures_write(*, report: Report, by, checked: Checked, submit: bool,
+                  now: datetime.datetime | None = None) -> Report:
+    """The one call from the API into the reporting services: save (or save and submit) the
+    checked figures; ReportConflict becomes 409. The history rows of this write are marked
+    as coming through the API."""
+    now = now or timezone.now()
+    try:
+        with transaction.atomic():
+            if submit:
+                report = report_submit(report=report, by=by, version=checked.version,
+                                       entry=checked.entry, now=now)
+            else:
+                report = report_save(report=report, by=by, version=checked.version,
+                                     entry=checked.entry, now=now)
+            Value.history.filter(report_id=report.pk, history_date=now).update(
+                history_change_reason=API_CHANNEL)
+    except ReportConflict as error:
+        raise ApiRefusal(409, str(error)) from error
+    return report
+
+
+def _saved_boxes(row, saved: Value | None) -> dict[str, str]:
+    if saved is None:
+        return {}
+    boxes = {row.name("numerator"): number_text(saved.numerator),
+             row.name("denominator"): number_text(saved.denominator),
+             row.name("value"): "" if saved.numerator is not None else number_text(saved.value),
+             row.name("note"): saved.note, row.name("source"): saved.source}
+    if saved.confirmed:
+        boxes[row.name("confirm")] = "on"
+    return boxes
+
+
+def _number_problem(number: Decimal | None) -> str:
+    if number is None:
+        return ""
+    if not number.is_finite():
+        return "không phải là số."
+    if abs(number) >= LARGEST:
+        return "số quá lớn."
+    if number.as_tuple().exponent < SMALLEST_EXPONENT:
+        return "nhiều nhất 4 chữ số sau dấu phẩy."
+    return ""
+
+
+def _same(saved: Value, typed) -> bool:
+    return (saved.numerator, saved.denominator, saved.value) == (
+        typed.numerator, typed.denominator, typed.value)
+
+
+def _summary(errors: list[dict]) -> str:
+    head = "; ".join(e["reason"] for e in errors[:3])
+    more = f" (và {len(errors) - 3} lỗi khác)" if len(errors) > 3 else ""
+    return f"Chưa ghi gì: {len(errors)} lỗi. {head}{more}"

@@ -1,0 +1,48 @@
+"""Official unit codes across the 2025 reform: an old code → the units of today.
+
+Quyết định 19/2025/QĐ-TTg numbers today's units (2-digit provinces, 5-digit communes)
+from 01/07/2025; the units before keep their pre-2025 codes, valid until 30/06/2025. The
+same code may name an old and a new unit (Hà Nội is "01" in both lists), so a code is read
+with its level and every version is returned.
+"""
+
+from __future__ import annotations
+
+from agencies.models import AdminUnit, UnitLevel, UnitSuccession
+from exchange import present
+
+LEVEL_BY_LENGTH = {2: UnitLevel.PROVINCE, 3: UnitLevel.DISTRICT, 5: UnitLevel.COMMUNE}
+
+
+def level_of(code: str) -> str:
+    if code == "VN":
+        return UnitLevel.NATION
+    return LEVEL_BY_LENGTH.get(len(code), UnitLevel.COMMUNE)
+
+
+def successors_today(units: list[AdminUnit]) -> list[AdminUnit]:
+    """The current units that took the area of `units`, following successions to the end."""
+    today: dict[int, AdminUnit] = {}
+    seen: set[int] = set()
+    frontier = list(units)
+    while frontier:
+        nxt = []
+        for unit in frontier:
+            if unit.pk in seen:
+                continue
+            seen.add(unit.pk)
+            if unit.valid_to is None:
+                today[unit.pk] = unit
+        ids = [u.pk for u in frontier if u.valid_to is not None]
+        if ids:
+            nxt = [s.new for s in UnitSuccession.objects.filter(old_id__in=ids)
+                   .select_related("new")]
+        frontier = [u for u in nxt if u.pk not in seen]
+    return sorted(today.values(), key=lambda u: (u.level, u.code))
+
+
+def crosswalk(code: str, level: str | None = None) -> dict:
+    level = level or level_of(code)
+    found = list(AdminUnit.objects.filter(code=code, level=level).order_by("valid_from", "pk"))
+    return {"code": code, "level": level, "found": [present.unit_ref(u) for u in found],
+            "today": [present.unit_ref(u) for u in successors_today(found)]}
