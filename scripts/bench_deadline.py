@@ -95,9 +95,11 @@ def main() -> None:
     servers = Servers(args, port, work)
     try:
         servers.start()
+        cpu = servers.cpu_seconds()
         rush = run_locust(plan_file, work / "rush.jsonl", port, ["ReporterUser", "LeaderUser"],
                           users=args.reporters + args.leaders,
                           limit=int(args.spread) + 300)
+        cpu = _cpu_used(servers, cpu, "rush")
         verify_figures(prepared["expected"])
         watch = FreshnessWatch(prepared["plan_id"])
         watch.start()
@@ -106,6 +108,7 @@ def main() -> None:
         watch.approvals_over.set()
         watch.join(180)
         servers.drain()
+        _cpu_used(servers, cpu, "approvals")
         report(rush, "rush")
         report(approvals, "approvals")
         freshness(watch, servers.worker_log, prepared["expected"])
@@ -283,6 +286,23 @@ class Servers:
         except OSError:
             return False
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time used so far by the web server and by the worker, their children included."""
+        import psutil
+
+        used = {}
+        for name, process in zip(("web", "worker"), self.processes, strict=True):
+            root = psutil.Process(process.pid)
+            total = 0.0
+            for each in [root, *root.children(recursive=True)]:
+                try:
+                    times = each.cpu_times()
+                    total += times.user + times.system
+                except psutil.NoSuchProcess:
+                    pass
+            used[name] = total
+        return used
+
     def drain(self, limit: float = 120) -> None:
         """Wait until the worker has taken every queued task (the approvals' own)."""
         import redis
@@ -302,6 +322,14 @@ class Servers:
                 process.wait(60)
             except subprocess.TimeoutExpired:
                 os.killpg(process.pid, signal.SIGKILL)
+
+
+def _cpu_used(servers: Servers, before: dict[str, float], phase: str) -> dict[str, float]:
+    now = servers.cpu_seconds()
+    emit(figure="server_cpu_seconds", phase=phase,
+         **{name: round(now[name] - before[name], 1) for name in now},
+         load_average_1min=os.getloadavg()[0])
+    return now
 
 
 def _free_port() -> int:
