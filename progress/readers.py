@@ -36,18 +36,19 @@ def plan_measures(plan: Plan) -> list[Measure]:
 
 
 def commune_series(plan: Plan, *, commune_ids=None, province_ids=None, measure_ids=None,
-                   measures: dict[int, Measure] | None = None
+                   measures: dict[int, Measure] | None = None, overtaken=None
                    ) -> dict[tuple[int, int], dict[int, Reading]]:
     """The commune reader: (commune of today, measure) → year → its reading."""
     sums = commune_sums(plan, commune_ids=commune_ids, province_ids=province_ids,
-                        measure_ids=measure_ids)
+                        measure_ids=measure_ids, overtaken=overtaken)
     needed = {m for (_, m, _) in sums}
     if measures is None or not needed <= set(measures):
         measures = Measure.objects.in_bulk(needed)
+    how = {pk: (m.aggregation, m.scale) for pk, m in measures.items()}
     found: dict[tuple[int, int], dict[int, Reading]] = defaultdict(dict)
     for (unit, measure_id, year), one in sums.items():
-        measure = measures[measure_id]
-        found[(unit, measure_id)][year] = read(one, how=measure.aggregation, scale=measure.scale)
+        aggregation, scale = how[measure_id]
+        found[(unit, measure_id)][year] = read(one, how=aggregation, scale=scale)
     return found
 
 
