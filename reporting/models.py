@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, F, OuterRef, Q, Window
+from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
@@ -230,10 +230,15 @@ class ValueQuerySet(models.QuerySet):
         return self._overtaken_among(_sharing(_counted_reports(plan, years)))
 
     def overtaken_ids(self, plan, years=None) -> list[int]:
-        """`overtaken`, read in two small queries: the reports sharing their cycle and unit
-        first (none, most of the time), then the figures replaced among them only."""
-        shared = list(_sharing(_counted_reports(plan, years)).values_list("pk", flat=True))
-        return list(self._overtaken_among(shared)) if shared else []
+        """`overtaken`, read in two small queries: the cycles and units with more than one
+        approved report first (none, most of the time), then the figures replaced there."""
+        reports = _counted_reports(plan, years)
+        shared = (reports.values_list("cycle_id", "unit_id").annotate(n=Count("pk"))
+                  .filter(n__gt=1).order_by())
+        where = Q()
+        for cycle_id, unit_id, _ in shared:
+            where |= Q(cycle_id=cycle_id, unit_id=unit_id)
+        return list(self._overtaken_among(reports.filter(where))) if where else []
 
     def _overtaken_among(self, reports) -> ValueQuerySet:
         return (Value.objects.filter(report__in=reports).exclude(value=None)
