@@ -87,8 +87,8 @@ Special rules
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
 
@@ -173,17 +173,34 @@ class TargetSpec:
         return cls(year, comparator, value, value_high)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Assessment:
-    """The verdict on one measure: status, the ratio R if any, and why."""
+    """The verdict on one measure: status, the ratio R if any, and why.
+
+    The reason may be given as a function that words it: the snapshot job judges
+    thousands of series and shows none of their reasons, so they are worded when read.
+    """
 
     status: str
     ratio: Decimal | None
-    reason: str
+    wording: str | Callable[[], str] = field(repr=False)
 
     def __post_init__(self) -> None:
         if self.status not in STATUS_LABELS:
             raise ValueError(f"unknown status {self.status!r}")
+
+    @property
+    def reason(self) -> str:
+        return self.wording() if callable(self.wording) else self.wording
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Assessment):
+            return NotImplemented
+        return (self.status, self.ratio, self.reason) == (other.status, other.ratio,
+                                                          other.reason)
+
+    def __hash__(self) -> int:
+        return hash((self.status, self.ratio))
 
     @property
     def label(self) -> str:
@@ -229,13 +246,18 @@ def _assess_level(
     points: list[tuple[int, Decimal]], target: TargetSpec, direction: str
 ) -> Assessment:
     (t0, x0), (t, xt) = points[0], points[-1]
-    wanted = f"mục tiêu {_describe(target)} năm {target.year}"
-    now = f"Năm {t}: {_short(xt)}"
+
+    def wanted() -> str:
+        return f"mục tiêu {_describe(target)} năm {target.year}"
+
+    def now() -> str:
+        return f"Năm {t}: {_short(xt)}"
+
     if _holds(xt, target, direction):
-        return Assessment(ACHIEVED, None, f"{now}, đã đạt {wanted}.")
+        return Assessment(ACHIEVED, None, lambda: f"{now()}, đã đạt {wanted()}.")
     if len(points) == 1:
-        return Assessment(LIMITED, None, f"{now}, chưa đạt {wanted}; mới có số liệu một năm, "
-                                         "chưa thấy được xu hướng.")
+        return Assessment(LIMITED, None, lambda: f"{now()}, chưa đạt {wanted()}; mới có số "
+                                                 "liệu một năm, chưa thấy được xu hướng.")
     goal = _goal(xt, target)
     # On a strict bound the goal equals xt; the comparator says which way to go.
     needed = _sign(goal - xt) or (-1 if target.comparator == "<" else 1)
@@ -243,8 +265,9 @@ def _assess_level(
     years_left = target.year - t
     if years_left <= 0:
         status = DETERIORATION if moved < 0 else LIMITED
-        return Assessment(status, None, f"{now}, đã đến năm mục tiêu mà chưa đạt {wanted}; "
-                                        f"số liệu {_movement(moved)} từ năm {t0}.")
+        return Assessment(status, None, lambda: f"{now()}, đã đến năm mục tiêu mà chưa đạt "
+                                                f"{wanted()}; số liệu {_movement(moved)} từ "
+                                                f"năm {t0}.")
     if min(x0, xt, goal) > 0:
         observed = _cagr(x0, xt, t - t0)
         required = _cagr(xt, goal, years_left)
@@ -253,11 +276,11 @@ def _assess_level(
         required = (goal - xt) / years_left
     if required == 0:  # on a strict bound (or too near it for 28 digits to tell)
         status = {1: ON_TRACK, 0: LIMITED, -1: DETERIORATION}[moved]
-        return Assessment(status, None, f"{now}, đúng bằng ngưỡng của {wanted}; "
-                                        f"số liệu {_movement(moved)} từ năm {t0}.")
+        return Assessment(status, None, lambda: f"{now()}, đúng bằng ngưỡng của {wanted()}; "
+                                                f"số liệu {_movement(moved)} từ năm {t0}.")
     ratio = _rounded_ratio(observed, required)
     return Assessment(status_for_ratio(ratio), ratio,
-                      f"{now}, chưa đạt {wanted}; từ năm {t0}, {_pace(ratio)}.")
+                      lambda: f"{now()}, chưa đạt {wanted()}; từ năm {t0}, {_pace(ratio)}.")
 
 
 def _assess_annual_change(

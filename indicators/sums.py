@@ -62,7 +62,9 @@ def _plus(a: Decimal | None, b: Decimal | None) -> Decimal | None:
     return a + b
 
 
-@dataclass(frozen=True, slots=True)
+# Sums and readings are built by the hundred thousand for a country's communes: plain
+# slotted classes (never changed once built), not frozen ones, which cost twice to create.
+@dataclass(slots=True)
 class Sums:
     """What SQL adds up over the counted figures of a group of units for one measure-year."""
 
@@ -83,10 +85,15 @@ class Sums:
                     None, self.units + other.units, self.parted + other.parted)
 
     @classmethod
-    def of(cls, numerator, denominator, total, top, units: int, parted: int) -> Sums:
-        """From one SQL row: the sums, MAX(value), COUNT(*) and the count with parts."""
-        return cls(_decimal(numerator), _decimal(denominator), _decimal(total),
-                   _decimal(top) if units == 1 else None, units, parted)
+    def of(cls, numerator, denominator, total, units: int, parted: int) -> Sums:
+        """From one SQL row: the sums, COUNT(*) and the count with parts (one unit's value
+        is the sum of one). The database gives decimals; floats and ints are converted."""
+        if numerator is not None and not isinstance(numerator, Decimal):
+            numerator, denominator = _decimal(numerator), _decimal(denominator)
+        if total is not None and not isinstance(total, Decimal):
+            total = _decimal(total)
+        return cls(numerator, denominator, total, total if units == 1 else None, units,
+                   int(parted))
 
     @classmethod
     def stored(cls, *, numerator, denominator, value, units: int, parted: int,
@@ -97,7 +104,7 @@ class Sums:
                    _decimal(value) if units == 1 else None, units, parted)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Reading:
     """The value of a group of units, and how many of them it could not include."""
 

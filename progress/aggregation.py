@@ -18,34 +18,41 @@ Groups
 from __future__ import annotations
 
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, When
 
 from childplan.models import Plan
 from indicators.sums import Sums
 from progress.models import UnitRollup
 from reporting.models import COUNTED_CYCLE_KINDS, Report, Value
 
-HAS_PARTS = "k.part_den > 0 AND k.part_num IS NOT NULL"
-# In Sums.of's order: numerator and denominator of the figures with parts, the sum of
-# values, the largest value (the value, for one unit), units, units with parts.
-SUMS = f"""SUM(CASE WHEN {HAS_PARTS} THEN k.part_num END),
-       SUM(CASE WHEN {HAS_PARTS} THEN k.part_den END),
-       SUM(k.figure), MAX(k.figure), COUNT(*),
-       SUM(CASE WHEN {HAS_PARTS} THEN 1 ELSE 0 END)"""
+# In Sums.of's order: numerator and denominator of the figures with parts (the subquery
+# keeps them only there), the sum of values, units, units with parts.
+SUMS = "SUM(k.part_num), SUM(k.part_den), SUM(k.figure), COUNT(*), COUNT(k.part_den)"
 
 
 def is_national(plan: Plan) -> bool:
     return plan.unit.level == "nation"
 
 
-def _counted(plan: Plan, measure_ids, rows: QuerySet | None = None) -> tuple[str, tuple]:
-    """The SQL of the plan's counted figures, with the columns the grouping reads."""
-    rows = Value.objects.counted(plan) if rows is None else rows
+def counted(plan: Plan, overtaken: list[int] | None = None) -> QuerySet:
+    """The plan's counted figures, the few a co-leading agency's replace read first (or
+    given, read once for a whole recompute): a subquery in the grouping would keep
+    PostgreSQL from reading the values in parallel."""
+    if overtaken is None:
+        overtaken = Value.objects.overtaken_ids(plan)
+    return Value.objects.counted(plan, overtaken=overtaken)
+
+
+def _counted(plan: Plan, measure_ids, rows: QuerySet) -> tuple[str, tuple]:
+    """The SQL of counted figures, with the columns the grouping reads."""
     if measure_ids:
         rows = rows.filter(measure_id__in=list(measure_ids))
+    has_parts = Q(denominator__gt=0, numerator__isnull=False)
     rows = rows.values(measure_ref=F("measure_id"), unit_ref=F("report__unit_id"),
-                       year_ref=F("report__cycle__year"), part_num=F("numerator"),
-                       part_den=F("denominator"), figure=F("value"))
+                       year_ref=F("report__cycle__year"),
+                       part_num=Case(When(has_parts, then=F("numerator"))),
+                       part_den=Case(When(has_parts, then=F("denominator"))),
+                       figure=F("value"))
     sql, params = rows.query.sql_with_params()
     return sql, tuple(params)
 
@@ -61,7 +68,7 @@ def _fetch(sql: str, params: tuple) -> list[tuple]:
         return cursor.fetchall()
 
 
-def plan_sums(plan: Plan, measure_ids=None, province_ids=None
+def plan_sums(plan: Plan, measure_ids=None, province_ids=None, *, overtaken=None
               ) -> dict[tuple[int | None, bool, int, int], Sums]:
     """(unit, own, measure, year) → Sums: the unit a snapshot is kept for, and whether the
     figures are its own or its parts'. The nation's own figure is keyed None.
@@ -70,40 +77,49 @@ def plan_sums(plan: Plan, measure_ids=None, province_ids=None
     """
     rollup = UnitRollup._meta.db_table
     if is_national(plan):
-        rows = Value.objects.counted(plan)
+        rows = counted(plan, overtaken)
         if province_ids:
             rows = rows.filter(Q(report__unit__rollup__province_id__in=list(province_ids))
                                | Q(report__unit__rollup__province__isnull=True))
-        counted, params = _counted(plan, measure_ids, rows)
+        subquery, params = _counted(plan, measure_ids, rows)
         sql = (f"SELECT m.province_id, m.kind IN ('nation', 'province'), k.measure_ref, "
-               f"k.year_ref, {SUMS} FROM ({counted}) k "
+               f"k.year_ref, {SUMS} FROM ({subquery}) k "
                f"JOIN {rollup} m ON m.unit_id = k.unit_ref GROUP BY 1, 2, 3, 4")
         found: dict[tuple[int | None, bool, int, int], Sums] = {}
         for province, own, measure, year, *sums in _fetch(sql, params):
             found[(province, own, measure, year)] = Sums.of(*sums)
         return found
-    counted, params = _counted(plan, measure_ids)
-    sql = (f"SELECT k.unit_ref = %s, k.measure_ref, k.year_ref, {SUMS} FROM ({counted}) k "
+    subquery, params = _counted(plan, measure_ids, counted(plan, overtaken))
+    sql = (f"SELECT k.unit_ref = %s, k.measure_ref, k.year_ref, {SUMS} FROM ({subquery}) k "
            "GROUP BY 1, 2, 3")
     return {(plan.unit_id, own, measure, year): Sums.of(*sums)
             for own, measure, year, *sums in _fetch(sql, (plan.unit_id, *params))}
 
 
-def commune_sums(plan: Plan, *, commune_ids=None, province_ids=None, measure_ids=None
-                 ) -> dict[tuple[int, int, int], Sums]:
+def commune_sums(plan: Plan, *, commune_ids=None, province_ids=None, measure_ids=None,
+                 overtaken=None) -> dict[tuple[int, int, int], Sums]:
     """(commune of today, measure, year) → Sums, old communes merged into their successor;
-    for the communes given, or those of the provinces given, or all of the plan's."""
-    rows = Value.objects.counted(plan).filter(report__unit__rollup__kind="commune")
+    for the communes given, or those of the provinces given, or all of the plan's.
+
+    Nearly every commune has one figure a year, so the figures are read as they are and the
+    few of merged communes added up here: grouping 700.000 groups of one costs PostgreSQL
+    more than sending the rows.
+    """
+    rows = counted(plan, overtaken).filter(report__unit__rollup__kind="commune")
     if commune_ids is not None:
         rows = rows.filter(report__unit__rollup__current_id__in=list(commune_ids))
     if province_ids is not None:
         rows = rows.filter(report__unit__rollup__province_id__in=list(province_ids))
-    counted, params = _counted(plan, measure_ids, rows)
+    subquery, params = _counted(plan, measure_ids, rows)
     rollup = UnitRollup._meta.db_table
-    sql = (f"SELECT m.current_id, k.measure_ref, k.year_ref, {SUMS} FROM ({counted}) k "
-           f"JOIN {rollup} m ON m.unit_id = k.unit_ref GROUP BY 1, 2, 3")
-    return {(unit, measure, year): Sums.of(*sums)
-            for unit, measure, year, *sums in _fetch(sql, params)}
+    sql = (f"SELECT m.current_id, k.measure_ref, k.year_ref, k.part_num, k.part_den, k.figure "
+           f"FROM ({subquery}) k JOIN {rollup} m ON m.unit_id = k.unit_ref")
+    found: dict[tuple[int, int, int], Sums] = {}
+    for unit, measure, year, numerator, denominator, value in _fetch(sql, params):
+        one = Sums.of(numerator, denominator, value, 1, denominator is not None)
+        key = (unit, measure, year)
+        found[key] = found[key] + one if key in found else one
+    return found
 
 
 def expected_units(plan: Plan) -> dict[tuple[int | None, int], int]:

@@ -83,13 +83,20 @@ class SnapshotQuerySet(models.QuerySet):
         return rows if measure_ids is None else rows.filter(measure_id__in=measure_ids)
 
 
+# Snapshots and commune statuses are derived rows, written only by the recompute from ids
+# it has just read: their references are kept by Django's deletions (CASCADE, SET_NULL)
+# rather than checked by the database on every one of the thousands of rows a national
+# recompute writes; every read goes through the unique key, so no other index is kept.
+DERIVED = {"db_constraint": False, "db_index": False}
+
+
 class Snapshot(models.Model):
     """A unit's figure for one measure and year: the plan's own unit, and for the national
     plan each province (communes are read through CommuneStatus and the commune reader)."""
 
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="snapshots")
-    unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="snapshots")
-    measure = models.ForeignKey(Measure, models.CASCADE, related_name="snapshots")
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="snapshots", **DERIVED)
+    unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="snapshots", **DERIVED)
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="snapshots", **DERIVED)
     year = models.PositiveSmallIntegerField("năm")
     numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True)
     denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True)
@@ -107,7 +114,7 @@ class Snapshot(models.Model):
     # The unit's last year with a value: the row the dashboards show, judged against its
     # target. Earlier years are judged when asked for (the workbook of an earlier year).
     latest = models.BooleanField(default=False)
-    target = models.ForeignKey(Target, models.SET_NULL, null=True, related_name="+")
+    target = models.ForeignKey(Target, models.SET_NULL, null=True, related_name="+", **DERIVED)
     status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES, blank=True)
     ratio = models.DecimalField(max_digits=12, decimal_places=4, null=True)
     computed_at = models.DateTimeField()
@@ -119,7 +126,6 @@ class Snapshot(models.Model):
         verbose_name_plural = "số liệu tổng hợp"
         constraints = [models.UniqueConstraint(fields=["plan", "unit", "measure", "year"],
                                                name="unique_snapshot")]
-        indexes = [models.Index(fields=["plan", "measure", "year"])]
 
     def __str__(self) -> str:
         return f"{self.measure_id} {self.year}: {self.value}"
@@ -144,11 +150,11 @@ class CommuneStatus(models.Model):
     reader gives them. Written by the recompute, so that a province's page lists its 168
     communes without judging 5.000 series on read."""
 
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="+")
-    unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="+", **DERIVED)
+    unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+", **DERIVED)
     # The unit it is listed under: its province (national plan) or the plan's own unit.
-    parent = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
-    measure = models.ForeignKey(Measure, models.CASCADE, related_name="+")
+    parent = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+", **DERIVED)
+    measure = models.ForeignKey(Measure, models.CASCADE, related_name="+", **DERIVED)
     year = models.PositiveSmallIntegerField("năm")
     value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
     left_out = models.PositiveIntegerField(default=0)

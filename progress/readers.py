@@ -9,16 +9,18 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import NamedTuple
 
+from django.db.models import Count, Q
+
 from agencies.models import AdminUnit, UnitLevel
 from childplan.models import Plan, Target
 from indicators.models import Measure
 from indicators.sums import Reading, Verdict, judge, read
-from progress.aggregation import commune_sums
+from progress.aggregation import commune_sums, counted
 from progress.drilldown import child_units, keeps_snapshots
 from progress.models import CommuneStatus, Snapshot
 from progress.rows import ChildRow, MeasureRow, short_number, status_counts
 from reporting.completeness import completeness
-from reporting.models import Progress, Report, ReportingCycle, Value
+from reporting.models import Progress, Report, ReportingCycle
 
 
 def targets_by_measure(plan: Plan) -> dict[int, list[Target]]:
@@ -36,18 +38,19 @@ def plan_measures(plan: Plan) -> list[Measure]:
 
 
 def commune_series(plan: Plan, *, commune_ids=None, province_ids=None, measure_ids=None,
-                   measures: dict[int, Measure] | None = None
+                   measures: dict[int, Measure] | None = None, overtaken=None
                    ) -> dict[tuple[int, int], dict[int, Reading]]:
     """The commune reader: (commune of today, measure) → year → its reading."""
     sums = commune_sums(plan, commune_ids=commune_ids, province_ids=province_ids,
-                        measure_ids=measure_ids)
+                        measure_ids=measure_ids, overtaken=overtaken)
     needed = {m for (_, m, _) in sums}
     if measures is None or not needed <= set(measures):
         measures = Measure.objects.in_bulk(needed)
+    how = {pk: (m.aggregation, m.scale) for pk, m in measures.items()}
     found: dict[tuple[int, int], dict[int, Reading]] = defaultdict(dict)
     for (unit, measure_id, year), one in sums.items():
-        measure = measures[measure_id]
-        found[(unit, measure_id)][year] = read(one, how=measure.aggregation, scale=measure.scale)
+        aggregation, scale = how[measure_id]
+        found[(unit, measure_id)][year] = read(one, how=aggregation, scale=scale)
     return found
 
 
@@ -205,8 +208,7 @@ def children_for_measure(plan: Plan, unit: AdminUnit, measure: Measure) -> list[
 
 def old_unit_history(plan: Plan, measure: Measure) -> tuple[list[int], list[dict]]:
     """Figures as reported by units that no longer exist: the historical view."""
-    values = (Value.objects.counted(plan).filter(measure=measure,
-                                                 report__unit__valid_to__isnull=False)
+    values = (counted(plan).filter(measure=measure, report__unit__valid_to__isnull=False)
               .values_list("report__unit__name", "report__cycle__year", "value"))
     table: dict[str, dict[int, str]] = defaultdict(dict)
     for name, year, value in values:
@@ -219,7 +221,7 @@ def old_unit_history(plan: Plan, measure: Measure) -> tuple[list[int], list[dict
 def counted_within(plan: Plan, unit: AdminUnit, years: list[int]):
     """The counted figures of the unit's area: the whole plan for its own unit, else those
     of the units that count under it today (old units under their successors)."""
-    figures = Value.objects.counted(plan, years)
+    figures = counted(plan).filter(report__cycle__year__in=years)
     if unit.pk == plan.unit_id:
         return figures
     if unit.level == UnitLevel.PROVINCE:
@@ -250,10 +252,17 @@ def cycle_completeness(plan: Plan):
     latest = ReportingCycle.objects.filter(plan=plan).order_by("-year", "pk").first()
     if latest is None:
         return None
-    in_cycle = Report.objects.filter(cycle=latest).only(
-        "status", "started_at", "late", "first_submitted_at")
-    result = completeness(((r.progress, r.first_submitted_at is not None, r.late)
-                           for r in in_cycle), [p.value for p in Progress])
+    # A national cycle holds thousands of reports: read as a few groups of like ones, each
+    # stood for by a report of that shape (its progress is the model's rule).
+    groups = (Report.objects.filter(cycle=latest)
+              .values_list("status", "late", Q(started_at__isnull=False),
+                           Q(first_submitted_at__isnull=False))
+              .annotate(n=Count("pk")).order_by())
+    shapes = []
+    for status, late, started, submitted, n in groups:
+        report = Report(status=status, late=late, started_at=latest.opens_on if started else None)
+        shapes += [(report.progress, submitted, late)] * n
+    result = completeness(shapes, [p.value for p in Progress])
     return {"cycle": latest, "result": result,
             "rows": [(Progress(s).label, n) for s, n in result.counts.items()]}
 

@@ -29,8 +29,7 @@ def part(numerator=None, denominator=None, value=None) -> Sums:
     if value is None and parted:
         value = D(numerator) / D(denominator) * 100
     return Sums.of(D(numerator) if parted else None, D(denominator) if parted else None,
-                   None if value is None else D(value), None if value is None else D(value),
-                   1, int(parted))
+                   None if value is None else D(value), 1, int(parted))
 
 
 def total(*parts: Sums) -> Sums:

@@ -94,3 +94,15 @@ def test_it_reads_in_a_pinned_number_of_queries(tra_vinh_plan, django_assert_num
     filed(tra_vinh_plan, 2024, "Sở Lao động", {"6": "1.9"})
     with django_assert_num_queries(1):
         assert len(list(Value.objects.counted(tra_vinh_plan))) == 1
+
+
+def test_the_overtaken_figures_read_first_give_the_same_figures(tra_vinh_plan):
+    filed(tra_vinh_plan, 2024, "Sở Y tế", {"6": "1.6", "5a": "96"})
+    filed(tra_vinh_plan, 2024, "Sở Lao động", {"6": "1.9"}, reviewed=AT + datetime.timedelta(1))
+    filed(tra_vinh_plan, 2023, "Sở Y tế", {"6": "1.7"})
+    overtaken = Value.objects.overtaken_ids(tra_vinh_plan)
+    assert len(overtaken) == 1 and set(overtaken) == set(Value.objects.overtaken(tra_vinh_plan))
+    assert set(Value.objects.counted(tra_vinh_plan)) == set(
+        Value.objects.counted(tra_vinh_plan, overtaken=overtaken))
+    assert set(Value.objects.counted(tra_vinh_plan, years=[2023])) == set(
+        Value.objects.counted(tra_vinh_plan, years=[2023], overtaken=[]))
