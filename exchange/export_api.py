@@ -12,6 +12,7 @@ from ninja import Path, Query, Router
 from childplan.access import access_plan_progress
 from exchange import dhis2, exports, sdmx
 from exchange.codes import codes_by_measure
+from exchange.errors import ApiRefusal
 from exchange.read_api import LEVELS, REFUSALS, UNIT_CODE, MeasureCodeQ, Year
 from exchange.schemas import MAX_ID
 from reporting.access import readable_reports
@@ -73,6 +74,9 @@ def adx_data(request, plan_id: int = PlanPath, data: str = DATA, year: int | Non
              measure: str | None = MeasureCodeQ):
     plan = access_plan_progress(request.user, plan_id)
     rows = _observations(request, plan, data, year, unit, level, measure)
+    if not rows:
+        # ADX holds at least one group: an empty file would not be ADX.
+        raise ApiRefusal(404, "Không có số liệu nào khớp bộ lọc để xuất ADX.")
     codes = codes_by_measure(exports.plan_measures(plan))
     groups: dict[tuple[str, int], list] = {}
     for o in rows:

@@ -8,7 +8,7 @@ childplan.access, reporting.access): what a page refuses, the API refuses the sa
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from ninja import Path, Query, Router
 
 from agencies.access import is_member
@@ -109,7 +109,8 @@ def units(request, code: str | None = UnitCode,
           limit: int = Limit, offset: int = Offset):
     _member(request)
     found = AdminUnit.objects.select_related("parent").prefetch_related(
-        "successors", "predecessors").order_by("level", "code", "valid_to", "pk")
+        "successors", "predecessors").order_by("level", "code", F("valid_to").asc(nulls_last=True),
+                                               "pk")
     if code:
         found = found.filter(code=code)
     if level:

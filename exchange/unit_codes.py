@@ -8,6 +8,8 @@ with its level and every version is returned.
 
 from __future__ import annotations
 
+from django.db.models import F
+
 from agencies.models import AdminUnit, UnitLevel, UnitSuccession
 from exchange import present
 
@@ -43,6 +45,8 @@ def successors_today(units: list[AdminUnit]) -> list[AdminUnit]:
 
 def crosswalk(code: str, level: str | None = None) -> dict:
     level = level or level_of(code)
-    found = list(AdminUnit.objects.filter(code=code, level=level).order_by("valid_from", "pk"))
+    # The old version first, today's last (NULL sorts differently in SQLite and PostgreSQL).
+    found = list(AdminUnit.objects.filter(code=code, level=level).order_by(
+        F("valid_to").asc(nulls_last=True), "pk"))
     return {"code": code, "level": level, "found": [present.unit_ref(u) for u in found],
             "today": [present.unit_ref(u) for u in successors_today(found)]}

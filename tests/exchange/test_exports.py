@@ -174,3 +174,9 @@ def test_exported_at_is_utc(api, alice, approved, tra_vinh_plan, clock):
     with clock(datetime.datetime(2026, 12, 1, 8, 0, tzinfo=datetime.UTC)):
         document = _adx(api, alice, tra_vinh_plan, data="values")
     assert b'exported="2026-12-01T08:00:00Z"' in document
+
+
+def test_an_adx_of_nothing_is_a_404_not_an_empty_file(api, alice, tra_vinh_plan):
+    response = api(alice).get(f"/api/v1/plans/{tra_vinh_plan.pk}/adx", data="values", year=2030)
+    assert response.status_code == 404
+    assert "Không có số liệu" in response.json()["detail"]

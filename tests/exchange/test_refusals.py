@@ -101,8 +101,9 @@ def test_plan_reads_and_exports_need_a_role(api, charlie, dung, tra_vinh_plan):
                  f"/api/v1/plans/{plan}/adx"]:
         assert api(None).get(path).status_code == 401, path
         assert api(charlie).get(path).status_code == 403, path
-        # Any member reads a plan and its dashboards, as on the pages.
-        assert api(dung).get(path).status_code == 200, path
+        # Any member reads a plan and its dashboards, as on the pages (no figure yet: the ADX
+        # export says there is nothing to export).
+        assert api(dung).get(path).status_code == (404 if path.endswith("/adx") else 200), path
 
 
 @pytest.mark.parametrize("who, action, status", [
