@@ -4,7 +4,8 @@ Each state change is claimed with a conditional UPDATE (the status it must
 still have, and for the reporter's writes the version the page was built
 from) and the row count checked, so two requests racing on one report cannot
 both win: the loser gets ReportConflict with a message for the user and
-nothing it meant to write is kept.
+nothing it meant to write is kept. Whoever submitted a report or last edited
+it cannot approve or return it: another reviewer must.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ Action = ReportEvent.Action
 
 class ReportConflict(Exception):
     """The report is no longer what the user's page showed; the message says why."""
+
+
+SELF_REVIEW = ("Bạn đã nộp hoặc sửa báo cáo này nên không được duyệt hay trả lại nó: việc "
+               "này do một cán bộ tổng hợp khác thực hiện.")
 
 
 @dataclass(frozen=True)
@@ -152,17 +157,31 @@ def cycle_lock(*, cycle: ReportingCycle, by, now: datetime.datetime | None = Non
     return cycle
 
 
+def reviews_own_work(report: Report, user) -> bool:
+    """Whether `user` submitted the report or last edited it: then they may not decide on it."""
+    return getattr(user, "pk", None) is not None and user.pk in (report.submitted_by_id,
+                                                                 report.updated_by_id)
+
+
 def _review(report: Report, *, by, now, action: str, source: str, target: str,
             comment: str = "") -> Report:
     now = now or timezone.now()
+    deciding = action in (Action.APPROVE, Action.RETURN)
     with transaction.atomic():
         changes = {"status": target, "version": F("version") + 1, "reviewed_at": now,
                    "reviewed_by": by}
         if comment:
             changes["review_comment"] = comment
         _refuse_if_locked(report)
-        claimed = Report.objects.filter(pk=report.pk, status=source).update(**changes)
+        claim = Report.objects.filter(pk=report.pk, status=source)
+        if deciding and getattr(by, "pk", None) is not None:
+            # Separation of duties, in the claim itself: a resubmission between the page
+            # and this click cannot slip the submitter's own report through.
+            claim = claim.exclude(submitted_by=by).exclude(updated_by=by)
+        claimed = claim.update(**changes)
         if not claimed:
+            if deciding and reviews_own_work(Report.objects.get(pk=report.pk), by):
+                raise ReportConflict(SELF_REVIEW)
             raise _conflict(report)
         ReportEvent.objects.create(report=report, action=action, by=by, at=now, comment=comment)
         if ReportStatus.APPROVED in (source, target):

@@ -17,6 +17,7 @@ from reporting.completeness import completeness
 from reporting.forms import ReportForm, ReturnForm, entry_rows
 from reporting.models import Progress, Value
 from reporting.services import (
+    SELF_REVIEW,
     ReportConflict,
     cycle_lock,
     report_approve,
@@ -24,6 +25,7 @@ from reporting.services import (
     report_save,
     report_submit,
     report_unapprove,
+    reviews_own_work,
 )
 
 
@@ -50,6 +52,8 @@ def report_detail(request, report_id: int):
         "events": report.events.select_related("by"),
         "can_edit": report.is_editable and can_edit_report(request.user, report),
         "can_review": can_review_report(request.user, report) and not report.cycle.locked,
+        # Whoever submitted or last edited the report is told why they cannot decide on it.
+        "own_work": SELF_REVIEW if reviews_own_work(report, request.user) else "",
         "return_form": ReturnForm(),
     })
 
