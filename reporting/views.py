@@ -19,6 +19,7 @@ from reporting.models import Progress, Value
 from reporting.services import (
     SELF_REVIEW,
     ReportConflict,
+    UnconfirmedFigures,
     cycle_lock,
     report_approve,
     report_return,
@@ -87,11 +88,13 @@ def report_submit_view(request, report_id: int):
     if not report.is_editable:
         messages.info(request, "Báo cáo đã được nộp; không nộp lại được.")
         return redirect("report_detail", report.pk)
-    form = ReportForm(entry_rows(report), request.POST, report=report, submitting=True)
+    form = ReportForm(entry_rows(report), request.POST, report=report)
     if form.is_valid():
         try:
             report = report_submit(report=report, by=request.user,
                                    version=form.cleaned_data["version"], entry=form.entry())
+        except UnconfirmedFigures as error:
+            form.refuse_unconfirmed(error.warnings)
         except ReportConflict as error:
             report.refresh_from_db()
             if not report.is_editable:

@@ -8,6 +8,7 @@ row, its column and the reason (a formula where a figure belongs, text that is
 not a number, a figure the data-entry form would refuse). Only a file without
 problems can be confirmed, and confirming writes every row or none
 (reporting.excel.services.report_upload).
+
 """
 
 from __future__ import annotations
@@ -23,23 +24,25 @@ import tablib
 from django.conf import settings
 from django.core import signing
 
+from indicators.models import UNIT_SCALE
 from indicators.numbers import format_number
 from reporting.excel import template
-from reporting.figures import Figure, read_figure
-from reporting.forms import EntryRow
-from reporting.models import Report, measure_spec, plausibility_floor
-from reporting.plausibility import plausible_range
-from reporting.services import FigureEntry
+from reporting.figures import Figure, MeasureSpec
+from reporting.models import Report, plausibility_floor
+from reporting.plausibility import far_message
+from reporting.values import FigureEntry, read_entry
 
 PAYLOAD_SALT = "reporting.excel.upload"
 PAYLOAD_MAX_AGE = 2 * 60 * 60  # seconds between the preview and the confirmation
 MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin")
 # A file of a few megabytes that unpacks to gigabytes is a zip bomb, not a report.
 MAX_UNPACKED_RATIO = 40
-SOURCE_LENGTH = 300
 EXTRA_ROWS = 200  # rows beyond the report's measures before we stop reading
 
 NUMERATOR, DENOMINATOR, VALUE, NOTE, SOURCE = template.INPUT_COLUMNS
+CODE = "Mã chỉ tiêu"
+COLUMN_OF = {"numerator": NUMERATOR, "denominator": DENOMINATOR, "value": VALUE, "note": NOTE,
+             "source": SOURCE}
 
 
 class UploadRefused(Exception):
@@ -56,10 +59,32 @@ class Problem:
         return f"Dòng {self.row}, cột «{self.column}»: {self.message}"
 
 
+@dataclass(frozen=True)
+class UploadRow:
+    """A measure of the report as an upload is compared with it: read as plain rows, since a
+    province's template may hold thousands."""
+
+    pk: int
+    spec: MeasureSpec
+    saved: tuple | None  # the stored figure: numerator, denominator, value, note, source
+    history: dict[int, Decimal]  # earlier approved values by year
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def far_warning(self, value: Decimal | None) -> str:
+        return far_message(self.code, value, self.history, floor=plausibility_floor(self.spec))
+
+
 @dataclass
 class Change:
     row: int
-    entry: EntryRow
+    entry: UploadRow
     new: FigureEntry
     kind: str  # "new", "changed", "cleared" or "same"
     warning: str = ""
@@ -71,8 +96,8 @@ class Change:
         return self.KINDS[self.kind]
 
     @property
-    def measure(self):
-        return self.entry.measure
+    def measure(self) -> UploadRow:
+        return self.entry
 
 
 @dataclass
@@ -113,6 +138,17 @@ def read_payload(token: str, report: Report) -> tuple[int, dict[int, FigureEntry
         figure = Figure(_decimal(numerator), _decimal(denominator), _decimal(value), aggregable)
         figures[measure_id] = FigureEntry(figure=figure, note=note, source=source)
     return data["version"], figures
+
+
+def led_specs(report: Report) -> dict[str, tuple[int, MeasureSpec]]:
+    """The measures the report's agency leads in the plan (Report.measures, the form's list):
+    code → (id, spec), read as plain rows since a province template may hold thousands."""
+    rows = report.measures().select_related(None).values_list(
+        "pk", "code", "name", "unit_kind", "numerator_label", "denominator_label")
+    return {code: (pk, MeasureSpec(code=code, name=name, unit_kind=kind,
+                                   scale=UNIT_SCALE.get(kind), numerator_label=top,
+                                   denominator_label=bottom))
+            for pk, code, name, kind, top, bottom in rows}
 
 
 def check_file(upload) -> bytes:
@@ -161,15 +197,15 @@ def read_upload(report: Report, upload) -> Preview:
     return preview
 
 
-def upload_rows(report: Report) -> list[EntryRow]:
+def upload_rows(report: Report) -> list[UploadRow]:
     """The report's measures with their saved and earlier figures (targets are not needed)."""
-    # Without the indicator join: a province's template may hold thousands of measures.
-    measures = report.measures().select_related(None)
-    saved = {v.measure_id: v for v in report.values.all()}
-    earlier = report.earlier_values(measures)
-    year = report.cycle.year
-    return [EntryRow(measure=m, spec=measure_spec(m), saved=saved.get(m.pk),
-                     history=earlier.get(m.pk, {}), target="", year=year) for m in measures]
+    specs = led_specs(report)
+    saved = {row.measure_id: row for row in report.values.values_list(
+        "measure_id", "numerator", "denominator", "value", "note", "source", named=True)}
+    earlier = report.earlier_values(report.measures())
+    return [UploadRow(pk, spec, saved.get(pk), {year: value.value for year, value in
+                                                 earlier.get(pk, {}).items()})
+            for pk, spec in specs.values()]
 
 
 def _check_template(book, report: Report) -> None:
@@ -221,45 +257,53 @@ def _read_rows(sheet, report: Report, *, limit: int):
     return dataset, numbers, problems
 
 
-def _compare(preview: Preview, rows: list[EntryRow], dataset: tablib.Dataset,
+def _compare(preview: Preview, rows: list[UploadRow], dataset: tablib.Dataset,
              numbers: list[int]) -> None:
-    by_code = {row.measure.code: row for row in rows}
+    by_code = {row.code: row for row in rows}
     seen: dict[str, int] = {}
     broken = {p.row for p in preview.problems}
     column = {name: i for i, name in enumerate(dataset.headers)}
-    code_at, note_at, source_at = column["Mã chỉ tiêu"], column[NOTE], column[SOURCE]
-    boxes = {box: column[name] for box, name in
-             (("numerator", NUMERATOR), ("denominator", DENOMINATOR), ("value", VALUE))}
+    code_at = column[CODE]
+    at = {box: column[name] for box, name in COLUMN_OF.items()}
     for number, data in zip(numbers, dataset, strict=True):
         code = data[code_at].strip()
         entry = by_code.get(code)
-        if entry is None:
-            preview.problems.append(Problem(number, "Mã chỉ tiêu", f"«{code}» không phải chỉ "
-                                            "tiêu của báo cáo này." if code else "trống."))
+        problem = _code_problem(number, code, entry is not None, seen)
+        if problem:
+            preview.problems.append(problem)
             continue
-        if code in seen:
-            preview.problems.append(Problem(number, "Mã chỉ tiêu", f"chỉ tiêu {code} đã có ở "
-                                            f"dòng {seen[code]}; mỗi chỉ tiêu chỉ một dòng."))
-            continue
-        seen[code] = number
         if number in broken:
             continue
-        figure, errors = read_figure(entry.spec, **{box: data[at] for box, at in boxes.items()})
-        for box, message in errors.items():
-            preview.problems.append(Problem(number, dataset.headers[boxes[box]],
-                                            _without_label(message)))
-        source = data[source_at].strip()
-        if len(source) > SOURCE_LENGTH:
-            preview.problems.append(Problem(number, SOURCE, f"dài {len(source)} ký tự, tối đa "
-                                            f"{SOURCE_LENGTH}."))
-        if errors or len(source) > SOURCE_LENGTH:
+        typed = {box: data[i] for box, i in at.items()}
+        new, problems = _checked(number, entry.spec, typed)
+        preview.problems += problems
+        if new is None:
             continue
-        new = FigureEntry(figure=figure, note=data[note_at].strip(), source=source)
         preview.changes.append(Change(number, entry, new, _kind(entry, new),
-                                      _warning(entry, figure.value)))
+                                      entry.far_warning(new.figure.value)))
 
 
-def _kind(entry: EntryRow, new: FigureEntry) -> str:
+def _code_problem(number: int, code: str, known: bool, seen: dict[str, int]) -> Problem | None:
+    """Whether the row's code names a measure of the report, once; `seen` records it."""
+    if not known:
+        return Problem(number, CODE, f"«{code}» không phải chỉ tiêu của báo cáo này."
+                       if code else "trống.")
+    if code in seen:
+        return Problem(number, CODE, f"chỉ tiêu {code} đã có ở dòng {seen[code]}; mỗi chỉ "
+                       "tiêu chỉ một dòng.")
+    seen[code] = number
+    return None
+
+
+def _checked(number: int, spec: MeasureSpec, typed: dict[str, str]
+             ) -> tuple[FigureEntry | None, list[Problem]]:
+    """A row's boxes checked as the data-entry form checks them, problems named by column."""
+    new, errors = read_entry(spec, **typed)
+    return new, [Problem(number, COLUMN_OF[box], _without_label(message))
+                 for box, message in errors.items()]
+
+
+def _kind(entry: UploadRow, new: FigureEntry) -> str:
     saved, figure = entry.saved, new.figure
     if saved is None:
         return "same" if figure.is_empty and not new.note and not new.source else "new"
@@ -267,17 +311,6 @@ def _kind(entry: EntryRow, new: FigureEntry) -> str:
             figure.numerator, figure.denominator, figure.value, new.note, new.source):
         return "same"
     return "cleared" if figure.is_empty and saved.value is not None else "changed"
-
-
-def _warning(entry: EntryRow, value: Decimal | None) -> str:
-    if value is None or not entry.history:
-        return ""
-    plausible = plausible_range(entry.history_values, floor=plausibility_floor(entry.measure))
-    if plausible is None or plausible.contains(value):
-        return ""
-    return (f"khác xa số liệu các năm trước (mức thường gặp "
-            f"{format_number(plausible.low, decimals=2)} – "
-            f"{format_number(plausible.high, decimals=2)}); khi nộp cần ghi chú lý do.")
 
 
 def _cell_text(cell, column: str) -> tuple[str, str]:
@@ -349,4 +382,3 @@ def _text(number: Decimal | None) -> str | None:
 
 def _decimal(text: str | None) -> Decimal | None:
     return None if text is None else Decimal(text)
-
