@@ -9,6 +9,12 @@ not a number, a figure the data-entry form would refuse). Only a file without
 problems can be confirmed, and confirming writes every row or none
 (reporting.excel.services.report_upload).
 
+The confirmation carries the rows as they were typed, signed; the signature
+only says the preview came from us. On confirm every row is checked again,
+exactly as the preview checked it: the measure is one the report's agency
+leads in the plan, and the figures, note and source pass the checks of the
+data-entry form (reporting.values.read_entry). One bad row refuses the whole
+confirmation, naming the row, and nothing is written.
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from django.core import signing
 from indicators.models import UNIT_SCALE
 from indicators.numbers import format_number
 from reporting.excel import template
-from reporting.figures import Figure, MeasureSpec
+from reporting.figures import MeasureSpec
 from reporting.models import Report, plausibility_floor
 from reporting.plausibility import far_message
 from reporting.values import FigureEntry, read_entry
@@ -38,6 +44,7 @@ MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin")
 # A file of a few megabytes that unpacks to gigabytes is a zip bomb, not a report.
 MAX_UNPACKED_RATIO = 40
 EXTRA_ROWS = 200  # rows beyond the report's measures before we stop reading
+SHOWN_PROBLEMS = 5  # in a refused confirmation's message
 
 NUMERATOR, DENOMINATOR, VALUE, NOTE, SOURCE = template.INPUT_COLUMNS
 CODE = "Mã chỉ tiêu"
@@ -88,6 +95,7 @@ class Change:
     new: FigureEntry
     kind: str  # "new", "changed", "cleared" or "same"
     warning: str = ""
+    typed: dict[str, str] = field(default_factory=dict)  # the boxes as read from the file
 
     KINDS = {"new": "Thêm mới", "changed": "Sửa", "cleared": "Xóa số liệu", "same": "Không đổi"}
 
@@ -116,28 +124,46 @@ class Preview:
         return [c for c in self.changes if c.kind != "same"]
 
     def payload(self) -> str:
-        rows = [[c.measure.pk, *(_text(getattr(c.new.figure, name)) for name in
-                                 ("numerator", "denominator", "value")),
-                 c.new.figure.aggregable, c.new.note, c.new.source] for c in self.to_write]
+        """The rows to write as the file had them: row number, code and the typed boxes."""
+        rows = [[c.row, c.measure.code, *(c.typed[box] for box in COLUMN_OF)]
+                for c in self.to_write]
         return signing.dumps({"report": self.report.pk, "version": self.version, "rows": rows},
                              salt=PAYLOAD_SALT, compress=True)
 
 
 def read_payload(token: str, report: Report) -> tuple[int, dict[int, FigureEntry]]:
-    """The version and figures a preview promised; UploadRefused if stale or not ours."""
+    """The version and figures a preview promised, every row checked again as the preview
+    checks it; UploadRefused if stale, not ours, or any row does not pass."""
     try:
         data = signing.loads(token, salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE)
     except signing.SignatureExpired as error:
         raise UploadRefused("Bản xem trước đã quá hai giờ; hãy tải tệp lên lại.") from error
     except signing.BadSignature as error:
         raise UploadRefused("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại.") from error
-    if data.get("report") != report.pk:
+    if not isinstance(data, dict) or data.get("report") != report.pk:
         raise UploadRefused("Dữ liệu xác nhận thuộc báo cáo khác; hãy tải tệp lên lại.")
-    figures = {}
-    for measure_id, numerator, denominator, value, aggregable, note, source in data["rows"]:
-        figure = Figure(_decimal(numerator), _decimal(denominator), _decimal(value), aggregable)
-        figures[measure_id] = FigureEntry(figure=figure, note=note, source=source)
-    return data["version"], figures
+    version, rows = data.get("version"), data.get("rows")
+    if not isinstance(version, int) or not isinstance(rows, list) or not all(
+            _is_payload_row(row) for row in rows):
+        raise UploadRefused("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại.")
+    specs = led_specs(report)
+    figures: dict[int, FigureEntry] = {}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, code, *boxes in rows:
+        known = specs.get(code)
+        problem = _code_problem(number, code, known is not None, seen)
+        if problem:
+            problems.append(problem)
+            continue
+        measure_id, spec = known
+        typed, found = _checked(number, spec, dict(zip(COLUMN_OF, boxes, strict=True)))
+        problems += found
+        if typed is not None:
+            figures[measure_id] = typed
+    if problems:
+        raise UploadRefused(_refusal(problems))
+    return version, figures
 
 
 def led_specs(report: Report) -> dict[str, tuple[int, MeasureSpec]]:
@@ -149,6 +175,19 @@ def led_specs(report: Report) -> dict[str, tuple[int, MeasureSpec]]:
                                    scale=UNIT_SCALE.get(kind), numerator_label=top,
                                    denominator_label=bottom))
             for pk, code, name, kind, top, bottom in rows}
+
+
+def _is_payload_row(row) -> bool:
+    return (isinstance(row, list) and len(row) == 2 + len(COLUMN_OF)
+            and isinstance(row[0], int) and all(isinstance(cell, str) for cell in row[1:]))
+
+
+def _refusal(problems: list[Problem]) -> str:
+    shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
+    more = len(problems) - SHOWN_PROBLEMS
+    more = f"; và {more} lỗi khác" if more > 0 else ""
+    return (f"Không lưu số liệu nào: dữ liệu xác nhận có dòng không hợp lệ ({shown}{more}). "
+            "Hãy tải tệp lên lại.")
 
 
 def check_file(upload) -> bytes:
@@ -280,7 +319,7 @@ def _compare(preview: Preview, rows: list[UploadRow], dataset: tablib.Dataset,
         if new is None:
             continue
         preview.changes.append(Change(number, entry, new, _kind(entry, new),
-                                      entry.far_warning(new.figure.value)))
+                                      entry.far_warning(new.figure.value), typed))
 
 
 def _code_problem(number: int, code: str, known: bool, seen: dict[str, int]) -> Problem | None:
@@ -374,11 +413,3 @@ def _megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{format_number(Decimal(size) / 1024, decimals=0)} KB"
     return f"{format_number(Decimal(size) / 1024 / 1024, decimals=1)} MB"
-
-
-def _text(number: Decimal | None) -> str | None:
-    return None if number is None else str(number)
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
