@@ -18,10 +18,9 @@ from django.utils import timezone
 
 from exchange.errors import ApiRefusal, item
 from reporting.forms import ReportForm, entry_rows
-from reporting.models import Report, Value
+from reporting.models import Channel, Report, Value
 from reporting.services import Entry, ReportConflict, report_save, report_submit
 
-API_CHANNEL = "api"
 NUMBER_BOXES = ("numerator", "denominator", "value")
 # Past these the form would refuse the number anyway; refusing first keeps a 1E+999999
 # from being spelled out digit by digit.
@@ -144,19 +143,14 @@ def check_document(report: Report, rows: list[Row], *, version: int, submitting:
 def figures_write(*, report: Report, by, checked: Checked, submit: bool,
                   now: datetime.datetime | None = None) -> Report:
     """The one call from the API into the reporting services: save (or save and submit) the
-    checked figures; ReportConflict becomes 409. The history rows of this write are marked
-    as coming through the API."""
+    checked figures; ReportConflict becomes 409. The history rows of this write name the
+    API as their channel."""
     now = now or timezone.now()
     try:
         with transaction.atomic():
-            if submit:
-                report = report_submit(report=report, by=by, version=checked.version,
-                                       entry=checked.entry, now=now)
-            else:
-                report = report_save(report=report, by=by, version=checked.version,
-                                     entry=checked.entry, now=now)
-            Value.history.filter(report_id=report.pk, history_date=now).update(
-                history_change_reason=API_CHANNEL)
+            write = report_submit if submit else report_save
+            report = write(report=report, by=by, version=checked.version,
+                           entry=checked.entry, now=now, channel=Channel.API)
     except ReportConflict as error:
         raise ApiRefusal(409, str(error)) from error
     return report

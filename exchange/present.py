@@ -111,7 +111,7 @@ def report_detail(report: Report) -> dict:
             "history": [{"measure": h.measure.code, "numerator": h.numerator,
                          "denominator": h.denominator, "value": h.value, "note": h.note,
                          "by": _person(h.history_user), "at": h.history_date,
-                         "kind": h.history_type, "channel": h.history_change_reason or ""}
+                         "kind": h.history_type, "channel": h.channel}
                         for h in history]}
 
 

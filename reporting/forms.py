@@ -9,10 +9,10 @@ from django import forms
 
 from indicators.models import Measure
 from indicators.numbers import NumberFormatError, format_number, parse_number
-from reporting.figures import MeasureSpec, read_figure
+from reporting.figures import MeasureSpec
 from reporting.models import Report, Value, measure_spec, plausibility_floor
-from reporting.plausibility import plausible_range
-from reporting.services import Entry, FigureEntry
+from reporting.plausibility import far_message
+from reporting.values import Entry, FigureEntry, read_entry
 
 BOXES = ("numerator", "denominator", "value", "note", "source", "confirm")
 
@@ -37,9 +37,11 @@ class EntryRow:
     def last_year(self) -> Value | None:
         return self.history.get(self.year - 1)
 
-    @property
-    def history_values(self) -> list[Decimal]:
-        return [self.history[y].value for y in sorted(self.history)]
+    def far_warning(self, value: Decimal | None) -> str:
+        """The one warning for a figure far from this measure's history (or "")."""
+        return far_message(self.measure.code, value,
+                           {year: earlier.value for year, earlier in self.history.items()},
+                           floor=plausibility_floor(self.measure))
 
 
 def entry_rows(report: Report) -> list[EntryRow]:
@@ -84,10 +86,8 @@ class ReportForm(forms.Form):
     budget_spent = forms.CharField(label="Kinh phí đã sử dụng (đồng)", required=False,
                                    max_length=40)
 
-    def __init__(self, rows: list[EntryRow], data=None, *, report: Report,
-                 submitting: bool = False):
+    def __init__(self, rows: list[EntryRow], data=None, *, report: Report):
         self.rows = rows
-        self.submitting = submitting
         initial = {"version": report.version, "results": report.results,
                    "difficulties": report.difficulties, "proposals": report.proposals,
                    "budget_spent": _shown(report.budget_spent)}
@@ -109,17 +109,17 @@ class ReportForm(forms.Form):
                 self.fields[row.name("denominator")] = _number_box(
                     row.measure.denominator_label or "Mẫu số")
             self.fields[row.name("value")] = _number_box(f"{label} ({row.measure.unit_label})")
+            # Their lengths are checked with the figure (reporting.values.read_entry).
             self.fields[row.name("note")] = forms.CharField(
                 label=f"Ghi chú chỉ tiêu {row.measure.code}", required=False,
                 widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[row.name("source")] = forms.CharField(
-                label=f"Nguồn số liệu chỉ tiêu {row.measure.code}", required=False,
-                max_length=300)
+                label=f"Nguồn số liệu chỉ tiêu {row.measure.code}", required=False)
             self.fields[row.name("confirm")] = forms.BooleanField(
                 label="Tôi xác nhận số liệu này là đúng", required=False)
             row.boxes = {box: self[row.name(box)] for box in BOXES if row.name(box) in self.fields}
             if not self.is_bound and row.saved and not row.saved.confirmed:
-                row.warning = self._far_warning(row, row.saved.value)
+                row.warning = row.far_warning(row.saved.value)
         self.figures: dict[int, FigureEntry] = {}
 
     def clean_budget_spent(self) -> Decimal | None:
@@ -137,35 +137,27 @@ class ReportForm(forms.Form):
         return amount
 
     def clean(self):
+        """Each row checked as every channel checks it. An unusual figure only warns here:
+        the submit service refuses it without a confirmed note (UnconfirmedFigures)."""
         data = super().clean()
         for row in self.rows:
             texts = {box: data.get(row.name(box)) or "" for box in
-                     ("numerator", "denominator", "value")}
-            figure, errors = read_figure(row.spec, **texts)
+                     ("numerator", "denominator", "value", "note", "source")}
+            typed, errors = read_entry(row.spec, confirmed=bool(data.get(row.name("confirm"))),
+                                       **texts)
             for box, message in errors.items():
                 self.add_error(row.name(box), message)
-            if errors:
+            if typed is None:
                 continue
-            note = (data.get(row.name("note")) or "").strip()
-            confirmed = bool(data.get(row.name("confirm")))
-            row.warning = self._far_warning(row, figure.value)
-            if row.warning and self.submitting and not (confirmed and note):
-                self.add_error(row.name("note"), row.warning)
-            self.figures[row.measure.pk] = FigureEntry(
-                figure=figure, note=note, source=(data.get(row.name("source")) or "").strip(),
-                confirmed=confirmed and bool(row.warning))
+            row.warning = row.far_warning(typed.figure.value)
+            self.figures[row.measure.pk] = typed
         return data
 
-    def _far_warning(self, row: EntryRow, value: Decimal | None) -> str:
-        plausible = plausible_range(row.history_values, floor=plausibility_floor(row.measure))
-        if value is None or plausible is None or plausible.contains(value):
-            return ""
-        last_year = max(row.history)
-        return (f"Chỉ tiêu {row.measure.code}: {format_number(value)} khác xa số liệu các năm "
-                f"trước (năm {last_year}: {format_number(row.history[last_year].value)}; mức "
-                f"thường gặp {format_number(plausible.low, decimals=2)} – "
-                f"{format_number(plausible.high, decimals=2)}). Nếu số liệu đúng, hãy ghi chú "
-                "lý do và đánh dấu «Tôi xác nhận số liệu này là đúng».")
+    def refuse_unconfirmed(self, warnings: dict[int, str]) -> None:
+        """Show the submit service's refusal on the note of each figure it names."""
+        for measure_id, warning in warnings.items():
+            name = f"m{measure_id}_note"
+            self.add_error(name if name in self.fields else None, warning)
 
     @property
     def warnings(self) -> list[str]:

@@ -264,6 +264,26 @@ def _counted_reports(plan, years) -> ReportQuerySet:
     return reports
 
 
+class Channel(models.TextChoices):
+    """How a change to a figure came in, kept on its history row."""
+
+    FORM = "form", "Biểu mẫu nhập liệu"
+    EXCEL = "excel", "Tệp Excel"
+    API = "api", "API"
+    # Changes saved one by one through the model (the admin's edit page) take the default.
+    ADMIN = "admin", "Trang quản trị"
+
+
+class ValueChange(models.Model):
+    """What a history row of a figure holds beyond the figure: the channel of the change."""
+
+    channel = models.CharField("nhập qua", max_length=10, choices=Channel.choices,
+                               default=Channel.ADMIN)
+
+    class Meta:
+        abstract = True
+
+
 class Value(models.Model):
     report = models.ForeignKey(Report, models.CASCADE, related_name="values",
                                verbose_name="báo cáo")
@@ -279,9 +299,12 @@ class Value(models.Model):
     aggregable = models.BooleanField("cộng dồn được", default=True)
     note = models.TextField("ghi chú", blank=True)
     source = models.CharField("nguồn số liệu", max_length=300, blank=True)
-    confirmed = models.BooleanField("đã xác nhận số liệu bất thường", default=False)
+    # A confirmation belongs to the value it confirmed: when the value changes, it no longer
+    # holds (reporting.values decides when a write keeps or sets it).
+    confirmed_value = models.DecimalField("giá trị đã xác nhận là đúng", max_digits=18,
+                                          decimal_places=4, null=True, blank=True)
     # Kept when the value is deleted: the last record says who deleted it, and when.
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[ValueChange])
 
     objects = ValueQuerySet.as_manager()
 
@@ -294,6 +317,11 @@ class Value(models.Model):
     def __str__(self) -> str:
         return f"{self.measure.code}: {self.value}"
 
+    @property
+    def confirmed(self) -> bool:
+        """The reporter confirmed this very value as correct though it looked unusual."""
+        return self.value is not None and self.confirmed_value == self.value
+
 
 def measure_spec(measure: Measure) -> MeasureSpec:
     return MeasureSpec(code=measure.code, name=measure.name, unit_kind=measure.unit_kind,
@@ -301,7 +329,7 @@ def measure_spec(measure: Measure) -> MeasureSpec:
                        denominator_label=measure.denominator_label)
 
 
-def plausibility_floor(measure: Measure) -> Decimal:
+def plausibility_floor(measure: Measure | MeasureSpec) -> Decimal:
     """One unit of the measure: a point of a percentage, one in a thousand, ten in 100.000."""
     return Decimal(10) if measure.unit_kind == UnitKind.PER_100K else Decimal(1)
 

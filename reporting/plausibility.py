@@ -12,13 +12,19 @@ history for the same agency and unit, oldest first:
   never below 5 % of |last| ...
 - ... nor below `floor`, one unit of the measure by default, so that a rate
   stuck at 0 or 100 may still move a little without a warning.
+
+`far_message` is the one warning every channel shows (the form, the Excel
+preview) and the submit service gives when it refuses an unusual figure
+without a confirmed note.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+
+from indicators.numbers import format_number
 
 HISTORY_FACTOR = Decimal(3)
 SINGLE_POINT_SHARE = Decimal("0.25")
@@ -56,3 +62,19 @@ def is_far(history: Sequence[Decimal | None], value: Decimal | None, *,
         return False
     plausible = plausible_range(history, floor=floor)
     return plausible is not None and not plausible.contains(value)
+
+
+def far_message(code: str, value: Decimal | None, history: Mapping[int, Decimal | None], *,
+                floor: Decimal = Decimal(1)) -> str:
+    """The warning for a figure far from its history (year → value), or "" if it is not far."""
+    years = sorted(year for year, earlier in history.items() if earlier is not None)
+    plausible = plausible_range([history[year] for year in years], floor=floor)
+    if value is None or plausible is None or plausible.contains(value):
+        return ""
+    last = years[-1]
+    return (f"Chỉ tiêu {code}: {format_number(value)} khác xa số liệu các năm trước (năm {last}: "
+            f"{format_number(history[last])}; mức thường gặp "
+            f"{format_number(plausible.low, decimals=2)} – "
+            f"{format_number(plausible.high, decimals=2)}). Nếu số liệu đúng, hãy ghi chú lý do "
+            "và đánh dấu «Tôi xác nhận số liệu này là đúng» trên biểu mẫu nhập liệu trước khi "
+            "nộp.")

@@ -5,13 +5,16 @@ still have, and for the reporter's writes the version the page was built
 from) and the row count checked, so two requests racing on one report cannot
 both win: the loser gets ReportConflict with a message for the user and
 nothing it meant to write is kept.
+
+Figures are written through reporting.values.values_write, whatever the
+channel. A report is submitted only when none of its figures looks unusual
+without a confirmed note (UnconfirmedFigures), and whoever submitted a report
+or last edited it cannot approve or return it: another reviewer must.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import F
@@ -19,17 +22,18 @@ from django.utils import timezone
 
 from childplan.models import AssignmentRole, Plan
 from reporting.deadlines import is_late
-from reporting.figures import Figure
 from reporting.models import (
     EDITABLE,
+    Channel,
     CycleKind,
     Report,
     ReportEvent,
     ReportingCycle,
     ReportStatus,
-    Value,
 )
 from reporting.signals import counted_figures_changed
+from reporting.values import Entry, unconfirmed_unusual, values_write
+from reporting.values import FigureEntry as FigureEntry  # what callers build an Entry from
 
 Action = ReportEvent.Action
 
@@ -38,23 +42,16 @@ class ReportConflict(Exception):
     """The report is no longer what the user's page showed; the message says why."""
 
 
-@dataclass(frozen=True)
-class FigureEntry:
-    figure: Figure
-    note: str = ""
-    source: str = ""
-    confirmed: bool = False
+class UnconfirmedFigures(ReportConflict):
+    """Figures far from their history lack a confirmed note: measure id → the warning."""
+
+    def __init__(self, warnings: dict[int, str]):
+        self.warnings = warnings
+        super().__init__(" ".join(warnings.values()))
 
 
-@dataclass(frozen=True)
-class Entry:
-    """What the data-entry form holds: figures by measure id, the narrative and budget."""
-
-    figures: dict[int, FigureEntry] = field(default_factory=dict)
-    results: str = ""
-    difficulties: str = ""
-    proposals: str = ""
-    budget_spent: Decimal | None = None
+SELF_REVIEW = ("Bạn đã nộp hoặc sửa báo cáo này nên không được duyệt hay trả lại nó: việc "
+               "này do một cán bộ tổng hợp khác thực hiện.")
 
 
 @transaction.atomic
@@ -81,34 +78,39 @@ def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
 
 
 def report_save(*, report: Report, by, version: int, entry: Entry,
-                now: datetime.datetime | None = None) -> Report:
+                now: datetime.datetime | None = None, channel: str = Channel.FORM) -> Report:
     """Save a draft; refused (ReportConflict) when the page's version is stale."""
     now = now or timezone.now()
     with transaction.atomic():
         report_claim_for_edit(report, by=by, version=version, entry=entry, now=now)
-        _write_figures(report, entry, by=by, now=now)
+        values_write(report=report, figures=entry.figures, by=by, now=now, channel=channel)
         ReportEvent.objects.create(report=report, action=Action.SAVE, by=by, at=now)
     report.refresh_from_db()
     return report
 
 
 def report_submit(*, report: Report, by, version: int, entry: Entry | None = None,
-                  now: datetime.datetime | None = None) -> Report:
+                  now: datetime.datetime | None = None, channel: str = Channel.FORM) -> Report:
     """Save what the form holds, then submit: once, however often the button is clicked.
 
-    A report is late when its first submission comes after the end of the deadline
-    day in Vietnam; a resubmission after a return keeps the first verdict.
+    Refused with UnconfirmedFigures, nothing saved, while a figure far from its history
+    has no confirmed note. A report is late when its first submission comes after the
+    end of the deadline day in Vietnam; a resubmission after a return keeps the first
+    verdict.
     """
     now = now or timezone.now()
     with transaction.atomic():
         if entry is not None:
             report_claim_for_edit(report, by=by, version=version, entry=entry, now=now)
-            _write_figures(report, entry, by=by, now=now)
+            values_write(report=report, figures=entry.figures, by=by, now=now, channel=channel)
             version += 1
+        _refuse_if_locked(report)
+        unusual = unconfirmed_unusual(report)
+        if unusual:
+            raise UnconfirmedFigures(unusual)
         current = Report.objects.select_related("cycle").get(pk=report.pk)
         first = current.first_submitted_at is None
         late = current.late or (first and is_late(now, current.cycle.deadline))
-        _refuse_if_locked(report)
         claimed = Report.objects.filter(
             pk=report.pk, version=version, status__in=EDITABLE,
         ).update(status=ReportStatus.SUBMITTED, version=F("version") + 1, late=late,
@@ -153,17 +155,31 @@ def cycle_lock(*, cycle: ReportingCycle, by, now: datetime.datetime | None = Non
     return cycle
 
 
+def reviews_own_work(report: Report, user) -> bool:
+    """Whether `user` submitted the report or last edited it: then they may not decide on it."""
+    return getattr(user, "pk", None) is not None and user.pk in (report.submitted_by_id,
+                                                                 report.updated_by_id)
+
+
 def _review(report: Report, *, by, now, action: str, source: str, target: str,
             comment: str = "") -> Report:
     now = now or timezone.now()
+    deciding = action in (Action.APPROVE, Action.RETURN)
     with transaction.atomic():
         changes = {"status": target, "version": F("version") + 1, "reviewed_at": now,
                    "reviewed_by": by}
         if comment:
             changes["review_comment"] = comment
         _refuse_if_locked(report)
-        claimed = Report.objects.filter(pk=report.pk, status=source).update(**changes)
+        claim = Report.objects.filter(pk=report.pk, status=source)
+        if deciding and getattr(by, "pk", None) is not None:
+            # Separation of duties, in the claim itself: a resubmission between the page
+            # and this click cannot slip the submitter's own report through.
+            claim = claim.exclude(submitted_by=by).exclude(updated_by=by)
+        claimed = claim.update(**changes)
         if not claimed:
+            if deciding and reviews_own_work(Report.objects.get(pk=report.pk), by):
+                raise ReportConflict(SELF_REVIEW)
             raise _conflict(report)
         ReportEvent.objects.create(report=report, action=action, by=by, at=now, comment=comment)
         if ReportStatus.APPROVED in (source, target):
@@ -196,27 +212,6 @@ def _refuse_if_locked(report: Report) -> None:
     # and the version condition would be lost. Claims filter on the report's own row only.
     if ReportingCycle.objects.filter(pk=report.cycle_id, locked=True).exists():
         raise ReportConflict("Kỳ báo cáo đã khóa: báo cáo chỉ còn để xem.")
-
-
-def _write_figures(report: Report, entry: Entry, *, by, now) -> None:
-    existing = {v.measure_id: v for v in Value.objects.filter(report=report)}
-    for measure_id, typed in entry.figures.items():
-        value = existing.get(measure_id)
-        if value is None:
-            if typed.figure.is_empty and not typed.note and not typed.source:
-                continue
-            value = Value(report=report, measure_id=measure_id)
-        fields = {"numerator": typed.figure.numerator, "denominator": typed.figure.denominator,
-                  "value": typed.figure.value, "aggregable": typed.figure.aggregable,
-                  "note": typed.note, "source": typed.source, "confirmed": typed.confirmed}
-        if value.pk and all(getattr(value, k) == v for k, v in fields.items()):
-            continue
-        for name, new in fields.items():
-            setattr(value, name, new)
-        # The history row names the person and the moment of the change.
-        value._history_user = by
-        value._history_date = now
-        value.save()
 
 
 def _conflict(report: Report) -> ReportConflict:

@@ -17,13 +17,16 @@ from reporting.completeness import completeness
 from reporting.forms import ReportForm, ReturnForm, entry_rows
 from reporting.models import Progress, Value
 from reporting.services import (
+    SELF_REVIEW,
     ReportConflict,
+    UnconfirmedFigures,
     cycle_lock,
     report_approve,
     report_return,
     report_save,
     report_submit,
     report_unapprove,
+    reviews_own_work,
 )
 
 
@@ -50,6 +53,8 @@ def report_detail(request, report_id: int):
         "events": report.events.select_related("by"),
         "can_edit": report.is_editable and can_edit_report(request.user, report),
         "can_review": can_review_report(request.user, report) and not report.cycle.locked,
+        # Whoever submitted or last edited the report is told why they cannot decide on it.
+        "own_work": SELF_REVIEW if reviews_own_work(report, request.user) else "",
         "return_form": ReturnForm(),
     })
 
@@ -83,11 +88,13 @@ def report_submit_view(request, report_id: int):
     if not report.is_editable:
         messages.info(request, "Báo cáo đã được nộp; không nộp lại được.")
         return redirect("report_detail", report.pk)
-    form = ReportForm(entry_rows(report), request.POST, report=report, submitting=True)
+    form = ReportForm(entry_rows(report), request.POST, report=report)
     if form.is_valid():
         try:
             report = report_submit(report=report, by=request.user,
                                    version=form.cleaned_data["version"], entry=form.entry())
+        except UnconfirmedFigures as error:
+            form.refuse_unconfirmed(error.warnings)
         except ReportConflict as error:
             report.refresh_from_db()
             if not report.is_editable:

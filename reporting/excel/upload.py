@@ -8,6 +8,13 @@ row, its column and the reason (a formula where a figure belongs, text that is
 not a number, a figure the data-entry form would refuse). Only a file without
 problems can be confirmed, and confirming writes every row or none
 (reporting.excel.services.report_upload).
+
+The confirmation carries the rows as they were typed, signed; the signature
+only says the preview came from us. On confirm every row is checked again,
+exactly as the preview checked it: the measure is one the report's agency
+leads in the plan, and the figures, note and source pass the checks of the
+data-entry form (reporting.values.read_entry). One bad row refuses the whole
+confirmation, naming the row, and nothing is written.
 """
 
 from __future__ import annotations
@@ -23,23 +30,26 @@ import tablib
 from django.conf import settings
 from django.core import signing
 
+from indicators.models import UNIT_SCALE
 from indicators.numbers import format_number
 from reporting.excel import template
-from reporting.figures import Figure, read_figure
-from reporting.forms import EntryRow
-from reporting.models import Report, measure_spec, plausibility_floor
-from reporting.plausibility import plausible_range
-from reporting.services import FigureEntry
+from reporting.figures import MeasureSpec
+from reporting.models import Report, plausibility_floor
+from reporting.plausibility import far_message
+from reporting.values import FigureEntry, read_entry
 
 PAYLOAD_SALT = "reporting.excel.upload"
 PAYLOAD_MAX_AGE = 2 * 60 * 60  # seconds between the preview and the confirmation
 MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin")
 # A file of a few megabytes that unpacks to gigabytes is a zip bomb, not a report.
 MAX_UNPACKED_RATIO = 40
-SOURCE_LENGTH = 300
 EXTRA_ROWS = 200  # rows beyond the report's measures before we stop reading
+SHOWN_PROBLEMS = 5  # in a refused confirmation's message
 
 NUMERATOR, DENOMINATOR, VALUE, NOTE, SOURCE = template.INPUT_COLUMNS
+CODE = "Mã chỉ tiêu"
+COLUMN_OF = {"numerator": NUMERATOR, "denominator": DENOMINATOR, "value": VALUE, "note": NOTE,
+             "source": SOURCE}
 
 
 class UploadRefused(Exception):
@@ -56,13 +66,36 @@ class Problem:
         return f"Dòng {self.row}, cột «{self.column}»: {self.message}"
 
 
+@dataclass(frozen=True)
+class UploadRow:
+    """A measure of the report as an upload is compared with it: read as plain rows, since a
+    province's template may hold thousands."""
+
+    pk: int
+    spec: MeasureSpec
+    saved: tuple | None  # the stored figure: numerator, denominator, value, note, source
+    history: dict[int, Decimal]  # earlier approved values by year
+
+    @property
+    def code(self) -> str:
+        return self.spec.code
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    def far_warning(self, value: Decimal | None) -> str:
+        return far_message(self.code, value, self.history, floor=plausibility_floor(self.spec))
+
+
 @dataclass
 class Change:
     row: int
-    entry: EntryRow
+    entry: UploadRow
     new: FigureEntry
     kind: str  # "new", "changed", "cleared" or "same"
     warning: str = ""
+    typed: dict[str, str] = field(default_factory=dict)  # the boxes as read from the file
 
     KINDS = {"new": "Thêm mới", "changed": "Sửa", "cleared": "Xóa số liệu", "same": "Không đổi"}
 
@@ -71,8 +104,8 @@ class Change:
         return self.KINDS[self.kind]
 
     @property
-    def measure(self):
-        return self.entry.measure
+    def measure(self) -> UploadRow:
+        return self.entry
 
 
 @dataclass
@@ -91,28 +124,70 @@ class Preview:
         return [c for c in self.changes if c.kind != "same"]
 
     def payload(self) -> str:
-        rows = [[c.measure.pk, *(_text(getattr(c.new.figure, name)) for name in
-                                 ("numerator", "denominator", "value")),
-                 c.new.figure.aggregable, c.new.note, c.new.source] for c in self.to_write]
+        """The rows to write as the file had them: row number, code and the typed boxes."""
+        rows = [[c.row, c.measure.code, *(c.typed[box] for box in COLUMN_OF)]
+                for c in self.to_write]
         return signing.dumps({"report": self.report.pk, "version": self.version, "rows": rows},
                              salt=PAYLOAD_SALT, compress=True)
 
 
 def read_payload(token: str, report: Report) -> tuple[int, dict[int, FigureEntry]]:
-    """The version and figures a preview promised; UploadRefused if stale or not ours."""
+    """The version and figures a preview promised, every row checked again as the preview
+    checks it; UploadRefused if stale, not ours, or any row does not pass."""
     try:
         data = signing.loads(token, salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE)
     except signing.SignatureExpired as error:
         raise UploadRefused("Bản xem trước đã quá hai giờ; hãy tải tệp lên lại.") from error
     except signing.BadSignature as error:
         raise UploadRefused("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại.") from error
-    if data.get("report") != report.pk:
+    if not isinstance(data, dict) or data.get("report") != report.pk:
         raise UploadRefused("Dữ liệu xác nhận thuộc báo cáo khác; hãy tải tệp lên lại.")
-    figures = {}
-    for measure_id, numerator, denominator, value, aggregable, note, source in data["rows"]:
-        figure = Figure(_decimal(numerator), _decimal(denominator), _decimal(value), aggregable)
-        figures[measure_id] = FigureEntry(figure=figure, note=note, source=source)
-    return data["version"], figures
+    version, rows = data.get("version"), data.get("rows")
+    if not isinstance(version, int) or not isinstance(rows, list) or not all(
+            _is_payload_row(row) for row in rows):
+        raise UploadRefused("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại.")
+    specs = led_specs(report)
+    figures: dict[int, FigureEntry] = {}
+    problems: list[Problem] = []
+    seen: dict[str, int] = {}
+    for number, code, *boxes in rows:
+        known = specs.get(code)
+        problem = _code_problem(number, code, known is not None, seen)
+        if problem:
+            problems.append(problem)
+            continue
+        measure_id, spec = known
+        typed, found = _checked(number, spec, dict(zip(COLUMN_OF, boxes, strict=True)))
+        problems += found
+        if typed is not None:
+            figures[measure_id] = typed
+    if problems:
+        raise UploadRefused(_refusal(problems))
+    return version, figures
+
+
+def led_specs(report: Report) -> dict[str, tuple[int, MeasureSpec]]:
+    """The measures the report's agency leads in the plan (Report.measures, the form's list):
+    code → (id, spec), read as plain rows since a province template may hold thousands."""
+    rows = report.measures().select_related(None).values_list(
+        "pk", "code", "name", "unit_kind", "numerator_label", "denominator_label")
+    return {code: (pk, MeasureSpec(code=code, name=name, unit_kind=kind,
+                                   scale=UNIT_SCALE.get(kind), numerator_label=top,
+                                   denominator_label=bottom))
+            for pk, code, name, kind, top, bottom in rows}
+
+
+def _is_payload_row(row) -> bool:
+    return (isinstance(row, list) and len(row) == 2 + len(COLUMN_OF)
+            and isinstance(row[0], int) and all(isinstance(cell, str) for cell in row[1:]))
+
+
+def _refusal(problems: list[Problem]) -> str:
+    shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
+    more = len(problems) - SHOWN_PROBLEMS
+    more = f"; và {more} lỗi khác" if more > 0 else ""
+    return (f"Không lưu số liệu nào: dữ liệu xác nhận có dòng không hợp lệ ({shown}{more}). "
+            "Hãy tải tệp lên lại.")
 
 
 def check_file(upload) -> bytes:
@@ -161,15 +236,15 @@ def read_upload(report: Report, upload) -> Preview:
     return preview
 
 
-def upload_rows(report: Report) -> list[EntryRow]:
+def upload_rows(report: Report) -> list[UploadRow]:
     """The report's measures with their saved and earlier figures (targets are not needed)."""
-    # Without the indicator join: a province's template may hold thousands of measures.
-    measures = report.measures().select_related(None)
-    saved = {v.measure_id: v for v in report.values.all()}
-    earlier = report.earlier_values(measures)
-    year = report.cycle.year
-    return [EntryRow(measure=m, spec=measure_spec(m), saved=saved.get(m.pk),
-                     history=earlier.get(m.pk, {}), target="", year=year) for m in measures]
+    specs = led_specs(report)
+    saved = {row.measure_id: row for row in report.values.values_list(
+        "measure_id", "numerator", "denominator", "value", "note", "source", named=True)}
+    earlier = report.earlier_values(report.measures())
+    return [UploadRow(pk, spec, saved.get(pk), {year: value.value for year, value in
+                                                 earlier.get(pk, {}).items()})
+            for pk, spec in specs.values()]
 
 
 def _check_template(book, report: Report) -> None:
@@ -221,45 +296,53 @@ def _read_rows(sheet, report: Report, *, limit: int):
     return dataset, numbers, problems
 
 
-def _compare(preview: Preview, rows: list[EntryRow], dataset: tablib.Dataset,
+def _compare(preview: Preview, rows: list[UploadRow], dataset: tablib.Dataset,
              numbers: list[int]) -> None:
-    by_code = {row.measure.code: row for row in rows}
+    by_code = {row.code: row for row in rows}
     seen: dict[str, int] = {}
     broken = {p.row for p in preview.problems}
     column = {name: i for i, name in enumerate(dataset.headers)}
-    code_at, note_at, source_at = column["Mã chỉ tiêu"], column[NOTE], column[SOURCE]
-    boxes = {box: column[name] for box, name in
-             (("numerator", NUMERATOR), ("denominator", DENOMINATOR), ("value", VALUE))}
+    code_at = column[CODE]
+    at = {box: column[name] for box, name in COLUMN_OF.items()}
     for number, data in zip(numbers, dataset, strict=True):
         code = data[code_at].strip()
         entry = by_code.get(code)
-        if entry is None:
-            preview.problems.append(Problem(number, "Mã chỉ tiêu", f"«{code}» không phải chỉ "
-                                            "tiêu của báo cáo này." if code else "trống."))
+        problem = _code_problem(number, code, entry is not None, seen)
+        if problem:
+            preview.problems.append(problem)
             continue
-        if code in seen:
-            preview.problems.append(Problem(number, "Mã chỉ tiêu", f"chỉ tiêu {code} đã có ở "
-                                            f"dòng {seen[code]}; mỗi chỉ tiêu chỉ một dòng."))
-            continue
-        seen[code] = number
         if number in broken:
             continue
-        figure, errors = read_figure(entry.spec, **{box: data[at] for box, at in boxes.items()})
-        for box, message in errors.items():
-            preview.problems.append(Problem(number, dataset.headers[boxes[box]],
-                                            _without_label(message)))
-        source = data[source_at].strip()
-        if len(source) > SOURCE_LENGTH:
-            preview.problems.append(Problem(number, SOURCE, f"dài {len(source)} ký tự, tối đa "
-                                            f"{SOURCE_LENGTH}."))
-        if errors or len(source) > SOURCE_LENGTH:
+        typed = {box: data[i] for box, i in at.items()}
+        new, problems = _checked(number, entry.spec, typed)
+        preview.problems += problems
+        if new is None:
             continue
-        new = FigureEntry(figure=figure, note=data[note_at].strip(), source=source)
         preview.changes.append(Change(number, entry, new, _kind(entry, new),
-                                      _warning(entry, figure.value)))
+                                      entry.far_warning(new.figure.value), typed))
 
 
-def _kind(entry: EntryRow, new: FigureEntry) -> str:
+def _code_problem(number: int, code: str, known: bool, seen: dict[str, int]) -> Problem | None:
+    """Whether the row's code names a measure of the report, once; `seen` records it."""
+    if not known:
+        return Problem(number, CODE, f"«{code}» không phải chỉ tiêu của báo cáo này."
+                       if code else "trống.")
+    if code in seen:
+        return Problem(number, CODE, f"chỉ tiêu {code} đã có ở dòng {seen[code]}; mỗi chỉ "
+                       "tiêu chỉ một dòng.")
+    seen[code] = number
+    return None
+
+
+def _checked(number: int, spec: MeasureSpec, typed: dict[str, str]
+             ) -> tuple[FigureEntry | None, list[Problem]]:
+    """A row's boxes checked as the data-entry form checks them, problems named by column."""
+    new, errors = read_entry(spec, **typed)
+    return new, [Problem(number, COLUMN_OF[box], _without_label(message))
+                 for box, message in errors.items()]
+
+
+def _kind(entry: UploadRow, new: FigureEntry) -> str:
     saved, figure = entry.saved, new.figure
     if saved is None:
         return "same" if figure.is_empty and not new.note and not new.source else "new"
@@ -267,17 +350,6 @@ def _kind(entry: EntryRow, new: FigureEntry) -> str:
             figure.numerator, figure.denominator, figure.value, new.note, new.source):
         return "same"
     return "cleared" if figure.is_empty and saved.value is not None else "changed"
-
-
-def _warning(entry: EntryRow, value: Decimal | None) -> str:
-    if value is None or not entry.history:
-        return ""
-    plausible = plausible_range(entry.history_values, floor=plausibility_floor(entry.measure))
-    if plausible is None or plausible.contains(value):
-        return ""
-    return (f"khác xa số liệu các năm trước (mức thường gặp "
-            f"{format_number(plausible.low, decimals=2)} – "
-            f"{format_number(plausible.high, decimals=2)}); khi nộp cần ghi chú lý do.")
 
 
 def _cell_text(cell, column: str) -> tuple[str, str]:
@@ -341,12 +413,3 @@ def _megabytes(size: int) -> str:
     if size < 1024 * 1024:
         return f"{format_number(Decimal(size) / 1024, decimals=0)} KB"
     return f"{format_number(Decimal(size) / 1024 / 1024, decimals=1)} MB"
-
-
-def _text(number: Decimal | None) -> str | None:
-    return None if number is None else str(number)
-
-
-def _decimal(text: str | None) -> Decimal | None:
-    return None if text is None else Decimal(text)
-

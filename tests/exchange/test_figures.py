@@ -63,7 +63,7 @@ def test_the_history_names_the_api_as_the_channel(api, alice, report):
     detail = api(alice).get(f"/api/v1/reports/{report.pk}").json()
     assert [(h["measure"], h["by"], h["channel"]) for h in detail["history"]] == [
         ("3a", "Alice", "api")]
-    assert Value.history.get().history_change_reason == "api"
+    assert Value.history.get().channel == "api"
 
 
 def test_a_document_changes_only_the_measures_it_sends(api, alice, report):

@@ -148,3 +148,75 @@ def test_a_second_role_elsewhere_does_not_open_this_report(client_for, report, t
     Membership.objects.create(user=user, role="reporter", agency=Agency.objects.get(
         unit=trieu_son_plan.unit, name="Phòng Y tế"))
     assert client_for(user).get(reverse("report_detail", args=[report.pk])).status_code == 404
+
+
+# Separation of duties: hoa reports for Sở Y tế and reviews for the consolidating office.
+
+@pytest.fixture
+def hoa(report, tra_vinh_plan):
+    from agencies.models import Membership
+
+    user = make_user("hoa", agency=report.agency, role="reporter", first_name="Hoa")
+    Membership.objects.create(user=user, agency=tra_vinh_plan.consolidating_agency,
+                              role="reviewer")
+    return user
+
+
+def _decide(client, name: str, report: Report):
+    return client.post(reverse(name, args=[report.pk]), {"comment": "Sai số liệu"}, follow=True)
+
+
+@pytest.mark.parametrize("name", ["report_approve", "report_return"])
+def test_whoever_submitted_a_report_cannot_approve_or_return_it(client_for, hoa, report, name):
+    client = client_for(hoa)
+    client.post(reverse("report_submit", args=[report.pk]), form_data(report, HEALTH_FIGURES))
+    report.refresh_from_db()
+    assert report.status == ReportStatus.SUBMITTED and report.submitted_by == hoa
+
+    page = client.get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "Duyệt báo cáo</button>" not in page and ">Trả lại</button>" not in page
+    assert "Bạn đã nộp hoặc sửa báo cáo này" in page
+    refused = _decide(client, name, report).content.decode()
+    assert "Bạn đã nộp hoặc sửa báo cáo này nên không được duyệt hay trả lại nó" in refused
+    after = Report.objects.get(pk=report.pk)
+    assert (after.status, after.version, after.reviewed_by) == (ReportStatus.SUBMITTED,
+                                                                report.version, None)
+    assert not after.events.filter(action__in=["approve", "return"]).exists()
+
+
+@pytest.mark.parametrize(("name", "status"), [("report_approve", ReportStatus.APPROVED),
+                                              ("report_return", ReportStatus.RETURNED)])
+def test_another_reviewer_decides_on_it(client_for, hoa, bob, report, name, status):
+    client_for(hoa).post(reverse("report_submit", args=[report.pk]),
+                         form_data(report, HEALTH_FIGURES))
+    page = client_for(bob).get(reverse("report_detail", args=[report.pk])).content.decode()
+    assert "Duyệt báo cáo</button>" in page and "Bạn đã nộp hoặc sửa" not in page
+    _decide(client_for(bob), name, report)
+    after = Report.objects.get(pk=report.pk)
+    assert (after.status, after.reviewed_by) == (status, bob)
+
+
+def test_whoever_last_edited_a_report_cannot_approve_it(client_for, hoa, alice, report):
+    from reporting.services import report_submit
+
+    client_for(hoa).post(reverse("report_edit", args=[report.pk]),
+                         form_data(report, HEALTH_FIGURES))
+    report.refresh_from_db()
+    report = report_submit(report=report, by=alice, version=report.version)  # as hoa left it
+    assert (report.updated_by, report.submitted_by) == (hoa, alice)
+
+    assert "Bạn đã nộp hoặc sửa" in _decide(client_for(hoa), "report_approve",
+                                            report).content.decode()
+    assert Report.objects.get(pk=report.pk).status == ReportStatus.SUBMITTED
+
+
+def test_the_service_refuses_a_self_review_without_the_page(hoa, bob, report):
+    from reporting.services import ReportConflict, report_approve, report_return, report_submit
+
+    report = report_submit(report=report, by=hoa, version=report.version,
+                           entry=entry_for(report, {"6": "1.9"}))
+    for decide in (lambda: report_approve(report=report, by=hoa),
+                   lambda: report_return(report=report, by=hoa, comment="Sai")):
+        with pytest.raises(ReportConflict, match="Bạn đã nộp hoặc sửa báo cáo này"):
+            decide()
+    assert report_approve(report=report, by=bob).status == ReportStatus.APPROVED

@@ -155,6 +155,81 @@ def test_a_submitted_report_takes_no_upload(client, alice, report):
     assert again.status_code == 302
 
 
+# The confirmation: every row checked again on the server, whatever the signature says.
+
+def forged_confirm(client, report, rows: list) -> str:
+    """Post a confirmation built by hand and signed with the server's key, as anyone who
+    holds the development key can; returns the message shown after it."""
+    from django.core import signing
+
+    from reporting.excel.upload import PAYLOAD_SALT
+
+    payload = signing.dumps({"report": report.pk, "version": report.version, "rows": rows},
+                            salt=PAYLOAD_SALT, compress=True)
+    done = client.post(reverse("report_excel_confirm", args=[report.pk]), {"payload": payload})
+    assert done.status_code == 302 and done["Location"].endswith(
+        reverse("report_excel_upload", args=[report.pk]))
+    return " ".join(str(m) for m in client.get(done["Location"]).context["messages"])
+
+
+def nothing_written(report, before: tuple) -> bool:
+    from reporting.models import Value
+
+    report.refresh_from_db()
+    return (stored(report), report.version, Value.history.filter(report_id=report.pk).count(),
+            report.events.count()) == before
+
+
+def test_a_forged_confirmation_is_refused_whole_naming_its_rows(client, alice, report,
+                                                                other_report):
+    client.force_login(alice)
+    not_led = other_report.measures().first().code  # Sở Giáo dục và Đào tạo's
+    assert not report.measures().filter(code=not_led).exists()
+    before = (stored(report), report.version, 0, 0)
+
+    message = forged_confirm(client, report, [[7, not_led, "999", "10", "", "", ""],
+                                              [8, "3a", "-5", "1", "", "", ""],
+                                              [9, "6", "", "", "1,9", "", ""]])
+    assert message.startswith("Không lưu số liệu nào")
+    assert f"Dòng 7, cột «Mã chỉ tiêu»: «{not_led}» không phải chỉ tiêu của báo cáo này" in message
+    assert "Dòng 8, cột «Tử số»: không được âm (-5)." in message
+    assert "Dòng 9" not in message
+    assert nothing_written(report, before)
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    pytest.param([7, "5a", "10.001", "10.000", "", "", ""],
+                 "Dòng 7, cột «Tử số»: tử số (10.001) lớn hơn mẫu số (10.000).",
+                 id="numerator-over-denominator"),
+    pytest.param([7, "4a", "", "", "120", "", ""],
+                 "Dòng 7, cột «Giá trị»: tỷ lệ phần trăm không thể lớn hơn 100 (120).",
+                 id="percent-over-100"),
+    pytest.param([7, "6", "", "", "1,23456", "", ""],
+                 "Dòng 7, cột «Giá trị»: nhiều nhất 4 chữ số sau dấu phẩy.", id="decimal-places"),
+    pytest.param([7, "6", "", "", "1,9", "x" * 2001, ""],
+                 "Dòng 7, cột «Ghi chú»: dài 2.001 ký tự, tối đa 2.000.", id="long-note"),
+    pytest.param([7, "6", "", "", "1,9", "", "y" * 301],
+                 "Dòng 7, cột «Nguồn số liệu»: dài 301 ký tự, tối đa 300.", id="long-source"),
+    pytest.param([7, "6", "", "", "1,9", "", ""], "Dòng 8, cột «Mã chỉ tiêu»: chỉ tiêu 6 đã "
+                 "có ở dòng 7", id="measure-twice"),
+])
+def test_a_forged_confirmation_gets_the_checks_of_the_form(client, alice, report, row,
+                                                           expected):
+    client.force_login(alice)
+    rows = [row] + ([[8, "6", "", "", "2", "", ""]] if "đã có" in expected else [])
+    before = (stored(report), report.version, 0, 0)
+    assert expected in forged_confirm(client, report, rows)
+    assert nothing_written(report, before)
+
+
+def test_a_confirmation_of_another_shape_is_refused(client, alice, report):
+    client.force_login(alice)
+    before = (stored(report), report.version, 0, 0)
+    message = forged_confirm(client, report, [[7, 6, None, None, 1.9, True, "", ""]])
+    assert message == "Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại."
+    assert nothing_written(report, before)
+
+
 # Files that do not fit: refused with their message, nothing written.
 
 def refused(client, report, content: bytes, name: str = "bao-cao.xlsx") -> str:

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from reporting.plausibility import PlausibleRange, is_far, plausible_range
+from reporting.plausibility import PlausibleRange, far_message, is_far, plausible_range
 
 D = Decimal
 
@@ -51,3 +51,18 @@ def test_it_flags_far_values(history, value, far):
 def test_a_larger_floor_widens_small_rates():
     assert is_far([D(5)], D(12)) is True
     assert is_far([D(5)], D(12), floor=D(10)) is False
+
+
+@pytest.mark.parametrize(("history", "value", "far"), FAR)
+def test_the_warning_is_given_exactly_when_the_value_is_far(history, value, far):
+    by_year = dict(zip(range(2026 - len(history), 2026), history, strict=True))
+    assert bool(far_message("6", value, by_year)) is far
+
+
+def test_the_warning_names_the_measure_last_year_and_the_usual_range():
+    history = {2023: D("1.5"), 2024: D("1.6"), 2025: D("1.7"), 2022: None}
+    assert far_message("6", D("9.5"), history) == (
+        "Chỉ tiêu 6: 9,5 khác xa số liệu các năm trước (năm 2025: 1,7; mức thường gặp "
+        "0,70 – 2,70). Nếu số liệu đúng, hãy ghi chú lý do và đánh dấu «Tôi xác nhận số liệu "
+        "này là đúng» trên biểu mẫu nhập liệu trước khi nộp.")
+    assert far_message("12", D(12), {2025: D(5)}, floor=D(10)) == ""

@@ -1,0 +1,206 @@
+"""A report's figures: the one path by which every channel checks and writes them.
+
+The data-entry form, the Excel upload and, later, the API all go through here:
+
+- `read_entry` checks one measure's boxes as typed (the figure itself, see
+  reporting.figures, then the note and the source), so a row is accepted or
+  refused for the same reasons whatever brought it;
+- `values_write` writes the figures that differ from what is stored, in bulk:
+  one INSERT … ON CONFLICT DO UPDATE per 2.000 figures, then their history
+  rows copied by the database from the rows just written (INSERT … SELECT),
+  each naming who, when and the channel. A province's Excel template may
+  hold thousands of rows: one model instance per figure (a save, or Django's
+  bulk_create, which prepares every value of every instance in Python) cost
+  more than reading the file, so the rows go to the database as plain
+  tuples, in the same SQL on SQLite and PostgreSQL;
+- `unconfirmed_unusual` lists the figures that look unusual for their history
+  (reporting.plausibility) and lack a confirmed note; the submit service
+  refuses a report that has any.
+
+A confirmation belongs to the value it confirmed (Value.confirmed_value). The
+form's box says "confirmed" or "not confirmed"; a channel without the box (an
+Excel file) keeps a confirmation only while its value is unchanged. Either way
+a changed value is unconfirmed until someone confirms it again.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import connection
+
+from indicators.numbers import format_number
+from reporting.figures import Figure, MeasureSpec, read_figure
+from reporting.models import Report, Value, plausibility_floor
+from reporting.plausibility import far_message
+
+NOTE_MAX_LENGTH = 2000
+SOURCE_MAX_LENGTH = Value._meta.get_field("source").max_length
+# The columns a write sets, in the order values_write compares them.
+FIELDS = ("numerator", "denominator", "value", "aggregable", "note", "source", "confirmed_value")
+BATCH = 2000
+HISTORY_BATCH = 900  # ids per statement: within SQLite's limit of bound parameters
+
+
+@dataclass(frozen=True)
+class FigureEntry:
+    """One measure's figure as a channel delivers it, already checked.
+
+    confirmed: True or False where the channel shows the confirmation box (the form),
+    None where it has none (an Excel file): then a stored confirmation of the same
+    value is kept.
+    """
+
+    figure: Figure
+    note: str = ""
+    source: str = ""
+    confirmed: bool | None = None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """What the data-entry form holds: figures by measure id, the narrative and budget."""
+
+    figures: dict[int, FigureEntry] = field(default_factory=dict)
+    results: str = ""
+    difficulties: str = ""
+    proposals: str = ""
+    budget_spent: Decimal | None = None
+
+
+def read_entry(spec: MeasureSpec, *, numerator: str = "", denominator: str = "",
+               value: str = "", note: str = "", source: str = "",
+               confirmed: bool | None = None) -> tuple[FigureEntry | None, dict[str, str]]:
+    """The entry typed for `spec`, or errors keyed by box: numerator, denominator, value,
+    note, source. Every message starts with the measure ("Chỉ tiêu 3a, …")."""
+    figure, errors = read_figure(spec, numerator=numerator, denominator=denominator,
+                                 value=value)
+    note, source = note.strip(), source.strip()
+    for box, text, limit, label in (("note", note, NOTE_MAX_LENGTH, "ghi chú"),
+                                    ("source", source, SOURCE_MAX_LENGTH, "nguồn số liệu")):
+        if len(text) > limit:
+            errors[box] = (f"{spec.label}, {label}: dài {format_number(len(text))} ký tự, "
+                           f"tối đa {format_number(limit)}.")
+    if errors:
+        return None, errors
+    return FigureEntry(figure=figure, note=note, source=source, confirmed=confirmed), {}
+
+
+def confirmation(typed: FigureEntry, stored: Decimal | None) -> Decimal | None:
+    """The value a write records as confirmed, from the channel's box and what was stored."""
+    value = typed.figure.value
+    if value is None:
+        return None
+    if typed.confirmed is None:
+        return stored if stored == value else None
+    return value if typed.confirmed else None
+
+
+def values_write(*, report: Report, figures: dict[int, FigureEntry], by,
+                 now: datetime.datetime, channel: str) -> int:
+    """Insert or update the report's figures that differ from what is stored, with history.
+
+    The caller holds the report's edit claim (reporting.services.report_claim_for_edit)
+    inside its transaction. Returns how many figures were written.
+    """
+    stored = {row[0]: row[1:] for row in Value.objects.filter(report=report)
+              .values_list("measure_id", "pk", *FIELDS)}
+    rows: list[tuple] = []
+    for measure_id, typed in figures.items():
+        old = stored.get(measure_id)
+        figure = typed.figure
+        if old is None and figure.is_empty and not typed.note and not typed.source:
+            continue
+        new = (figure.numerator, figure.denominator, figure.value, figure.aggregable,
+               typed.note, typed.source, confirmation(typed, old[-1] if old else None))
+        if old is None or old[1:] != new:
+            rows.append((report.pk, measure_id, *new))
+    if not rows:
+        return 0
+    ids = _upsert(rows)
+    given = {"history_date": now, "history_user": by.pk if by is not None else None,
+             "history_change_reason": None, "channel": channel}
+    _history_insert([ids[row[1]] for row in rows if row[1] not in stored],
+                    history_type="+", given=given)
+    _history_insert([stored[row[1]][0] for row in rows if row[1] in stored],
+                    history_type="~", given=given)
+    return len(rows)
+
+
+def _upsert(rows: list[tuple]) -> dict[int, int]:
+    """Write (report, measure, *FIELDS) rows, inserting or updating by (report, measure);
+    the ids written by measure id."""
+    quote = connection.ops.quote_name
+    fields = [Value._meta.get_field(name) for name in ("report", "measure", *FIELDS)]
+    columns = ", ".join(quote(f.column) for f in fields)
+    updates = ", ".join(f"{quote(f.column)} = excluded.{quote(f.column)}" for f in fields[2:])
+    returning = connection.features.can_return_rows_from_bulk_insert
+    size = min(BATCH, connection.ops.bulk_batch_size(fields, rows))
+    one = f"({', '.join(['%s'] * len(fields))})"
+    ids: dict[int, int] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start:start + size]
+            cursor.execute(
+                f"INSERT INTO {quote(Value._meta.db_table)} ({columns}) "
+                f"VALUES {', '.join([one] * len(chunk))} "
+                f"ON CONFLICT ({quote(fields[0].column)}, {quote(fields[1].column)}) "
+                f"DO UPDATE SET {updates}"
+                + (f" RETURNING {quote(fields[1].column)}, {quote(Value._meta.pk.column)}"
+                   if returning else ""),
+                [cell for row in chunk for cell in row])
+            if returning:
+                ids.update(cursor.fetchall())
+    if not returning:
+        ids = dict(Value.objects.filter(report_id=rows[0][0], measure_id__in=[
+            row[1] for row in rows]).values_list("measure_id", "pk"))
+    return ids
+
+
+def _history_insert(ids: list[int], *, history_type: str, given: dict) -> None:
+    """The history rows of the figures `ids` as just written, copied by the database.
+
+    The figure's columns come from the history model, so a field added to Value is kept
+    too; the history's own columns (who, when, the channel) are given.
+    """
+    if not ids:
+        return
+    history = Value.history.model
+    quote = connection.ops.quote_name
+    given = {**given, "history_type": history_type,
+             "history_date": connection.ops.adapt_datetimefield_value(given["history_date"])}
+    tracked = {f.attname for f in Value._meta.concrete_fields}
+    copied = [f for f in history._meta.concrete_fields if f.attname in tracked]
+    stated = [f for f in history._meta.concrete_fields
+              if f.attname not in tracked and f.name != "history_id"]
+    columns = ", ".join(quote(f.column) for f in copied + stated)
+    select = ", ".join([quote(f.column) for f in copied] + ["%s"] * len(stated))
+    constants = [given[f.name] for f in stated]
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), HISTORY_BATCH):
+            chunk = ids[start:start + HISTORY_BATCH]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({columns}) "
+                f"SELECT {select} FROM {quote(Value._meta.db_table)} "
+                f"WHERE {quote(Value._meta.pk.column)} IN ({', '.join(['%s'] * len(chunk))})",
+                constants + chunk)
+
+
+def unconfirmed_unusual(report: Report) -> dict[int, str]:
+    """The report's figures far from their history without a confirmed note: measure id →
+    the warning (reporting.plausibility.far_message)."""
+    figures = report.values.exclude(value=None)
+    values = list(figures.select_related("measure"))
+    earlier = report.earlier_values(figures.values("measure_id")) if values else {}
+    found = {}
+    for value in values:
+        if value.confirmed and value.note.strip():
+            continue
+        history = {year: e.value for year, e in earlier.get(value.measure_id, {}).items()}
+        message = far_message(value.measure.code, value.value, history,
+                              floor=plausibility_floor(value.measure))
+        if message:
+            found[value.measure_id] = message
+    return found
