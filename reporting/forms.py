@@ -15,6 +15,11 @@ from reporting.plausibility import plausible_range
 from reporting.services import Entry, FigureEntry
 
 BOXES = ("numerator", "denominator", "value", "note", "source", "confirm")
+# How much each box takes, here and from an uploaded Excel template alike.
+NUMBER_LENGTH = 40
+NOTE_LENGTH = 2000
+SOURCE_LENGTH = Value._meta.get_field("source").max_length
+NO_NUL = {"null_characters_not_allowed": "Có ký tự rỗng (NUL) trong nội dung; hãy gõ lại."}
 
 
 @dataclass
@@ -111,10 +116,11 @@ class ReportForm(forms.Form):
             self.fields[row.name("value")] = _number_box(f"{label} ({row.measure.unit_label})")
             self.fields[row.name("note")] = forms.CharField(
                 label=f"Ghi chú chỉ tiêu {row.measure.code}", required=False,
+                max_length=NOTE_LENGTH, error_messages=NO_NUL,
                 widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[row.name("source")] = forms.CharField(
                 label=f"Nguồn số liệu chỉ tiêu {row.measure.code}", required=False,
-                max_length=300)
+                max_length=SOURCE_LENGTH, error_messages=NO_NUL)
             self.fields[row.name("confirm")] = forms.BooleanField(
                 label="Tôi xác nhận số liệu này là đúng", required=False)
             row.boxes = {box: self[row.name(box)] for box in BOXES if row.name(box) in self.fields}
@@ -179,7 +185,8 @@ class ReportForm(forms.Form):
 
 
 def _number_box(label: str) -> forms.CharField:
-    return forms.CharField(label=label, required=False, max_length=40,
+    return forms.CharField(label=label, required=False, max_length=NUMBER_LENGTH,
+                           error_messages=NO_NUL,
                            widget=forms.TextInput(attrs={"inputmode": "decimal",
                                                          "autocomplete": "off"}))
 
