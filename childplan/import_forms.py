@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from agencies.models import AdminUnit, UnitLevel
-from childplan.importing import DocumentError, document_text
+from childplan.documents import DocumentError, document_text
 from childplan.models import Area as TargetArea
 from childplan.models import AssignmentRole, Comparator
+from childplan.plan_reader import ReadRefused, check_size
 from indicators.models import Measure
 from indicators.numbers import NumberFormatError, parse_number
 
@@ -18,10 +20,19 @@ MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 BLANK = [("", "—")]
 
 
+def text_limits() -> dict[str, int]:
+    """The longest document the plan reader takes (settings CHILDPLAN_PLAN_MAX_*)."""
+    return {"max_characters": settings.CHILDPLAN_PLAN_MAX_CHARACTERS,
+            "max_lines": settings.CHILDPLAN_PLAN_MAX_LINES}
+
+
 class DocumentForm(forms.Form):
     document = forms.FileField(label="Tệp văn bản (.txt, .docx, PDF có lớp chữ)", required=False)
     text = forms.CharField(label="Hoặc dán nội dung văn bản", required=False,
-                           widget=forms.Textarea(attrs={"rows": 12}))
+                           widget=forms.Textarea(attrs={"rows": 12}),
+                           error_messages={"null_characters_not_allowed": (
+                               "Nội dung dán vào có ký tự rỗng (NUL): hãy dán lại từ văn bản "
+                               "gốc hoặc tải tệp lên.")})
 
     def clean(self):
         data = super().clean()
@@ -32,12 +43,16 @@ class DocumentForm(forms.Form):
             if upload.size > MAX_DOCUMENT_BYTES:
                 raise ValidationError("Tệp lớn hơn 10 MB.")
             try:
-                data["text"] = document_text(upload.name, upload.read())
+                data["text"] = document_text(upload.name, upload.read(), **text_limits())
             except DocumentError as error:
                 raise ValidationError(str(error)) from error
             data["name"] = upload.name
         else:
             data["text"], data["name"] = pasted, ""
+        try:
+            check_size(data["text"], **text_limits())
+        except ReadRefused as error:
+            raise ValidationError(str(error)) from error
         return data
 
 

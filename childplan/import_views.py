@@ -17,9 +17,10 @@ from childplan.import_forms import (
     PlanFactsForm,
     TargetFormSet,
     measure_choices,
+    text_limits,
 )
 from childplan.importing import guess_unit, national_catalogue, plan_import, suggest_key
-from childplan.plan_reader import ReadAssignment, ReadPlan, ReadTarget, read_plan
+from childplan.plan_reader import ReadAssignment, ReadPlan, ReadRefused, ReadTarget, read_plan
 from indicators.numbers import format_number
 
 SESSION_KEY = "plan_import"
@@ -29,7 +30,11 @@ SESSION_KEY = "plan_import"
 def import_upload(request):
     form = DocumentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        read = read_plan(form.cleaned_data["text"], national_catalogue())
+        try:
+            read = read_plan(form.cleaned_data["text"], national_catalogue(), **text_limits())
+        except ReadRefused as error:
+            form.add_error(None, str(error))
+            return render(request, "childplan/import_upload.html", {"form": form})
         unit = guess_unit(read.issuer)
         request.session[SESSION_KEY] = {
             "read": read.to_dict(), "name": form.cleaned_data["name"],

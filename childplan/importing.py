@@ -1,17 +1,15 @@
 """Create a plan from what the reader read in its document (after the administrator's check).
 
-The document's text comes from a .txt, a .docx or a PDF with a text layer. The plan is
-written by seeding.plans.upsert_plan, the loader of the seed plans, so an imported plan
-and a seeded one obey the same rules; this module only turns a ReadPlan into the spec
-that loader takes and refuses what it would silently merge or overwrite.
+The document's text comes from a .txt, a .docx or a PDF with a text layer (documents.py).
+The plan is written by seeding.plans.upsert_plan, the loader of the seed plans, so an
+imported plan and a seeded one obey the same rules; this module only turns a ReadPlan
+into the spec that loader takes and refuses what it would silently merge or overwrite.
 """
 
 from __future__ import annotations
 
-import io
 import logging
 import re
-from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,7 +23,6 @@ from indicators.models import Measure
 
 logger = logging.getLogger(__name__)
 
-DOCUMENT_TYPES = (".txt", ".docx", ".pdf")
 SECTORS = [  # first match wins: "Sở Kế hoạch và Đầu tư" before "Kế hoạch" in other names
     ("Lao động", "ldtbxh"), ("Y tế", "yte"), ("Giáo dục", "gddt"), ("Tư pháp", "tuphap"),
     ("Công an", "congan"), ("Văn hóa", "vhttdl"), ("Văn hoá", "vhttdl"),
@@ -37,47 +34,6 @@ SECTORS = [  # first match wins: "Sở Kế hoạch và Đầu tư" before "Kế
 LEVEL_WORDS = {"tỉnh": UnitLevel.PROVINCE, "thành phố": UnitLevel.DISTRICT,
                "huyện": UnitLevel.DISTRICT, "thị xã": UnitLevel.DISTRICT,
                "quận": UnitLevel.DISTRICT}
-
-
-class DocumentError(ValueError):
-    """A file ChildPlan cannot take text from; the message says why, in Vietnamese."""
-
-
-def document_text(name: str, data: bytes) -> str:
-    suffix = Path(name).suffix.lower()
-    if suffix == ".txt":
-        for encoding in ("utf-8-sig", "utf-16", "cp1258"):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError:
-                continue
-        raise DocumentError("Không đọc được bảng mã của tệp văn bản: hãy lưu lại dạng UTF-8.")
-    if suffix == ".docx":
-        import docx
-
-        try:
-            document = docx.Document(io.BytesIO(data))
-        except Exception as error:  # python-docx raises several kinds for a broken file
-            raise DocumentError("Tệp .docx bị hỏng hoặc không phải văn bản Word.") from error
-        lines = [p.text for p in document.paragraphs]
-        for table in document.tables:
-            for row in table.rows:
-                lines.extend(cell.text for cell in row.cells)
-        return "\n".join(lines)
-    if suffix == ".pdf":
-        from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
-
-        try:
-            pages = PdfReader(io.BytesIO(data)).pages
-            text = "\n".join(page.extract_text() or "" for page in pages)
-        except PdfReadError as error:
-            raise DocumentError("Tệp PDF bị hỏng.") from error
-        if not text.strip():
-            raise DocumentError("Tệp PDF không có lớp chữ (bản quét ảnh): hãy dán nội dung "
-                                "văn bản hoặc tải tệp .docx.")
-        return text
-    raise DocumentError(f"Chỉ nhận tệp {', '.join(DOCUMENT_TYPES)}, không nhận «{suffix or name}».")
 
 
 def national_catalogue() -> list[MeasureInfo]:

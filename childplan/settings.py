@@ -11,6 +11,8 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 
+from childplan import plan_reader
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -269,6 +271,10 @@ API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)
 
 # Excel. Uploaded templates above this size are refused before they are read.
 CHILDPLAN_UPLOAD_MAX_BYTES = env.int("CHILDPLAN_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
+# Plan import: the longest document text the plan reader takes (a longer one is refused).
+CHILDPLAN_PLAN_MAX_CHARACTERS = env.int("CHILDPLAN_PLAN_MAX_CHARACTERS",
+                                        default=plan_reader.MAX_CHARACTERS)
+CHILDPLAN_PLAN_MAX_LINES = env.int("CHILDPLAN_PLAN_MAX_LINES", default=plan_reader.MAX_LINES)
 # Admin import/export (django-import-export): no admin log row per imported row, and the
 # empty rows LibreOffice leaves at the end of a sheet are not rows.
 IMPORT_EXPORT_SKIP_ADMIN_LOG = True

@@ -36,6 +36,8 @@ from reporting.figures import Figure, MeasureSpec, read_figure
 from reporting.models import Report, Value, plausibility_floor
 from reporting.plausibility import far_message
 
+# How much each box takes, on the form and from an uploaded Excel template alike.
+NUMBER_MAX_LENGTH = 40
 NOTE_MAX_LENGTH = 2000
 SOURCE_MAX_LENGTH = Value._meta.get_field("source").max_length
 # The columns a write sets, in the order values_write compares them.

@@ -1,4 +1,4 @@
-"""Read a plan document: its facts, its targets and who is responsible for them.
+r"""Read a plan document: its facts, its targets and who is responsible for them.
 
 Pure Python, no Django: `read_plan(text, catalogue)` takes the document's text and the
 measures it may map targets to, and returns a ReadPlan. The reader never guesses
@@ -9,6 +9,14 @@ a target but matches no measure is listed in `unmapped`.
 
 text.py rebuilds paragraphs, sections.py finds the document's parts, phrases.py reads
 the values of one clause, measures.py decides which measure a clause is about.
+
+Hostile text. A document longer than MAX_CHARACTERS or MAX_LINES, or one that reads as
+more than MAX_TARGETS targets, is refused with ReadRefused (a Vietnamese message). Every
+pattern runs in time linear in its text: no quantified piece can match what the piece
+after it matches (`\d[\w/.-]`, not `\d+[\w/.-]*`), numbers are taken whole (atomic)
+and never started inside another number, and names have a length bound. Blank space is
+already one space inside a paragraph. tests/childplan/test_plan_reader_hostile.py runs
+each pattern on the texts that made it slow.
 """
 
 from __future__ import annotations
@@ -23,10 +31,37 @@ from childplan.plan_reader.measures import UNIT_SIGNS, MeasureInfo, match_measur
 from childplan.plan_reader.phrases import Phrase, read_clause
 from childplan.plan_reader.text import paragraphs as split_paragraphs
 
-__all__ = ["MeasureInfo", "ReadAssignment", "ReadPlan", "ReadTarget", "catalogue_from_rows",
-           "read_plan"]
+__all__ = ["MeasureInfo", "ReadAssignment", "ReadPlan", "ReadRefused", "ReadTarget",
+           "catalogue_from_rows", "check_size", "read_plan"]
 
 MILESTONES = (2025, 2030)
+# The five seed plans hold 6,000 to 34,000 characters in 50 to 400 lines.
+MAX_CHARACTERS = 300_000
+MAX_LINES = 10_000
+# The review page posts 8 fields a target; Django refuses forms of more than 5,000 fields.
+MAX_TARGETS = 500
+
+
+class ReadRefused(ValueError):
+    """A text the reader will not read; the message says why, in Vietnamese."""
+
+
+def check_size(text: str, *, max_characters: int = MAX_CHARACTERS,
+               max_lines: int = MAX_LINES) -> None:
+    """Refuse a text too long to be one plan before anything is read from it."""
+    if len(text) > max_characters:
+        raise ReadRefused(f"Văn bản dài {_count(len(text))} ký tự, vượt giới hạn "
+                          f"{_count(max_characters)} ký tự của một kế hoạch: hãy bỏ các phụ lục "
+                          "không chứa mục tiêu hoặc tách văn bản.")
+    lines = text.count("\n") + 1
+    if lines > max_lines:
+        raise ReadRefused(f"Văn bản có {_count(lines)} dòng, vượt giới hạn {_count(max_lines)} "
+                          "dòng của một kế hoạch: hãy bỏ các phụ lục không chứa mục tiêu hoặc "
+                          "tách văn bản.")
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 @dataclass
@@ -142,7 +177,9 @@ def catalogue_from_rows(rows: list[dict]) -> list[MeasureInfo]:
     return kinds
 
 
-def read_plan(text: str, catalogue: list[MeasureInfo]) -> ReadPlan:
+def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = MAX_CHARACTERS,
+              max_lines: int = MAX_LINES) -> ReadPlan:
+    check_size(text, max_characters=max_characters, max_lines=max_lines)
     paragraphs = split_paragraphs(text)
     kind, title = sections.plan_title(paragraphs)
     period = sections.plan_period(paragraphs, title)
@@ -165,21 +202,21 @@ def _clauses(paragraph: str) -> list[str]:
     clauses = []
     for part in re.split(r"\s*[;:]\s+|\s*;\s*", paragraph):
         pieces = re.split(r"\.\s+", part)
-        sentence = pieces[0]
+        sentence = [pieces[0]]
         for piece in pieces[1:]:
             if piece[:1].isupper():
-                clauses.append(sentence)
-                sentence = piece
+                clauses.append(". ".join(sentence))
+                sentence = [piece]
             else:
-                sentence += ". " + piece
-        clauses.append(sentence)
+                sentence.append(piece)
+        clauses.append(". ".join(sentence))
     return [c.strip(" .;:") for c in clauses if c.strip(" .;:")]
 
 
 def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
              period: tuple[int | None, int | None]) -> tuple[list[ReadTarget], list[str]]:
     targets: list[ReadTarget] = []
-    unmapped: list[str] = []
+    unmapped: dict[str, None] = {}  # a set that keeps the document's order
     hint: int | None = None
     for paragraph in paragraphs:
         item = re.sub(r"^(?:[-+•]\s*|(?:\d{1,2}|[a-zđ])[.)]\s*)", "", paragraph)
@@ -202,15 +239,19 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
                 inherited = True
             measure = match_measure(clause, catalogue)
             if measure is None:
-                if clause not in unmapped:
-                    unmapped.append(clause)
+                unmapped[clause] = None
             else:
                 for phrase in phrases:
                     targets.extend(_resolve(phrase, measure, clause, hint, period, inherited))
+                if len(targets) > MAX_TARGETS:
+                    raise ReadRefused(
+                        f"Văn bản đọc ra hơn {_count(MAX_TARGETS)} mục tiêu, quá nhiều để kiểm "
+                        "tra trên một trang: hãy tách văn bản hoặc bỏ các phụ lục không phải "
+                        "mục tiêu.")
             years = [y for p in phrases for y in (p.years or [])]
             previous_years = years[-1:] if years else previous_years
     _flag_duplicates(targets)
-    return targets, unmapped
+    return targets, list(unmapped)
 
 
 def _resolve(phrase: Phrase, measure: MeasureInfo, clause: str, hint: int | None,

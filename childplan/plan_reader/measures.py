@@ -78,18 +78,25 @@ def _plain(text: str) -> str:
     return " ".join(same_tones(normalise(text)).lower().split())
 
 
+# The rules' words as they are compared, worked out once rather than for every clause.
+_PLAIN_RULES: dict[str, Rule] = {
+    code: ([tuple(_plain(word) for word in group) for group in groups],
+           tuple(_plain(word) for word in excluded))
+    for code, (groups, excluded) in RULES.items()}
+
+
 def match_measure(clause: str, catalogue: list[MeasureInfo]) -> MeasureInfo | None:
     """The one catalogue measure whose rule fits the clause best, or None."""
     text = _plain(clause)
     best: list[tuple[int, MeasureInfo]] = []
     for measure in catalogue:
-        rule = RULES.get(measure.code)
+        rule = _PLAIN_RULES.get(measure.code)
         if rule is None:
             continue
         groups, excluded = rule
-        if any(_plain(word) in text for word in excluded):
+        if any(word in text for word in excluded):
             continue
-        if all(any(_plain(word) in text for word in group) for group in groups):
+        if all(any(word in text for word in group) for group in groups):
             best.append((len(groups), measure))
     if not best:
         return None

@@ -58,7 +58,9 @@ COMPARATOR_WORDS: list[tuple[str, str, str]] = [
 ]
 _WORDING = {word: (comparator, wording) for word, comparator, wording in COMPARATOR_WORDS}
 _WORD_RE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _, _ in COMPARATOR_WORDS)
-_NUM = r"\d+(?:[.,]\d+)*"
+# A number, taken whole (atomic): giving digits back could never let the rest match, and
+# it is not started inside another number (a start there would only rescan the same digits).
+_NUM = r"(?<!\d)(?<!\d[.,])(?>\d+(?:[.,]\d+)*)"
 _SIGN = r"(?:\s*(%|‰|/\s*100\.000|/\s*1\.000))?"
 VALUE_RE = re.compile(
     rf"(?:(?<!\w)(?P<word>{_WORD_RE})\s+)?(?P<low>{_NUM}){_SIGN.replace('(%', '(?P<sign1>%')}"
@@ -68,19 +70,25 @@ YEAR_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\d)")
 PER_THOUSAND_RE = re.compile(r"(?:trên\s+)?1\.000\s+trẻ(?:\s+em)?\s+(?:đẻ|sinh)\s+sống")
 MASKS = [
     PER_THOUSAND_RE,
-    re.compile(r"(?:(?<!\w)(?:dưới|trên|từ|đến)\s+)?\d+(?:\s*(?:-|–|đến)\s*\d+)?\s*"
+    re.compile(r"(?:(?<!\w)(?:dưới|trên|từ|đến)\s+)?(?<!\d)\d++(?:\s*(?:-|–|đến)\s*\d++)?\s*"
                r"(?:tháng\s+)?tuổi(?:\s+trở\s+lên)?"),
-    re.compile(r"\d+\s+loại"),
+    re.compile(r"(?<!\d)\d++\s+loại"),
     re.compile(r"\d{1,2}/\d{1,2}/\d{4}"),
-    re.compile(r"\d+(?:/\d+)?/[a-zđ][a-zđ\-/]*"),
+    re.compile(r"(?<!\d)\d++(?:/\d++)?/[a-zđ][a-zđ\-/]*"),
     re.compile(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}"),
     re.compile(r"(?:nghị định|quyết định|kế hoạch|chỉ thị|thông tư)\s+(?:số\s+)?\d+"),
-    re.compile(r"\d+(?:\.\d+)?\s*(?:lần|giờ|ngày)(?!\w)"),
+    re.compile(r"(?<!\d)\d++(?:\.\d++)?\s*(?:lần|giờ|ngày)(?!\w)"),
 ]
 ANNUAL_RE = re.compile(r"(?:hằng|hàng|mỗi)\s+năm")
 AREA_RE = re.compile(r"(nông\s+thôn|thành\s+thị|nội\s+thành|ngoại\s+thành)")
 AREAS = {"nông thôn": "rural", "ngoại thành": "rural", "thành thị": "urban", "nội thành": "urban"}
 _MASK_CHAR = "¤"
+# A clause sets a few values for a few years; one naming more is not a target sentence,
+# and reading it whole would multiply its values by its years.
+MAX_PHRASES = 100
+MAX_YEARS = 20
+TOO_MANY = (f"Câu nêu quá nhiều giá trị hoặc năm (hơn {MAX_PHRASES} giá trị hay {MAX_YEARS} năm "
+            "liền nhau): chỉ đọc phần đầu, hãy kiểm tra lại.")
 _SIGNS = {"%": "%", "‰": "‰", "/100.000": "/100.000", "/1.000": "‰"}
 
 
@@ -130,7 +138,7 @@ def read_clause(clause: str) -> list[Phrase]:
         if m.group("word") or m.group("sign1") or m.group("sign2"):
             tokens.append((m.start(), m.end(), "value", m))
     tokens.sort(key=lambda t: t[0])
-    annual = ANNUAL_RE.search(work)
+    annual = _word_ends(work) if ANNUAL_RE.search(work) else None
     phrases: list[Phrase] = []
     pending: list[Phrase] = []
     bound: list[Phrase] = []
@@ -138,6 +146,8 @@ def read_clause(clause: str) -> list[Phrase]:
     previous_word: tuple[str, str] | None = None
     cursor = 0
     for index, (start, end, kind, data) in enumerate(tokens):
+        if len(phrases) > MAX_PHRASES:
+            return _too_many(phrases)
         gap_before = work[cursor:start]
         if kind == "year":
             year = int(data)  # type: ignore[arg-type]
@@ -149,13 +159,21 @@ def read_clause(clause: str) -> list[Phrase]:
                     phrase.years = [year]
                 bound, pending = pending, []
             elif continues and bound and bound[0].years is not None:
-                for phrase in bound:
-                    if phrase.years and phrase.years[-1] != year:
+                # The phrases bound together share their years: look at the first only.
+                if bound[0].years and bound[0].years[-1] != year:
+                    if len(bound[0].years) >= MAX_YEARS:
+                        return _too_many(phrases)
+                    for phrase in bound:
                         phrase.years.append(year)
             elif carried:
                 bound = [_carry(p, year) for p in bound]
                 phrases.extend(bound)
-            last_years = [year] if not continues or last_years is None else last_years + [year]
+            if not continues or last_years is None:
+                last_years = [year]
+            elif len(last_years) < MAX_YEARS:
+                last_years.append(year)
+            else:
+                return _too_many(phrases)
         else:
             phrase, previous_word = _phrase(data, work, gap_before, tokens, index, annual,
                                             per_thousand, previous_word)
@@ -166,6 +184,27 @@ def read_clause(clause: str) -> list[Phrase]:
     for phrase in pending:
         phrase.years = list(last_years) if last_years else None
     return phrases
+
+
+def _too_many(phrases: list[Phrase]) -> list[Phrase]:
+    """What was read before the clause named too many values or years, in doubt."""
+    for phrase in phrases:
+        phrase.sure = False
+        phrase.notes.append(TOO_MANY)
+    return phrases
+
+
+def _word_ends(work: str) -> dict[str, int | None]:
+    """Where "giảm" and "tăng" first end: a value is said to fall when "giảm" comes before it."""
+    ends: dict[str, int | None] = {}
+    for word in ("giảm", "tăng"):
+        at = work.find(word)
+        ends[word] = at + len(word) if at >= 0 else None
+    return ends
+
+
+def _said_before(end: int | None, start: int) -> bool:
+    return end is not None and end <= start
 
 
 def _carry(phrase: Phrase, year: int) -> Phrase:
@@ -198,8 +237,8 @@ def _phrase(match, work, gap_before, tokens, index, annual, per_thousand, previo
     if not sure:
         notes.append("Số có một dấu chấm và ba chữ số sau: không rõ là số thập phân hay số nghìn.")
     if annual:
-        decrease = "giảm" in work[:match.start()] or comparator == "down"
-        increase = "tăng" in work[:match.start()] or comparator == "up"
+        decrease = _said_before(annual["giảm"], match.start()) or comparator == "down"
+        increase = _said_before(annual["tăng"], match.start()) or comparator == "up"
         factor = -1 if decrease else 1
         if decrease == increase:
             sure = False

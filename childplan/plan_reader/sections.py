@@ -27,6 +27,16 @@ from dataclasses import dataclass
 
 ROMAN = re.compile(r"^[IVXL]+\.\s")
 ARABIC = re.compile(r"^(\d{1,2})\.\s*(?=\D)")
+# Bounds of what a document names: a number ("2221/QĐ-UBND") and an agency's name (the
+# length the plan's form keeps). Bounding them keeps each search linear in the text.
+NUMBER_LENGTH = 60
+NAME_LENGTH = 200
+NUMBER_RE = re.compile(rf"Số\s*:?\s*(\d[\w/.-]{{0,{NUMBER_LENGTH}}}/[\wĐđ-]+)")
+OFFICE_RES = [  # "(qua Sở … để tổng hợp)", "về Phòng … để tổng hợp"
+    re.compile(rf"\(qua\s+((?:Sở|Phòng|sở|phòng)\s+[^()]{{1,{NAME_LENGTH}}}?)"
+               r"(?:\s+để\s+tổng hợp)?\)"),
+    re.compile(rf"về\s+((?:Sở|Phòng|sở|phòng)\s+[^.;()]{{1,{NAME_LENGTH}}}?)\s+để\s+tổng hợp"),
+]
 LEVELS = ("thành phố", "thị xã", "tỉnh", "huyện", "quận")
 AGENCY_START = re.compile(
     r"(?:Ủy ban|UBND|Sở|Phòng|Công an|Đoàn|Hội|Báo|Đài|Thành đoàn|Tỉnh đoàn|Huyện đoàn|"
@@ -52,13 +62,13 @@ def tidy_agency(name: str) -> str:
 
 def plan_number(paragraphs: list[str]) -> str:
     head = " ".join(paragraphs[:15])
-    found = re.search(r"Số\s*:?\s*(\d+[\w/.-]*/[\wĐđ-]+)", head)
+    found = NUMBER_RE.search(head)
     return found.group(1) if found else ""
 
 
 def plan_date(paragraphs: list[str]) -> datetime.date | None:
     head = " ".join(paragraphs[:15])
-    found = re.search(r"\w+,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", head)
+    found = re.search(r"\w,\s*ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})", head)
     if not found:
         return None
     day, month, year = (int(g) for g in found.groups())
@@ -75,7 +85,7 @@ def _title_case(words: str) -> str:
 def plan_issuer(paragraphs: list[str]) -> str:
     text = " ".join(paragraphs)
     header = re.search(r"(?:ỦY BAN NHÂN DÂN|UBND)\s+(TỈNH|HUYỆN|THÀNH PHỐ|THỊ XÃ|QUẬN)\s+"
-                       r"((?:\S+\s?){1,5})", text)
+                       r"(\S++(?:\s\S++){0,4}\s?)", text)
     if header:
         words = []
         for word in header.group(2).split():
@@ -206,9 +216,8 @@ def assignments(paragraphs: list[str], known_indicators: set[int]) -> list[Assig
 
 def consolidating_office(paragraphs: list[str]) -> str:
     text = " ".join(paragraphs)
-    for pattern in (r"\(qua\s+((?:Sở|Phòng|sở|phòng)\s+[^()]+?)(?:\s+để\s+tổng hợp)?\)",
-                    r"về\s+((?:Sở|Phòng|sở|phòng)\s+[^.;()]+?)\s+để\s+tổng hợp"):
-        found = re.search(pattern, text)
+    for pattern in OFFICE_RES:
+        found = pattern.search(text)
         if found:
             return tidy_agency(found.group(1))
     for item in assignments(paragraphs, set()):

@@ -21,6 +21,10 @@ _TARGET_ITEM = re.compile(r"^[-+•]\s*Chỉ tiêu\s+\d", re.IGNORECASE)
 _TONE_PLACEMENT = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
                    "uý": "úy", "uỳ": "ùy", "uỷ": "ủy", "uỹ": "ũy", "uỵ": "ụy"}
 _OPEN_SYLLABLE = re.compile("(" + "|".join(_TONE_PLACEMENT) + r")(?!\w)", re.IGNORECASE)
+# A markdown heading mark ("## ") at the start of a line, with the blank lines before it.
+# The whitespace is taken whole (possessive) and the mark is optional, so a run of blank
+# lines is scanned once, not once per line: the match is kept as it is when no mark follows.
+_HEADING_MARK = re.compile(r"^\s*+(#+\s*)?", re.MULTILINE)
 
 
 def same_tones(text: str) -> str:
@@ -39,7 +43,7 @@ def normalise(text: str) -> str:
     for space in "\u00a0\u202f\u2009\t":
         text = text.replace(space, " ")
     text = re.sub(r"\*+|_{2,}", "", text)
-    return re.sub(r"^\s*#+\s*", "", text, flags=re.MULTILINE)
+    return _HEADING_MARK.sub(lambda m: "" if m.group(1) else m.group(0), text)
 
 
 def _starts_item(line: str, previous: str) -> bool:

@@ -2,11 +2,13 @@
 
 A file is refused outright (UploadRefused, one message) when it is not the
 template of this report as we wrote it: too large, not .xlsx, a macro-enabled
-workbook, not our template, another report's template, columns renamed,
-moved or missing. Otherwise every row is read and each problem named by its
-row, its column and the reason (a formula where a figure belongs, text that is
-not a number, a figure the data-entry form would refuse). Only a file without
-problems can be confirmed, and confirming writes every row or none
+workbook, an archive or XML that no spreadsheet holds (safe_files: a zip bomb,
+entities, a DTD, a damaged part), not our template, another report's template,
+columns renamed, moved or missing. Otherwise every row is read and each problem
+named by its row, its column and the reason (a formula where a figure belongs,
+text that is not a number, a figure the data-entry form would refuse, a note or
+source longer than the form takes). Only a file without problems can be
+confirmed, and confirming writes every row or none
 (reporting.excel.services.report_upload).
 
 The confirmation carries the rows as they were typed, signed; the signature
@@ -15,6 +17,10 @@ exactly as the preview checked it: the measure is one the report's agency
 leads in the plan, and the figures, note and source pass the checks of the
 data-entry form (reporting.values.read_entry). One bad row refuses the whole
 confirmation, naming the row, and nothing is written.
+
+Memory stays bounded: the archive is checked before openpyxl opens it, the data
+sheet is streamed (read-only mode) over the template's columns only, and text
+longer than its box is dropped as it is read, not kept for a later check.
 """
 
 from __future__ import annotations
@@ -37,19 +43,32 @@ from reporting.figures import MeasureSpec
 from reporting.models import Report, plausibility_floor
 from reporting.plausibility import far_message
 from reporting.values import FigureEntry, read_entry
+from reporting.values import NOTE_MAX_LENGTH, NUMBER_MAX_LENGTH, SOURCE_MAX_LENGTH
+from safe_files import MIB, Limits, UnsafeFile, open_archive, read_member
 
 PAYLOAD_SALT = "reporting.excel.upload"
 PAYLOAD_MAX_AGE = 2 * 60 * 60  # seconds between the preview and the confirmation
 MACRO_PARTS = ("xl/vbaProject.bin", "xl/vbaProjectSignature.bin")
-# A file of a few megabytes that unpacks to gigabytes is a zip bomb, not a report.
-MAX_UNPACKED_RATIO = 40
+# What a filled template may hold. A template of 10,000 measures unpacks to a 9 MB sheet
+# of ~300,000 XML elements, ~20 times its packed size; openpyxl streams the sheets and the
+# shared strings but builds every other part (styles: ~50 elements in our template) into
+# objects; Excel keeps at most 32,767 characters in a cell. A file of a few megabytes
+# that unpacks to gigabytes is a zip bomb.
+XLSX_LIMITS = Limits(entries=100, member_size=32 * MIB, total_size=64 * MIB, ratio=100,
+                     xml_elements=2_000_000, xml_depth=64, text_length=32_767,
+                     streamed=("xl/worksheets/sheet", "xl/sharedStrings.xml"),
+                     tree_elements=10_000)
+WHAT = "bảng tính Excel"
 EXTRA_ROWS = 200  # rows beyond the report's measures before we stop reading
+LAST_ROW = 1_048_576  # Excel's last row: a row numbered beyond it is not read
 SHOWN_PROBLEMS = 5  # in a refused confirmation's message
 
 NUMERATOR, DENOMINATOR, VALUE, NOTE, SOURCE = template.INPUT_COLUMNS
 CODE = "Mã chỉ tiêu"
 COLUMN_OF = {"numerator": NUMERATOR, "denominator": DENOMINATOR, "value": VALUE, "note": NOTE,
              "source": SOURCE}
+TEXT_LENGTHS = {NUMERATOR: NUMBER_MAX_LENGTH, DENOMINATOR: NUMBER_MAX_LENGTH,
+                VALUE: NUMBER_MAX_LENGTH, NOTE: NOTE_MAX_LENGTH, SOURCE: SOURCE_MAX_LENGTH}
 
 
 class UploadRefused(Exception):
@@ -202,35 +221,40 @@ def check_file(upload) -> bytes:
                             "Sổ làm việc Excel (.xlsx) rồi tải lên lại.")
     content = upload.read()
     if not name.endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(content)):
-        raise UploadRefused("Tệp không phải bảng tính Excel .xlsx. Hãy tải mẫu về, nhập số "
-                            "liệu và lưu dưới dạng .xlsx.")
-    with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        names = set(archive.namelist())
-        if names & set(MACRO_PARTS) or any("macroEnabled" in archive.read(n).decode(
-                "utf-8", "replace") for n in ("[Content_Types].xml",) if n in names):
-            raise UploadRefused("Tệp có chứa macro nên không được nhận. Hãy lưu tệp dưới dạng "
-                                "Sổ làm việc Excel (.xlsx) không có macro rồi tải lên lại.")
-        if "xl/workbook.xml" not in names:
-            raise UploadRefused("Tệp không phải bảng tính Excel .xlsx.")
-        if sum(info.file_size for info in archive.infolist()) > limit * MAX_UNPACKED_RATIO:
-            raise UploadRefused("Tệp giải nén ra quá lớn so với một mẫu báo cáo.")
+        raise UploadRefused("Tệp không phải bảng tính Excel .xlsx (hoặc đã bị hỏng, tải lên "
+                            "chưa hết). Hãy tải mẫu về, nhập số liệu và lưu dưới dạng .xlsx.")
+    try:
+        with open_archive(content, XLSX_LIMITS, what=WHAT) as archive:
+            names = set(archive.namelist())
+            types = (read_member(archive, "[Content_Types].xml", MIB, what=WHAT)
+                     if "[Content_Types].xml" in names else b"")
+    except UnsafeFile as error:
+        raise UploadRefused(str(error)) from error
+    if names & set(MACRO_PARTS) or b"macroEnabled" in types:
+        raise UploadRefused("Tệp có chứa macro nên không được nhận. Hãy lưu tệp dưới dạng "
+                            "Sổ làm việc Excel (.xlsx) không có macro rồi tải lên lại.")
+    if "xl/workbook.xml" not in names:
+        raise UploadRefused("Tệp không phải bảng tính Excel .xlsx.")
     return content
 
 
 def read_upload(report: Report, upload) -> Preview:
     """Check the file and compare its rows with the report's figures. Writes nothing."""
     content = check_file(upload)
+    rows = upload_rows(report)
     try:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+        try:
+            _check_template(book, report)
+            sheet = book[template.DATA_SHEET]
+            dataset, row_numbers, problems = _read_rows(sheet, report,
+                                                        limit=len(rows) + EXTRA_ROWS)
+        finally:
+            book.close()
+    except UploadRefused:
+        raise
     except Exception as error:  # a damaged file may fail anywhere inside openpyxl
         raise UploadRefused("Không đọc được tệp: tệp bị hỏng hoặc không phải .xlsx.") from error
-    try:
-        _check_template(book, report)
-        sheet = book[template.DATA_SHEET]
-        rows = upload_rows(report)
-        dataset, row_numbers, problems = _read_rows(sheet, report, limit=len(rows) + EXTRA_ROWS)
-    finally:
-        book.close()
     preview = Preview(report, report.version, problems=problems)
     _compare(preview, rows, dataset, row_numbers)
     return preview
@@ -263,20 +287,22 @@ def _check_template(book, report: Report) -> None:
 
 def _read_rows(sheet, report: Report, *, limit: int):
     expected = template.columns(report)
-    rows = sheet.iter_rows(min_row=template.HEADER_ROW + 1)
-    header = [_header_text(c.value) for c in next(rows, ())]
+    width = len(expected)
+    header_row = template.HEADER_ROW + 1
+    header = [_header_text(c.value) for c in next(
+        sheet.iter_rows(min_row=header_row, max_row=header_row), ())]
     while header and not header[-1]:
         header.pop()
     if header != expected:
         raise UploadRefused(_column_problem(header, expected))
+    # The template's columns only: a sheet may claim 16,384 columns to pad every row to.
+    rows = sheet.iter_rows(min_row=header_row + 1, max_row=LAST_ROW, max_col=width)
     # Only the code and the reporter's cells are read; the locked ones are ours.
     read = [0, *range(len(expected) - len(template.INPUT_COLUMNS), len(expected))]
     dataset = tablib.Dataset(headers=[expected[i] for i in read])
     numbers: list[int] = []
     problems: list[Problem] = []
-    width = len(expected)
-    for row_number, cells in enumerate(rows, start=template.HEADER_ROW + 2):
-        cells = tuple(cells[:width])
+    for row_number, cells in enumerate(rows, start=header_row + 1):
         if all(c.value is None or c.value == "" for c in cells):
             continue
         if len(numbers) >= limit:
@@ -354,6 +380,17 @@ def _kind(entry: UploadRow, new: FigureEntry) -> str:
 
 def _cell_text(cell, column: str) -> tuple[str, str]:
     """A cell as the text a reporter would type, or a problem with it."""
+    text, problem = _typed_text(cell, column)
+    if problem:
+        return "", problem
+    longest = TEXT_LENGTHS.get(column)
+    if longest is not None and len(text.strip()) > longest:
+        return "", (f"dài {_count(len(text.strip()))} ký tự, tối đa {_count(longest)} ký tự "
+                    "như ô tương ứng trên biểu mẫu nhập.")
+    return text, ""
+
+
+def _typed_text(cell, column: str) -> tuple[str, str]:
     value = cell.value
     if cell.data_type == "f":
         wanted = "con số" if column in template.NUMBER_COLUMNS else "nội dung"
@@ -392,7 +429,8 @@ def _column_problem(found: list[str], expected: list[str]) -> str:
     if missing:
         parts.append("thiếu cột " + ", ".join(f"«{c}»" for c in missing))
     if unknown:
-        parts.append("có cột lạ " + ", ".join(f"«{c}»" for c in unknown))
+        parts.append("có cột lạ " + ", ".join(f"«{_short(c)}»" for c in unknown[:5])
+                     + (f" và {_count(len(unknown) - 5)} cột khác" if len(unknown) > 5 else ""))
     if not parts:
         parts.append("các cột đã bị đổi thứ tự")
     return (f"Dòng tiêu đề (dòng {template.HEADER_ROW + 1}) không đúng mẫu: {'; '.join(parts)}. "
@@ -403,6 +441,10 @@ def _without_label(message: str) -> str:
     """The form's message without its "Chỉ tiêu 3a, giá trị: " prefix: the row says that."""
     head, sep, rest = message.partition(": ")
     return rest if sep and head.startswith("Chỉ tiêu") else message
+
+
+def _count(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
 
 
 def _short(text: str) -> str:

@@ -7,7 +7,7 @@ import docx
 import pytest
 from django.core.management import CommandError, call_command
 
-from childplan.importing import DocumentError, document_text
+from childplan.documents import DocumentError, document_text
 from childplan.models import Plan
 from tests.childplan.plan_reader_support import FIXTURES, read_seed
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import override_settings
 from django.urls import reverse
 
 from childplan.models import Plan
@@ -154,3 +155,26 @@ def test_a_key_already_taken_is_refused_and_nothing_is_created(admin_client):
     response = admin_client.post(REVIEW, data)
     assert "Đã có kế hoạch mã «tra-vinh-2021»" in response.content.decode()
     assert Plan.objects.count() == before
+
+
+def test_a_pasted_text_with_a_nul_character_is_refused_in_vietnamese(admin_client):
+    response = admin_client.post(UPLOAD, {"text": "KẾ HOẠCH\x00 thực hiện"})
+    assert "Nội dung dán vào có ký tự rỗng (NUL)" in response.content.decode()
+
+
+@override_settings(CHILDPLAN_PLAN_MAX_CHARACTERS=1000)
+def test_a_text_longer_than_the_setting_is_refused_before_it_is_read(admin_client):
+    response = admin_client.post(UPLOAD, {"text": TRIEU_SON})
+    assert "vượt giới hạn 1.000 ký tự của một kế hoạch" in response.content.decode()
+    assert admin_client.get(REVIEW)["Location"] == UPLOAD
+
+
+def test_nul_characters_in_a_document_are_dropped_and_the_plan_can_be_created(admin_client):
+    text = TRIEU_SON.replace("Kế hoạch", "Kế\x00 hoạch", 1).encode()
+    review = admin_client.post(UPLOAD, {"document": SimpleUploadedFile("ts.txt", text)},
+                               follow=True)
+    data = form_data(review) | {"action": "confirm", "key": "trieu-son-nul"}
+    data["unit"] = Plan.objects.get(key="trieu-son-2021").unit_id
+    response = admin_client.post(REVIEW, data)
+    assert response.status_code == 302
+    assert "\x00" not in Plan.objects.get(key="trieu-son-nul").source_text

@@ -238,3 +238,19 @@ def test_the_nav_shows_reporting_links_by_role(client_for, alice, bob):
     page = client_for(bob).get(reverse("plan_list")).content.decode()
     assert "Duyệt báo cáo" in page and "Báo cáo của tôi" not in page
 
+
+
+def test_it_refuses_a_note_or_a_source_longer_than_its_box(client_for, alice, report):
+    figures = {"6": {"value": "1,9", "note": "Ghi chú." * 251, "source": "Sở Y tế," * 38}}
+    page = client_for(alice).post(reverse("report_edit", args=[report.pk]),
+                                  form_data(report, figures)).content.decode()
+    assert "Giá trị này chỉ có tối đa 2000 kí tự (hiện có 2008)" in page
+    assert "Giá trị này chỉ có tối đa 300 kí tự (hiện có 304)" in page
+    assert not Value.objects.filter(report=report).exists()
+
+
+def test_it_refuses_a_nul_character_in_vietnamese(client_for, alice, report):
+    page = client_for(alice).post(reverse("report_edit", args=[report.pk]), form_data(
+        report, {"6": {"value": "1,9", "note": "ghi\x00chú"}})).content.decode()
+    assert "Có ký tự rỗng (NUL) trong nội dung; hãy gõ lại." in page
+    assert not Value.objects.filter(report=report).exists()

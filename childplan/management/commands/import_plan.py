@@ -5,15 +5,10 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
 from agencies.models import AdminUnit
-from childplan.importing import (
-    DocumentError,
-    document_text,
-    guess_unit,
-    national_catalogue,
-    plan_import,
-    suggest_key,
-)
-from childplan.plan_reader import read_plan
+from childplan.documents import DocumentError, document_text
+from childplan.import_forms import text_limits
+from childplan.importing import guess_unit, national_catalogue, plan_import, suggest_key
+from childplan.plan_reader import ReadRefused, read_plan
 
 
 class Command(BaseCommand):
@@ -34,10 +29,10 @@ class Command(BaseCommand):
                **options):
         source = Path(path)
         try:
-            text = document_text(source.name, source.read_bytes())
-        except (OSError, DocumentError) as error:
+            text = document_text(source.name, source.read_bytes(), **text_limits())
+            read = read_plan(text, national_catalogue(), **text_limits())
+        except (OSError, DocumentError, ReadRefused) as error:
             raise CommandError(str(error)) from error
-        read = read_plan(text, national_catalogue())
         if json:
             self.stdout.write(_dumps(read.to_json()))
         else:
