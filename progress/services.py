@@ -161,7 +161,7 @@ def _measures(ids) -> dict[int, Measure]:
 
 
 def _stored_province_sums(plan, measure_ids, province_ids, measures):
-    """The other provinces' sums as their snapshots keep them, ready to be added up."""
+    """The other provinces' sums as their snapshots keep them, added up by the database."""
     stored = Snapshot.objects.sums_of_units(plan, excluded=province_ids, measure_ids=measure_ids)
     for measure_id, year, numerator, denominator, value, units, parted in stored:
         if measure_id not in measures:

@@ -123,8 +123,8 @@ def test_anyone_without_a_role_is_refused(client, client_for, charlie, name):
 # (first request, cached request) at the nation, a province, then a commune: the same
 # number whatever the number of units below, read from stored statuses.
 @pytest.mark.parametrize("name, counts", [
-    ("plan_progress", [(13, 8), (14, 9), (13, 9)]),
-    ("measure_progress", [(12, 7), (13, 8), (12, 8)]),
+    ("plan_progress", [(13, 8), (14, 9), (14, 9)]),
+    ("measure_progress", [(13, 7), (14, 8), (14, 8)]),
 ])
 def test_each_dashboard_takes_a_pinned_number_of_queries(client_for, bob, national_data,
                                                          django_assert_num_queries, name,

@@ -239,5 +239,5 @@ def test_the_export_reads_in_a_pinned_number_of_queries(client, national, provin
     cycle = ReportingCycle.objects.get(plan=national, year=2024, kind="annual")
     cache.clear()
     # The same count whatever the number of units and figures.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(12):
         workbook_of(client.get(reverse("summary_export", args=[cycle.pk])))
