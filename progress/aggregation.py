@@ -116,7 +116,8 @@ def commune_sums(plan: Plan, *, commune_ids=None, province_ids=None, measure_ids
     """
     rows = counted(plan, overtaken).filter(report__unit__rollup__kind="commune")
     if commune_ids is not None:
-        rows = rows.filter(report__unit__rollup__current_id__in=list(commune_ids))
+        rows = rows.filter(report__unit_id__in=UnitRollup.objects.filter(
+            current_id__in=list(commune_ids)).values("unit_id"))
     if province_ids is not None:
         rows = rows.filter(report__unit_id__in=_units_in(province_ids))
     subquery, params = _counted(plan, measure_ids, rows)
