@@ -1,6 +1,7 @@
 from celery import shared_task
 
 from childplan.models import Plan
+from progress.aggregation import is_national
 from progress.cache import warm, warm_plan
 from progress.services import progress_recompute_all, snapshots_recompute
 
@@ -14,7 +15,9 @@ def recompute_plan(plan_id: int, measure_ids: list[int] | None = None,
         return 0
     rows = snapshots_recompute(plan=plan, measure_ids=measure_ids or None,
                                province_ids=province_ids or None, unit_ids=unit_ids or None)
-    warm(plan, [plan.unit_id, *(province_ids or [])])
+    # The pages it changed: the plan's own, and for the national plan the province's.
+    provinces = (province_ids or []) if is_national(plan) else []
+    warm(plan, [plan.unit_id, *provinces])
     return rows
 
 
