@@ -75,6 +75,13 @@ class SnapshotQuerySet(models.QuerySet):
         return (self.filter(plan=plan).exclude(unit_id=plan.unit_id)
                 .values_list("unit_id", flat=True).distinct())
 
+    def to_rewrite(self, plan: Plan, *, measure_ids=None, unit_ids=None) -> SnapshotQuerySet:
+        """The rows a recompute of these measures and units replaces (all without them)."""
+        rows = self.filter(plan=plan)
+        if measure_ids is not None:
+            rows = rows.filter(measure_id__in=measure_ids)
+        return rows if unit_ids is None else rows.filter(unit_id__in=unit_ids)
+
     def sums_of_units(self, plan: Plan, *, excluded, measure_ids=None) -> SnapshotQuerySet:
         """What the stored rows of the plan's provinces add up to, but for `excluded`, by
         measure and year: numerator, denominator, value, units, units with parts, and

@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from childplan.models import Plan, PlanStatus, Target
+from childplan.models import Plan, PlanStatus
 from indicators.models import Measure
 from indicators.sums import Reading, Sums, judge, read, reconcile
 from progress.aggregation import expected_units, is_national, plan_sums
@@ -207,11 +207,7 @@ def _write_changed(plan: Plan, measure_ids: list[int] | None, unit_ids: list[int
                    snapshots: list[tuple]) -> None:
     """Replace only the rows whose figures changed: a nightly run over unchanged data
     writes nothing, and an approval rewrites the few rows it moved."""
-    existing = Snapshot.objects.filter(plan=plan)
-    if measure_ids is not None:
-        existing = existing.filter(measure_id__in=measure_ids)
-    if unit_ids is not None:
-        existing = existing.filter(unit_id__in=unit_ids)
+    existing = Snapshot.objects.to_rewrite(plan, measure_ids=measure_ids, unit_ids=unit_ids)
     old = {tuple(s[:3]): (s[3], tuple(s[4:]))
            for s in existing.values_list(*KEY, "pk", *COMPARED)}
     fresh, keep = [], set()
@@ -314,7 +310,3 @@ def progress_recompute_all() -> dict[str, int]:
     for plan in Plan.objects.exclude(status=PlanStatus.REFERENCE).select_related("unit"):
         count += snapshots_recompute(plan=plan)
     return {"units": units, "snapshots": count}
-
-
-__all__ = ["Target", "progress_recompute_all", "snapshots_recompute",
-           "progress_request_refresh"]
