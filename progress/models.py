@@ -75,12 +75,24 @@ class SnapshotQuerySet(models.QuerySet):
         return (self.filter(plan=plan).exclude(unit_id=plan.unit_id)
                 .values_list("unit_id", flat=True).distinct())
 
+    def to_rewrite(self, plan: Plan, *, measure_ids=None, unit_ids=None) -> SnapshotQuerySet:
+        """The rows a recompute of these measures and units replaces (all without them)."""
+        rows = self.filter(plan=plan)
+        if measure_ids is not None:
+            rows = rows.filter(measure_id__in=measure_ids)
+        return rows if unit_ids is None else rows.filter(unit_id__in=unit_ids)
+
     def sums_of_units(self, plan: Plan, *, excluded, measure_ids=None) -> SnapshotQuerySet:
-        """What the stored rows of the plan's provinces add up to, but for `excluded`."""
-        rows = (self.filter(plan=plan).exclude(unit_id__in=[*excluded, plan.unit_id])
-                .values_list("measure_id", "year", "numerator", "denominator", "value",
-                             "units_reported", "parts_units"))
-        return rows if measure_ids is None else rows.filter(measure_id__in=measure_ids)
+        """What the stored rows of the plan's provinces add up to, but for `excluded`, by
+        measure and year: numerator, denominator, value, units, units with parts, and
+        the value of the one row when a single unit reported."""
+        rows = self.filter(plan=plan).exclude(unit_id__in=[*excluded, plan.unit_id])
+        if measure_ids is not None:
+            rows = rows.filter(measure_id__in=measure_ids)
+        return (rows.values_list("measure_id", "year")
+                .annotate(models.Sum("numerator"), models.Sum("denominator"),
+                          models.Sum("value"), models.Sum("units_reported"),
+                          models.Sum("parts_units")).order_by())
 
 
 # Snapshots and commune statuses are derived rows, written only by the recompute from ids

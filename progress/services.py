@@ -17,7 +17,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.utils import timezone
 
-from childplan.models import Plan, PlanStatus, Target
+from childplan.models import Plan, PlanStatus
 from indicators.models import Measure
 from indicators.sums import Reading, Sums, judge, read, reconcile
 from progress import freshness
@@ -176,7 +176,7 @@ def _measures(ids) -> dict[int, Measure]:
 
 
 def _stored_province_sums(plan, measure_ids, province_ids, measures):
-    """The other provinces' sums as their snapshots keep them, ready to be added up."""
+    """The other provinces' sums as their snapshots keep them, added up by the database."""
     stored = Snapshot.objects.sums_of_units(plan, excluded=province_ids, measure_ids=measure_ids)
     for measure_id, year, numerator, denominator, value, units, parted in stored:
         if measure_id not in measures:
@@ -222,11 +222,7 @@ def _write_changed(plan: Plan, measure_ids: list[int] | None, unit_ids: list[int
                    snapshots: list[tuple]) -> None:
     """Replace only the rows whose figures changed: a nightly run over unchanged data
     writes nothing, and an approval rewrites the few rows it moved."""
-    existing = Snapshot.objects.filter(plan=plan)
-    if measure_ids is not None:
-        existing = existing.filter(measure_id__in=measure_ids)
-    if unit_ids is not None:
-        existing = existing.filter(unit_id__in=unit_ids)
+    existing = Snapshot.objects.to_rewrite(plan, measure_ids=measure_ids, unit_ids=unit_ids)
     old = {tuple(s[:3]): (s[3], tuple(s[4:]))
            for s in existing.values_list(*KEY, "pk", *COMPARED)}
     fresh, keep = [], set()
@@ -331,5 +327,5 @@ def progress_recompute_all() -> dict[str, int]:
     return {"units": units, "snapshots": count}
 
 
-__all__ = ["Target", "progress_recompute_all", "progress_refresh_pending",
+__all__ = ["progress_recompute_all", "progress_refresh_pending",
            "progress_request_refresh", "snapshots_recompute"]

@@ -14,6 +14,7 @@ from kombu.exceptions import OperationalError
 
 from childplan.models import Plan
 from progress import freshness
+from progress.aggregation import is_national
 from progress.cache import warm, warm_plan
 from progress.services import progress_recompute_all, progress_refresh_pending
 
@@ -38,7 +39,8 @@ def recompute_plan(plan_id: int, measure_ids: list[int] | None = None,
     if provinces is None:
         warm_plan(plan)
     else:
-        warm(plan, [plan.unit_id, *provinces])
+        # The pages it changed: the plan's own, and for the national plan the provinces'.
+        warm(plan, [plan.unit_id, *(provinces if is_national(plan) else [])])
     return rows
 
 

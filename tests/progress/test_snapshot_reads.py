@@ -71,3 +71,13 @@ def test_the_communes_under_a_province(national, django_assert_num_queries):
         rows = sorted(CommuneStatus.objects.under(plan, vinh_long.pk, measure.pk)
                       .values_list("unit__name", "year", "value"))
     assert rows == [("Xã An", 2024, 81), ("Xã Bình", 2024, 82), ("Xã Cường", 2024, 83)]
+
+
+def test_the_rows_a_recompute_replaces(national, django_assert_num_queries):
+    plan, vinh_long, measure = national["plan"], national["vinh_long"], national["measure"]
+    with django_assert_num_queries(1):
+        rows = sorted(Snapshot.objects.to_rewrite(plan, measure_ids=[measure.pk],
+                                                  unit_ids=[vinh_long.pk])
+                      .values_list("unit_id", "year"))
+    assert rows == [(vinh_long.pk, 2023), (vinh_long.pk, 2024)]
+    assert Snapshot.objects.to_rewrite(plan).count() == 3 * 2  # the nation and 2 provinces
