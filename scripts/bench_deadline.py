@@ -57,6 +57,7 @@ SERVER_ENV = {
     "DJANGO_SETTINGS_MODULE": "childplan.settings",
     "SECRET_KEY": "bench-deadline-key-for-127.0.0.1-only", "DEBUG": "0",
     "ALLOWED_HOSTS": "127.0.0.1", "SESSION_COOKIE_SECURE": "0", "CSRF_COOKIE_SECURE": "0",
+    "SECURE_SSL_REDIRECT": "0",  # plain HTTP on 127.0.0.1: no TLS proxy in front
     # 200 sign-ins from one address are the benchmark, not an attack (django-axes).
     "AXES_ENABLED": "False",
 }

@@ -289,3 +289,10 @@ def _backend_waiting_for_the_plan_lock(plan_id: int, other_than: int | None = No
             return pids[0]
         time.sleep(0.1)
     raise AssertionError("no recompute waited for the plan's lock within 60 s")
+
+
+@pytest.mark.django_db
+def test_health_answers_over_plain_http_where_pages_redirect_to_https(client, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get(reverse("login")).status_code == 301
+    assert client.get("/suc-khoe/").status_code == 200
