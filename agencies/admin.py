@@ -34,7 +34,7 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "sector", "unit", "valid_to", "successor"]
+    list_display = ["name", "sector", "unit", "valid_to", "successor", "succession_on"]
     list_filter = ["sector"]
     search_fields = ["name", "unit__name"]
     autocomplete_fields = ["unit", "successor"]

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from agencies import succession
+
 
 class UnitLevel(models.TextChoices):
     NATION = "nation", "Quốc gia"
@@ -124,7 +126,53 @@ class Sector(models.TextChoices):
     KHAC = "khac", "Khác"
 
 
+class AgencyQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None) -> AgencyQuerySet:
+        """Agencies that exist on `on` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+    def agency_for(self, on: datetime.date) -> dict[int, Agency]:
+        """Each agency of the queryset → the agency doing its work on `on` (itself until its
+        work passed to a successor). A few queries whatever the number of agencies: one per
+        step of the longest succession chain, plus one."""
+        objects: dict[int, Agency] = {}
+        links: dict[int, succession.Link] = {}
+        frontier = set(self.values_list("pk", flat=True))
+        starts = set(frontier)
+        while frontier:
+            found = Agency.objects.select_related("unit").filter(pk__in=frontier)
+            frontier = set()
+            for agency in found:
+                objects[agency.pk] = agency
+                if agency.successor_id:
+                    links[agency.pk] = succession.Link(agency.successor_id, agency.succession_on)
+                    if agency.successor_id not in objects:
+                        frontier.add(agency.successor_id)
+        return {pk: objects[succession.follow(pk, links, on)] for pk in starts}
+
+    def predecessor_ids(self) -> set[int]:
+        """The agencies whose work passed, directly or through others, to these."""
+        found: set[int] = set()
+        frontier = set(Agency.objects.filter(successor__in=self.values("pk"))
+                       .values_list("pk", flat=True))
+        while frontier:
+            found |= frontier
+            frontier = set(Agency.objects.filter(successor__in=frontier)
+                           .values_list("pk", flat=True)) - found
+        return found
+
+
 class Agency(models.Model):
+    """An office that reports or consolidates, in one of its versions.
+
+    When an office is dissolved its child-affairs work passes to a successor on a date
+    and under a legal basis (Sở LĐTBXH → Sở Y tế from 01/03/2025; a district's Phòng →
+    the province's Sở Y tế from 01/07/2025). What it filed before stays its own; the
+    cycles opened after that date go to whoever does the work then (`agency_for`).
+    """
+
     name = models.CharField("tên cơ quan", max_length=200)
     sector = models.CharField("ngành", max_length=10, choices=Sector.choices)
     unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="agencies",
@@ -133,6 +181,12 @@ class Agency(models.Model):
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     successor = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
                                   related_name="predecessors", verbose_name="cơ quan kế thừa")
+    succession_on = models.DateField("chuyển giao cho cơ quan kế thừa từ ngày", null=True,
+                                     blank=True)
+    succession_basis = models.CharField("căn cứ chuyển giao", max_length=300, blank=True,
+                                        default="")
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cơ quan"
@@ -146,6 +200,34 @@ class Agency(models.Model):
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+        if self.successor_id is None:
+            return
+        if self.succession_on is None:
+            raise ValidationError(
+                {"succession_on": "Hãy ghi ngày chuyển giao cho cơ quan kế thừa."})
+        # The chain from the successor on must never lead back here.
+        seen, agency = {self.pk}, self.successor
+        while agency is not None:
+            if agency.pk in seen:
+                raise ValidationError({"successor": "Cơ quan kế thừa tạo thành vòng lặp: "
+                                                    "một cơ quan không thể kế thừa chính nó."})
+            seen.add(agency.pk)
+            agency = agency.successor
+
+    def agency_for(self, on: datetime.date) -> Agency:
+        """The agency doing this agency's work on `on`: itself, or the successor it passed to."""
+        objects, links = {self.pk: self}, {}
+        agency = self
+        while agency.successor_id and agency.pk not in links:
+            links[agency.pk] = succession.Link(agency.successor_id, agency.succession_on)
+            agency = agency.successor
+            objects[agency.pk] = agency
+        return objects[succession.follow(self.pk, links, on)]
+
+    def now_is(self, on: datetime.date | None = None) -> Agency | None:
+        """The agency that does this one's work today, when that is another one ("nay là …")."""
+        agency = self.agency_for(on or timezone.localdate())
+        return None if agency.pk == self.pk else agency
 
 
 class Role(models.TextChoices):
