@@ -32,6 +32,25 @@ class AdminUnitQuerySet(models.QuerySet):
     def provinces(self) -> AdminUnitQuerySet:
         return self.filter(level=UnitLevel.PROVINCE)
 
+    def communes(self) -> AdminUnitQuerySet:
+        return self.filter(level=UnitLevel.COMMUNE)
+
+    def territory_ids(self, unit_ids: set[int]) -> set[int]:
+        """The units an office of these units serves: each unit, the units below it, the old
+        units merged into it (old Trà Vinh in today's Vĩnh Long), and today's communes that
+        took over an old commune in it (old Triệu Sơn's communes). A few queries per level."""
+        found = set(unit_ids)
+        frontier = set(unit_ids)
+        while frontier:
+            below = AdminUnit.objects.filter(parent__in=frontier).values_list("pk", flat=True)
+            merged = UnitSuccession.objects.filter(new__in=frontier).values_list("old", flat=True)
+            taken_over = UnitSuccession.objects.filter(
+                old__in=frontier, old__level=UnitLevel.COMMUNE, new__level=UnitLevel.COMMUNE,
+            ).values_list("new", flat=True)
+            frontier = (set(below) | set(merged) | set(taken_over)) - found
+            found |= frontier
+        return found
+
 
 class AdminUnit(models.Model):
     """A unit of the administrative tree in one of its versions.
@@ -234,6 +253,14 @@ class Role(models.TextChoices):
     REPORTER = "reporter", "Cán bộ nhập liệu"
     REVIEWER = "reviewer", "Cán bộ tổng hợp"
     VIEWER = "viewer", "Lãnh đạo / người xem"
+    # Runs the accounts of the agencies and communes of its agency's territory; kept apart
+    # from reviewing so that whoever approves figures does not also mint reporters' accounts.
+    MANAGER = "manager", "Quản lý tài khoản"
+
+
+# Who outranks whom when roles are granted: no one grants a role above their own.
+# Administrators (is_staff / is_superuser) are above every role and are never granted here.
+ROLE_RANK = {Role.VIEWER: 1, Role.REPORTER: 1, Role.REVIEWER: 2, Role.MANAGER: 3}
 
 
 class Membership(models.Model):
@@ -293,3 +320,53 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()}"
+
+
+class AccountProfile(models.Model):
+    """What the portal keeps about an account beside Django's user: set up by whom, and whether
+    the password is still the temporary one an account manager gave."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile",
+                                verbose_name="người dùng")
+    must_change_password = models.BooleanField("phải đổi mật khẩu khi đăng nhập", default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name="người tạo")
+    created_at = models.DateTimeField("tạo lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "hồ sơ tài khoản"
+        verbose_name_plural = "hồ sơ tài khoản"
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class AccountEvent(models.Model):
+    """One change an account manager (or the user) made to an account."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Tạo tài khoản"
+        DEACTIVATE = "deactivate", "Khóa tài khoản"
+        REACTIVATE = "reactivate", "Mở khóa tài khoản"
+        RESET = "reset", "Cấp lại mật khẩu tạm"
+        GRANT = "grant", "Giao vai trò"
+        REVOKE = "revoke", "Thu hồi vai trò"
+        PASSWORD = "password", "Tự đổi mật khẩu"
+
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                                related_name="account_events", verbose_name="tài khoản")
+    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name="người thực hiện")
+    agency = models.ForeignKey(Agency, models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name="cơ quan")
+    role = models.CharField("vai trò", max_length=10, choices=Role.choices, blank=True)
+    at = models.DateTimeField("lúc")
+
+    class Meta:
+        verbose_name = "thay đổi tài khoản"
+        verbose_name_plural = "thay đổi tài khoản"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.account} ({self.at:%d/%m/%Y})"

@@ -29,6 +29,8 @@ DEMO_USERS = [
              "cán bộ nhập liệu, Sở Y tế Trà Vinh"),
     DemoUser("tonghop.travinh", "Trần Văn Minh", Role.REVIEWER, "", Sector.LDTBXH,
              "cán bộ tổng hợp kế hoạch Trà Vinh: Sở Y tế (trước 01/03/2025: Sở LĐTBXH)"),
+    DemoUser("quanly.travinh", "Võ Thị Thu", Role.MANAGER, "Sở Y tế", Sector.YTE,
+             "quản lý tài khoản của Sở Y tế Trà Vinh (trang Người dùng)"),
     DemoUser("lanhdao.travinh", "Lê Hoàng Nam", Role.VIEWER, "Ủy ban nhân dân tỉnh",
              Sector.UBND, "lãnh đạo UBND tỉnh Trà Vinh (chỉ xem)"),
     DemoUser("quantri", "Phạm Thu Hà", "", "", "", "quản trị hệ thống"),
