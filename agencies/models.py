@@ -154,33 +154,49 @@ class AgencyQuerySet(models.QuerySet):
 
     def agency_for(self, on: datetime.date) -> dict[int, Agency]:
         """Each agency of the queryset → the agency doing its work on `on` (itself until its
-        work passed to a successor). A few queries whatever the number of agencies: one per
-        step of the longest succession chain, plus one."""
+        work passed to a successor)."""
+        return Agency.objects.in_charge_of(
+            list(self.select_related("unit", "successor__unit", "successor__successor__unit")),
+            on)
+
+    def in_charge_of(self, agencies: list[Agency], on: datetime.date) -> dict[int, Agency]:
+        """`agencies`, already loaded → the agency doing each one's work on `on`. Successors
+        loaded with them (select_related) cost nothing; any others, one query per step."""
         objects: dict[int, Agency] = {}
         links: dict[int, succession.Link] = {}
-        frontier = set(self.values_list("pk", flat=True))
-        starts = set(frontier)
-        while frontier:
-            found = Agency.objects.select_related("unit").filter(pk__in=frontier)
-            frontier = set()
-            for agency in found:
-                objects[agency.pk] = agency
-                if agency.successor_id:
-                    links[agency.pk] = succession.Link(agency.successor_id, agency.succession_on)
-                    if agency.successor_id not in objects:
-                        frontier.add(agency.successor_id)
-        return {pk: objects[succession.follow(pk, links, on)] for pk in starts}
+        frontier: set[int] = set()
+        pending = list(agencies)
+        while pending or frontier:
+            if not pending:
+                pending = list(Agency.objects.select_related("unit").filter(pk__in=frontier))
+                frontier = set()
+            agency = pending.pop()
+            if agency.pk in objects:
+                continue
+            objects[agency.pk] = agency
+            if agency.successor_id:
+                links[agency.pk] = succession.Link(agency.successor_id, agency.succession_on)
+                if Agency.successor.is_cached(agency):
+                    pending.append(agency.successor)
+                elif agency.successor_id not in objects:
+                    frontier.add(agency.successor_id)
+        return {a.pk: objects[succession.follow(a.pk, links, on)] for a in agencies}
 
-    def predecessor_ids(self) -> set[int]:
-        """The agencies whose work passed, directly or through others, to these."""
-        found: set[int] = set()
-        frontier = set(Agency.objects.filter(successor__in=self.values("pk"))
-                       .values_list("pk", flat=True))
-        while frontier:
-            found |= frontier
-            frontier = set(Agency.objects.filter(successor__in=frontier)
-                           .values_list("pk", flat=True)) - found
-        return found
+
+# The 2025 reforms pass work on in at most two steps (an old province's Sở LĐTBXH → its
+# Sở Y tế → the merged province's Sở Y tế); one more for what comes next.
+SUCCESSION_DEPTH = 3
+
+
+def work_done_by(field: str, agency_ids) -> Q:
+    """Rows whose agency (`field`; "" for agencies themselves) is one of `agency_ids` or passed
+    its work to one of them, directly or through others: what an office took over, in a
+    filter without extra queries."""
+    q = Q()
+    for depth in range(SUCCESSION_DEPTH):
+        path = "__".join(([field] if field else []) + ["successor"] * depth) or "pk"
+        q |= Q(**{f"{path}__in": agency_ids})
+    return q
 
 
 class Agency(models.Model):

@@ -108,9 +108,9 @@ class Plan(models.Model):
     def lead_assignments_on(self, on: datetime.date) -> list[tuple[Assignment, Agency]]:
         """Each lead assignment with the agency doing its agency's work on `on`."""
         assignments = list(self.assignments.filter(role=AssignmentRole.LEAD)
-                           .select_related("agency").order_by("agency_id", "indicator_id"))
-        in_charge = Agency.objects.filter(
-            pk__in={a.agency_id for a in assignments}).agency_for(on)
+                           .select_related("agency__successor__successor")
+                           .order_by("agency_id", "indicator_id"))
+        in_charge = Agency.objects.in_charge_of([a.agency for a in assignments], on)
         return [(a, in_charge[a.agency_id]) for a in assignments]
 
     def leads_on(self, on: datetime.date) -> list[Lead]:

@@ -20,22 +20,28 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agencies.access import has_role, is_member, membership_roles
-from agencies.models import Agency
+from agencies.models import SUCCESSION_DEPTH, Agency, work_done_by
 from childplan.models import Plan
 from reporting.models import Report, ReportingCycle
 
 
-def _offices_read(roles: dict[str, set[int]]) -> set[int]:
-    """The offices whose cycles a reviewer reads: their own and those their work took over."""
-    if not roles["reviewer"]:
-        return set()
-    return roles["reviewer"] | Agency.objects.filter(pk__in=roles["reviewer"]).predecessor_ids()
-
-
-def _reviewed_cycles(roles: dict[str, set[int]], offices: set[int], prefix: str = "") -> Q:
-    """The cycles a reviewer reads: those of `offices`, and every cycle of their plans."""
-    return (Q(**{f"{prefix}consolidating_agency__in": offices})
+def _reviewed_cycles(roles: dict[str, set[int]], prefix: str = "") -> Q:
+    """The cycles a reviewer reads: their offices' and those of the offices whose work theirs
+    took over (the history), and every cycle of the plans their offices are named for."""
+    return (work_done_by(f"{prefix}consolidating_agency", roles["reviewer"])
             | Q(**{f"{prefix}plan__consolidating_agency__in": roles["reviewer"]}))
+
+
+def _reads_as_reviewer(roles: dict[str, set[int]], cycle: ReportingCycle) -> bool:
+    """_reviewed_cycles for one cycle whose offices were loaded with it."""
+    agency = cycle.consolidating_agency
+    for _ in range(SUCCESSION_DEPTH):
+        if agency is None:
+            break
+        if agency.pk in roles["reviewer"]:
+            return True
+        agency = agency.successor
+    return cycle.plan.consolidating_agency_id in roles["reviewer"]
 
 
 def _readable_reports(user, roles: dict[str, set[int]]):
@@ -45,7 +51,7 @@ def _readable_reports(user, roles: dict[str, set[int]]):
     viewer_units = Agency.objects.filter(pk__in=roles["viewer"]).values("unit")
     return reports.filter(
         Q(agency__in=roles["reporter"] | roles["viewer"])
-        | _reviewed_cycles(roles, _offices_read(roles), prefix="cycle__")
+        | _reviewed_cycles(roles, prefix="cycle__")
         | Q(cycle__plan__unit__in=viewer_units)
     )
 
@@ -70,21 +76,19 @@ def access_cycle(user, cycle_id: int, *, for_review: bool = False) -> ReportingC
     if not is_member(user):
         raise PermissionDenied
     roles = membership_roles(user)
-    cycles = ReportingCycle.objects.select_related("plan__unit", "plan__consolidating_agency",
-                                                   "consolidating_agency")
+    cycles = ReportingCycle.objects.select_related(
+        "plan__unit", "plan__consolidating_agency",
+        "consolidating_agency__successor__successor")
     if user.is_superuser:
         return get_object_or_404(cycles, pk=cycle_id)
-    offices = _offices_read(roles)
     units = Agency.objects.filter(pk__in=roles["viewer"] | roles["reviewer"] |
                                   roles["reporter"]).values("unit")
     cycle = get_object_or_404(
-        cycles.filter(_reviewed_cycles(roles, offices) | Q(plan__unit__in=units)), pk=cycle_id)
+        cycles.filter(_reviewed_cycles(roles) | Q(plan__unit__in=units)), pk=cycle_id)
     if for_review and cycle.consolidating_agency_id not in roles["reviewer"]:
         raise PermissionDenied("Chỉ cán bộ tổng hợp của cơ quan tổng hợp kỳ này được khóa "
                                "kỳ báo cáo.")
-    reads_as_reviewer = (cycle.consolidating_agency_id in offices
-                         or cycle.plan.consolidating_agency_id in roles["reviewer"])
-    if not reads_as_reviewer and not Agency.objects.filter(pk__in=roles["viewer"],
+    if not _reads_as_reviewer(roles, cycle) and not Agency.objects.filter(pk__in=roles["viewer"],
                                                            unit=cycle.plan.unit_id).exists():
         raise PermissionDenied("Trang tiến độ nộp báo cáo dành cho cán bộ tổng hợp và lãnh đạo.")
     return cycle

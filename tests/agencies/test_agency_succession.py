@@ -7,7 +7,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from agencies.models import Agency
+from agencies.models import Agency, work_done_by
 from agencies.unit_loading import current_province
 from childplan.models import Plan
 from childplan.seeding.successions import load_agency_successions
@@ -73,7 +73,7 @@ def test_the_model_and_the_queryset_name_the_same_agency(on, expected):
 
 def test_the_queryset_answers_many_agencies_in_a_few_queries(django_assert_max_num_queries):
     agencies = Agency.objects.filter(unit=Plan.objects.get(key="trieu-son-2021").unit)
-    with django_assert_max_num_queries(3):  # the agencies, their successors, one more step
+    with django_assert_max_num_queries(1):  # successors come with the agencies
         in_charge = agencies.agency_for(D(2026, 10, 1))
     assert len(in_charge) == agencies.count() > 10
     assert in_charge[_agency("trieu-son-2021", "Phòng Y tế").pk].name == "Sở Y tế"
@@ -89,11 +89,24 @@ def test_now_is_names_the_successor_only_for_a_retired_agency():
     assert health.now_is(D(2026, 1, 1)) is None
 
 
-def test_the_predecessors_of_a_health_department_include_those_of_its_predecessors():
+def test_the_work_a_health_department_does_includes_its_predecessors_work():
     health = Agency.objects.get(unit=current_province("38"), name="Sở Y tế")
-    found = Agency.objects.filter(pk=health.pk).predecessor_ids()
-    names = set(Agency.objects.filter(pk__in=found).values_list("name", flat=True))
-    assert names == {"Phòng Lao động - Thương binh và Xã hội", "Phòng Y tế"}
+    names = set(Agency.objects.filter(work_done_by("", [health.pk]))
+                .values_list("name", flat=True))
+    assert names == {"Sở Y tế", "Phòng Lao động - Thương binh và Xã hội", "Phòng Y tế"}
+
+
+def test_a_chain_longer_than_the_loaded_successors_is_followed_by_querying(
+        django_assert_max_num_queries):
+    labour = _agency("tra-vinh-2021", LABOUR)
+    health = labour.successor
+    later = Agency.objects.create(unit=health.unit, name="Sở Y tế (hợp nhất)", sector="yte")
+    health.successor, health.succession_on = later, D(2025, 7, 1)
+    health.save()
+    loaded = Agency.objects.get(pk=labour.pk)  # its successor not loaded with it
+    with django_assert_max_num_queries(2):
+        assert Agency.objects.in_charge_of([loaded], D(2026, 1, 1))[labour.pk] == later
+    assert Agency.objects.in_charge_of([loaded], D(2025, 5, 1))[labour.pk] == health
 
 
 def test_a_successor_needs_a_date_and_may_not_lead_back():
