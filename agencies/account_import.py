@@ -22,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.db.models.functions import Lower
 
 from agencies.access import AccountAuthority
 from agencies.models import AdminUnit
@@ -34,6 +35,7 @@ HEADINGS = {
     "email": "Thư điện tử",
 }
 MAX_ROWS = 2000
+MAX_BLANK_RUN = 1000
 MAX_UNPACKED_RATIO = 20
 MAX_ERRORS_SHOWN = 30
 COMMUNE_PREFIXES = ("xã ", "phường ", "đặc khu ", "thị trấn ")
@@ -149,17 +151,28 @@ def read_account_list(upload, authority: AccountAuthority) -> AccountList:
 
 def _check_rows(rows, columns: dict[str, int], authority: AccountAuthority) -> AccountList:
     communes = _Communes(authority)
-    User = get_user_model()
     result, errors = AccountList(), []
-    seen_communes: dict[int, int] = {}
-    seen_users: dict[str, int] = {}
+    filled, blank = [], 0
     for number, row in enumerate(rows, start=2):
         values = {name: _text(row, index) for name, index in columns.items()}
         if not any(values.values()):
-            continue  # an empty row, often left at the end of a sheet
+            # Empty rows in between are skipped; a long run of them is the end of the list
+            # (LibreOffice can leave a million empty rows after it).
+            blank += 1
+            if blank > MAX_BLANK_RUN:
+                break
+            continue
+        blank = 0
         if number > MAX_ROWS + 1:
-            errors.append(f"Tệp có hơn {MAX_ROWS} dòng; hãy chia thành nhiều tệp.")
-            break
+            raise ImportRefused([f"Tệp có hơn {MAX_ROWS} dòng; hãy chia thành nhiều tệp."])
+        filled.append((number, values))
+    taken = {u.casefold() for u in get_user_model().objects.annotate(
+        folded=Lower("username")).filter(
+        folded__in=[values["username"].casefold() for _, values in filled]).values_list(
+        "username", flat=True)}
+    seen_communes: dict[int, int] = {}
+    seen_users: dict[str, int] = {}
+    for number, values in filled:
         problems = []
         commune = None
         try:
@@ -179,7 +192,7 @@ def _check_rows(rows, columns: dict[str, int], authority: AccountAuthority) -> A
             if username.casefold() in seen_users:
                 problems.append(f"tên đăng nhập «{username}» đã có ở dòng "
                                 f"{seen_users[username.casefold()]}")
-            elif User.objects.filter(username__iexact=username).exists():
+            elif username.casefold() in taken:
                 problems.append(f"tên đăng nhập «{username}» đã có người dùng")
         if not values["full_name"]:
             problems.append("thiếu họ và tên")

@@ -36,6 +36,8 @@ def _sign_in(username: str, password: str) -> Client:
 def test_the_first_sign_in_leads_to_the_password_change_and_nowhere_else(newcomer):
     user, temporary = newcomer
     client = _sign_in(user.username, temporary)
+    user.refresh_from_db()
+    assert user.password.startswith("argon2")  # the cheap temporary hash is re-made at once
     for url in (reverse("plan_list"), reverse("my_reports")):
         response = client.get(url, follow=True)
         assert response.redirect_chain[-1][0] == reverse("password_change")
