@@ -7,12 +7,16 @@ from the Membership rows read here.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import wraps
 
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
-from agencies.models import Membership
+from agencies.models import ROLE_RANK, AdminUnit, Agency, Membership, Role
 
 
 def is_member(user) -> bool:
@@ -52,8 +56,9 @@ def staff_required(view):
 
 
 def membership_roles(user) -> dict[str, set[int]]:
-    """Agency ids by role ("reporter", "reviewer", "viewer") for a signed-in member."""
-    roles: dict[str, set[int]] = {"reporter": set(), "reviewer": set(), "viewer": set()}
+    """Agency ids by role ("reporter", "reviewer", "viewer", "manager") for a member."""
+    roles: dict[str, set[int]] = {"reporter": set(), "reviewer": set(), "viewer": set(),
+                                  "manager": set()}
     for agency_id, role in Membership.objects.filter(user=user).values_list("agency", "role"):
         roles.setdefault(role, set()).add(agency_id)
     return roles
@@ -68,3 +73,104 @@ def reporting_roles(user) -> set[str]:
 
 def has_role(user, agency_id: int | None, role: str) -> bool:
     return Membership.objects.filter(user=user, agency_id=agency_id, role=role).exists()
+
+
+# Above every role: an administrator (is_staff / is_superuser).
+ADMINISTRATOR_RANK = max(ROLE_RANK.values()) + 1
+
+
+class AccountRefused(PermissionDenied):
+    """An account change the user may not make; the message says why, in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class AccountAuthority:
+    """What a user may do to accounts: the units of their territory and their rank there.
+
+    An account manager's territory is the unit of each (current) agency they manage for, the
+    units below it and the old units merged into it; an administrator's is everything.
+    """
+
+    user_id: int
+    rank: int
+    unit_ids: frozenset[int]
+    everywhere: bool = False
+
+    def covers(self, agency: Agency) -> bool:
+        return self.everywhere or agency.unit_id in self.unit_ids
+
+    def agencies(self) -> QuerySet[Agency]:
+        agencies = Agency.objects.select_related("unit")
+        return agencies if self.everywhere else agencies.filter(unit__in=self.unit_ids)
+
+    def refuse_grant(self, role: str, agency: Agency) -> None:
+        """Raise AccountRefused unless the user may give `role` at `agency`."""
+        if role not in ROLE_RANK:
+            raise AccountRefused(f"«{role}» không phải một vai trò giao được tại đây.")
+        if not self.covers(agency):
+            raise AccountRefused(f"«{agency.name} — {agency.unit.name}» nằm ngoài địa bàn "
+                                 "bạn quản lý.")
+        if ROLE_RANK.get(role, ADMINISTRATOR_RANK) > self.rank:
+            raise AccountRefused(f"Bạn không được giao vai trò «{Role(role).label}», "
+                                 "cao hơn vai trò của chính mình.")
+
+    def refuse_change(self, account) -> None:
+        """Raise AccountRefused unless every role of `account` lies within this authority:
+        in the territory, at most the user's own rank, and never an administrator or the
+        user themself."""
+        if account.pk == self.user_id:
+            raise AccountRefused("Bạn không tự thay đổi tài khoản, vai trò của chính mình "
+                                 "tại đây.")
+        if (account.is_staff or account.is_superuser) and self.rank < ADMINISTRATOR_RANK:
+            raise AccountRefused("Tài khoản quản trị hệ thống chỉ quản trị viên thay đổi được.")
+        for membership in account.memberships.select_related("agency__unit"):
+            try:
+                self.refuse_grant(membership.role, membership.agency)
+            except AccountRefused as refusal:
+                raise AccountRefused(f"Tài khoản {account.get_username()} có vai trò ngoài quyền "
+                                     f"quản lý của bạn: {refusal}") from None
+
+
+def manages_accounts(user) -> bool:
+    """Whether the navigation offers the account pages (cheaper than the full authority)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or Agency.objects.current().filter(
+        memberships__user=user, memberships__role=Role.MANAGER).exists()
+
+
+def account_authority(user) -> AccountAuthority | None:
+    """The user's authority over accounts, or None if they have none."""
+    if not user.is_authenticated or not user.is_active:
+        return None
+    if user.is_superuser:
+        return AccountAuthority(user.pk, ADMINISTRATOR_RANK, frozenset(), everywhere=True)
+    # Only the managers of agencies that still exist: a dissolved office runs no one.
+    units = set(Agency.objects.current().filter(
+        memberships__user=user, memberships__role=Role.MANAGER).values_list("unit", flat=True))
+    if not units:
+        return None
+    return AccountAuthority(user.pk, ROLE_RANK[Role.MANAGER],
+                            frozenset(AdminUnit.objects.territory_ids(units)))
+
+
+def access_account_admin(user) -> AccountAuthority:
+    """The account pages: account managers and administrators; 403 for anyone else."""
+    authority = account_authority(user)
+    if authority is None:
+        raise PermissionDenied("Trang này dành cho cán bộ quản lý tài khoản của cơ quan.")
+    return authority
+
+
+def managed_accounts(authority: AccountAuthority):
+    """The accounts holding a role at an agency of the territory (administrators: all)."""
+    users = get_user_model().objects.order_by("username")
+    if authority.everywhere:
+        return users
+    return users.filter(memberships__agency__unit__in=authority.unit_ids).distinct()
+
+
+def access_account(user, account_id: int) -> tuple[AccountAuthority, object]:
+    """An account of the user's territory (404 outside it) with the user's authority."""
+    authority = access_account_admin(user)
+    return authority, get_object_or_404(managed_accounts(authority), pk=account_id)

@@ -2,7 +2,15 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 
-from agencies.models import AccessLog, AdminUnit, Agency, Membership, UnitSuccession
+from agencies.models import (
+    AccessLog,
+    AccountEvent,
+    AccountProfile,
+    AdminUnit,
+    Agency,
+    Membership,
+    UnitSuccession,
+)
 
 
 class SuccessionInline(admin.TabularInline):
@@ -34,7 +42,7 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
 
 @admin.register(Agency)
 class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "sector", "unit", "valid_to", "successor"]
+    list_display = ["name", "sector", "unit", "valid_to", "successor", "succession_on"]
     list_filter = ["sector"]
     search_fields = ["name", "unit__name"]
     autocomplete_fields = ["unit", "successor"]
@@ -66,6 +74,31 @@ class AccessLogAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AccountProfile)
+class AccountProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "must_change_password", "created_by", "created_at"]
+    list_filter = ["must_change_password"]
+    search_fields = ["user__username"]
+    autocomplete_fields = ["user", "created_by"]
+    list_select_related = ["user", "created_by"]
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """The trail of account changes: read only, written by agencies/services.py."""
+
+    list_display = ["at", "account", "action", "agency", "role", "by"]
+    list_filter = ["action", "role"]
+    search_fields = ["account__username", "by__username"]
+    list_select_related = ["account", "by", "agency__unit"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False
 
 

@@ -8,6 +8,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from agencies import succession
+
 
 class UnitLevel(models.TextChoices):
     NATION = "nation", "Quốc gia"
@@ -29,6 +31,25 @@ class AdminUnitQuerySet(models.QuerySet):
 
     def provinces(self) -> AdminUnitQuerySet:
         return self.filter(level=UnitLevel.PROVINCE)
+
+    def communes(self) -> AdminUnitQuerySet:
+        return self.filter(level=UnitLevel.COMMUNE)
+
+    def territory_ids(self, unit_ids: set[int]) -> set[int]:
+        """The units an office of these units serves: each unit, the units below it, the old
+        units merged into it (old Trà Vinh in today's Vĩnh Long), and today's communes that
+        took over an old commune in it (old Triệu Sơn's communes). A few queries per level."""
+        found = set(unit_ids)
+        frontier = set(unit_ids)
+        while frontier:
+            below = AdminUnit.objects.filter(parent__in=frontier).values_list("pk", flat=True)
+            merged = UnitSuccession.objects.filter(new__in=frontier).values_list("old", flat=True)
+            taken_over = UnitSuccession.objects.filter(
+                old__in=frontier, old__level=UnitLevel.COMMUNE, new__level=UnitLevel.COMMUNE,
+            ).values_list("new", flat=True)
+            frontier = (set(below) | set(merged) | set(taken_over)) - found
+            found |= frontier
+        return found
 
 
 class AdminUnit(models.Model):
@@ -124,7 +145,69 @@ class Sector(models.TextChoices):
     KHAC = "khac", "Khác"
 
 
+class AgencyQuerySet(models.QuerySet):
+    def current(self, on: datetime.date | None = None) -> AgencyQuerySet:
+        """Agencies that exist on `on` (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(Q(valid_from__isnull=True) | Q(valid_from__lte=on)).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on))
+
+    def agency_for(self, on: datetime.date) -> dict[int, Agency]:
+        """Each agency of the queryset → the agency doing its work on `on` (itself until its
+        work passed to a successor)."""
+        return Agency.objects.in_charge_of(
+            list(self.select_related("unit", "successor__unit", "successor__successor__unit")),
+            on)
+
+    def in_charge_of(self, agencies: list[Agency], on: datetime.date) -> dict[int, Agency]:
+        """`agencies`, already loaded → the agency doing each one's work on `on`. Successors
+        loaded with them (select_related) cost nothing; any others, one query per step."""
+        objects: dict[int, Agency] = {}
+        links: dict[int, succession.Link] = {}
+        frontier: set[int] = set()
+        pending = list(agencies)
+        while pending or frontier:
+            if not pending:
+                pending = list(Agency.objects.select_related("unit").filter(pk__in=frontier))
+                frontier = set()
+            agency = pending.pop()
+            if agency.pk in objects:
+                continue
+            objects[agency.pk] = agency
+            if agency.successor_id:
+                links[agency.pk] = succession.Link(agency.successor_id, agency.succession_on)
+                if Agency.successor.is_cached(agency):
+                    pending.append(agency.successor)
+                elif agency.successor_id not in objects:
+                    frontier.add(agency.successor_id)
+        return {a.pk: objects[succession.follow(a.pk, links, on)] for a in agencies}
+
+
+# The 2025 reforms pass work on in at most two steps (an old province's Sở LĐTBXH → its
+# Sở Y tế → the merged province's Sở Y tế); one more for what comes next.
+SUCCESSION_DEPTH = 3
+
+
+def work_done_by(field: str, agency_ids) -> Q:
+    """Rows whose agency (`field`; "" for agencies themselves) is one of `agency_ids` or passed
+    its work to one of them, directly or through others: what an office took over, in a
+    filter without extra queries."""
+    q = Q()
+    for depth in range(SUCCESSION_DEPTH):
+        path = "__".join(([field] if field else []) + ["successor"] * depth) or "pk"
+        q |= Q(**{f"{path}__in": agency_ids})
+    return q
+
+
 class Agency(models.Model):
+    """An office that reports or consolidates, in one of its versions.
+
+    When an office is dissolved its child-affairs work passes to a successor on a date
+    and under a legal basis (Sở LĐTBXH → Sở Y tế from 01/03/2025; a district's Phòng →
+    the province's Sở Y tế from 01/07/2025). What it filed before stays its own; the
+    cycles opened after that date go to whoever does the work then (`agency_for`).
+    """
+
     name = models.CharField("tên cơ quan", max_length=200)
     sector = models.CharField("ngành", max_length=10, choices=Sector.choices)
     unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="agencies",
@@ -133,6 +216,12 @@ class Agency(models.Model):
     valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
     successor = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
                                   related_name="predecessors", verbose_name="cơ quan kế thừa")
+    succession_on = models.DateField("chuyển giao cho cơ quan kế thừa từ ngày", null=True,
+                                     blank=True)
+    succession_basis = models.CharField("căn cứ chuyển giao", max_length=300, blank=True,
+                                        default="")
+
+    objects = AgencyQuerySet.as_manager()
 
     class Meta:
         verbose_name = "cơ quan"
@@ -146,12 +235,48 @@ class Agency(models.Model):
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+        if self.successor_id is None:
+            return
+        if self.succession_on is None:
+            raise ValidationError(
+                {"succession_on": "Hãy ghi ngày chuyển giao cho cơ quan kế thừa."})
+        # The chain from the successor on must never lead back here.
+        seen, agency = {self.pk}, self.successor
+        while agency is not None:
+            if agency.pk in seen:
+                raise ValidationError({"successor": "Cơ quan kế thừa tạo thành vòng lặp: "
+                                                    "một cơ quan không thể kế thừa chính nó."})
+            seen.add(agency.pk)
+            agency = agency.successor
+
+    def agency_for(self, on: datetime.date) -> Agency:
+        """The agency doing this agency's work on `on`: itself, or the successor it passed to."""
+        objects, links = {self.pk: self}, {}
+        agency = self
+        while agency.successor_id and agency.pk not in links:
+            links[agency.pk] = succession.Link(agency.successor_id, agency.succession_on)
+            agency = agency.successor
+            objects[agency.pk] = agency
+        return objects[succession.follow(self.pk, links, on)]
+
+    def now_is(self, on: datetime.date | None = None) -> Agency | None:
+        """The agency that does this one's work today, when that is another one ("nay là …")."""
+        agency = self.agency_for(on or timezone.localdate())
+        return None if agency.pk == self.pk else agency
 
 
 class Role(models.TextChoices):
     REPORTER = "reporter", "Cán bộ nhập liệu"
     REVIEWER = "reviewer", "Cán bộ tổng hợp"
     VIEWER = "viewer", "Lãnh đạo / người xem"
+    # Runs the accounts of the agencies and communes of its agency's territory; kept apart
+    # from reviewing so that whoever approves figures does not also mint reporters' accounts.
+    MANAGER = "manager", "Quản lý tài khoản"
+
+
+# Who outranks whom when roles are granted: no one grants a role above their own.
+# Administrators (is_staff / is_superuser) are above every role and are never granted here.
+ROLE_RANK = {Role.VIEWER: 1, Role.REPORTER: 1, Role.REVIEWER: 2, Role.MANAGER: 3}
 
 
 class Membership(models.Model):
@@ -211,3 +336,53 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.username} {self.get_action_display()}"
+
+
+class AccountProfile(models.Model):
+    """What the portal keeps about an account beside Django's user: set up by whom, and whether
+    the password is still the temporary one an account manager gave."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile",
+                                verbose_name="người dùng")
+    must_change_password = models.BooleanField("phải đổi mật khẩu khi đăng nhập", default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
+                                   blank=True, related_name="+", verbose_name="người tạo")
+    created_at = models.DateTimeField("tạo lúc", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "hồ sơ tài khoản"
+        verbose_name_plural = "hồ sơ tài khoản"
+
+    def __str__(self) -> str:
+        return str(self.user)
+
+
+class AccountEvent(models.Model):
+    """One change an account manager (or the user) made to an account."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", "Tạo tài khoản"
+        DEACTIVATE = "deactivate", "Khóa tài khoản"
+        REACTIVATE = "reactivate", "Mở khóa tài khoản"
+        RESET = "reset", "Cấp lại mật khẩu tạm"
+        GRANT = "grant", "Giao vai trò"
+        REVOKE = "revoke", "Thu hồi vai trò"
+        PASSWORD = "password", "Tự đổi mật khẩu"
+
+    account = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
+                                related_name="account_events", verbose_name="tài khoản")
+    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name="người thực hiện")
+    agency = models.ForeignKey(Agency, models.SET_NULL, null=True, blank=True, related_name="+",
+                               verbose_name="cơ quan")
+    role = models.CharField("vai trò", max_length=10, choices=Role.choices, blank=True)
+    at = models.DateTimeField("lúc")
+
+    class Meta:
+        verbose_name = "thay đổi tài khoản"
+        verbose_name_plural = "thay đổi tài khoản"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()}: {self.account} ({self.at:%d/%m/%Y})"

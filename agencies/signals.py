@@ -1,4 +1,5 @@
-"""Sign-ins into the access log, whichever page they come through (the site, the admin)."""
+"""Sign-ins into the access log, whichever page they come through (the site, the admin), and
+the note that an account signed in on a temporary password."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from agencies.client import client_ip
-from agencies.models import AccessLog
+from agencies.middleware import MUST_CHANGE_PASSWORD
+from agencies.models import AccessLog, AccountProfile
 from agencies.services import access_log_record
 
 
@@ -27,3 +29,11 @@ def record_sign_in_failed(sender, credentials, request=None, **kwargs):
     username = str(credentials.get(get_user_model().USERNAME_FIELD, ""))
     access_log_record(user=None, username=username, action=AccessLog.Action.SIGN_IN_FAILED,
                       ip=client_ip(request), path=request.path)
+
+
+@receiver(user_logged_in, dispatch_uid="temporary_password")
+def note_temporary_password(sender, request, user, **kwargs):
+    """An account on a temporary password is sent to change it (agencies/middleware.py)."""
+    if request is not None and AccountProfile.objects.filter(
+            user=user, must_change_password=True).exists():
+        request.session[MUST_CHANGE_PASSWORD] = True

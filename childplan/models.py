@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -22,7 +24,8 @@ class PlanStatus(models.TextChoices):
 
 class PlanQuerySet(models.QuerySet):
     def with_unit(self) -> PlanQuerySet:
-        return self.select_related("unit", "unit__parent", "parent", "consolidating_agency__unit")
+        return self.select_related("unit", "unit__parent", "parent", "consolidating_agency__unit",
+                                   "consolidating_agency__successor__unit")
 
     def filter_list(self, *, level: str = "", province: str = "") -> PlanQuerySet:
         qs = self.exclude(status=PlanStatus.REFERENCE)
@@ -35,7 +38,7 @@ class PlanQuerySet(models.QuerySet):
 
     def with_targets(self) -> PlanQuerySet:
         targets = Target.objects.select_related("measure__indicator__goal").order_by("position")
-        assignments = Assignment.objects.select_related("agency", "indicator")
+        assignments = Assignment.objects.select_related("agency__successor__unit", "indicator")
         return self.prefetch_related(Prefetch("targets", queryset=targets),
                                      Prefetch("assignments", queryset=assignments))
 
@@ -95,6 +98,35 @@ class Plan(models.Model):
             return self.issued_on.strftime("%d/%m/%Y")
         return self.issued_note
 
+    def consolidating_agency_on(self, on: datetime.date) -> Agency | None:
+        """The office consolidating the plan's reports on `on`: the one the plan names, or
+        the agency its work passed to (Sở LĐTBXH → Sở Y tế from 01/03/2025)."""
+        if self.consolidating_agency is None:
+            return None
+        return self.consolidating_agency.agency_for(on)
+
+    def lead_assignments_on(self, on: datetime.date) -> list[tuple[Assignment, Agency]]:
+        """Each lead assignment with the agency doing its agency's work on `on`."""
+        assignments = list(self.assignments.filter(role=AssignmentRole.LEAD)
+                           .select_related("agency__successor__successor")
+                           .order_by("agency_id", "indicator_id"))
+        in_charge = Agency.objects.in_charge_of([a.agency for a in assignments], on)
+        return [(a, in_charge[a.agency_id]) for a in assignments]
+
+    def leads_on(self, on: datetime.date) -> list[Lead]:
+        """Who reports which indicators in a cycle opened on `on`.
+
+        Each lead assignment goes to the agency doing its agency's work on that day, for
+        the unit the plan named the agency in: after 01/03/2025 Sở LĐTBXH's indicators are
+        reported by Sở Y tế, together with its own, in one report for the same unit.
+        """
+        leads: dict[tuple[int, int], Lead] = {}
+        for assignment, agency in self.lead_assignments_on(on):
+            key = (agency.pk, assignment.agency.unit_id)
+            lead = leads.setdefault(key, Lead(agency=agency, unit_id=key[1]))
+            lead.indicator_ids.add(assignment.indicator_id)
+        return list(leads.values())
+
     def clean(self) -> None:
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
@@ -107,6 +139,15 @@ class Plan(models.Model):
             errors["parent"] = "Kế hoạch không thể thực hiện chính nó."
         if errors:
             raise ValidationError(errors)
+
+
+@dataclass
+class Lead:
+    """An agency reporting for a unit the indicators a plan gives it (or its predecessors)."""
+
+    agency: Agency
+    unit_id: int
+    indicator_ids: set[int] = field(default_factory=set)
 
 
 class Comparator(models.TextChoices):

@@ -23,6 +23,7 @@ urlpatterns = [
     path("bao-cao/", include("progress.workbook.urls")),
     path("bao-cao/", include("reporting.urls")),
     path("tien-do/", include("progress.urls")),
+    path("", include("agencies.urls")),
     path("quan-tri/", admin.site.urls),
     # For the load balancer: database, Redis and the worker's lag, as JSON.
     path("suc-khoe/", include("progress.health_urls")),

@@ -194,7 +194,9 @@ class ValueChangeOut(Schema):
     by: str | None
     at: datetime.datetime
     kind: str = Field(description="+ (thêm), ~ (sửa), - (xóa)")
-    channel: str = Field(description="Kênh ghi: «form» (biểu mẫu), «excel» (tệp Excel), «api», «admin» (trang quản trị); trống với các dòng ghi trước khi lưu kênh")
+    channel: str = Field(description=(
+        "Kênh ghi: «form» (biểu mẫu), «excel» (tệp Excel), «api», «admin» (trang quản "
+        "trị); trống với các dòng ghi trước khi lưu kênh"))
 
 
 class ReportOut(Schema):

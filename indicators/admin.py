@@ -30,8 +30,10 @@ class IndicatorAdmin(ImportExportModelAdmin):
 @admin.register(Measure)
 class MeasureAdmin(ImportExportModelAdmin):
     resource_classes = [MeasureResource]
-    list_display = ["code", "name", "unit_label", "direction", "aggregation", "plan"]
-    list_filter = ["unit_kind", "direction", "aggregation", ("plan", admin.EmptyFieldListFilter)]
+    list_display = ["code", "name", "unit_label", "direction", "aggregation", "source_kind",
+                    "lowest_level", "plan"]
+    list_filter = ["unit_kind", "direction", "aggregation", "source_kind", "lowest_level",
+                   "periodicity", ("plan", admin.EmptyFieldListFilter)]
     search_fields = ["code", "name"]
     autocomplete_fields = ["indicator", "plan"]
     list_select_related = ["plan__unit"]

@@ -89,9 +89,54 @@ def _aggregation_expression() -> models.Case:
                        default=models.Value(Aggregation.NONE.value))
 
 
+class Periodicity(models.TextChoices):
+    ANNUAL = "annual", "Hằng năm"
+    BIENNIAL = "biennial", "2 năm một lần"
+    FIVE_YEARLY = "5_years", "5 năm một lần"
+    TEN_YEARLY = "10_years", "10 năm một lần"
+
+
+class SourceKind(models.TextChoices):
+    ADMINISTRATIVE = "administrative", "Báo cáo thống kê, báo cáo hành chính"
+    SURVEY = "survey", "Điều tra, tổng điều tra"
+    DATABASE = "database", "Cơ sở dữ liệu quốc gia, chuyên ngành"
+
+
+class ReportingLevel(models.TextChoices):
+    """The lowest level at which the figure exists: who can be asked for it."""
+
+    COMMUNE = "commune", "Cấp xã"
+    PROVINCE = "province", "Cơ quan cấp tỉnh"
+    NATIONAL = "national", "Chỉ cấp quốc gia"
+
+
+# A reporting unit's level (a ReportingLevel or an AdminUnit level) → the levels it can report.
+# A province agency also reports what communes report (it holds their sums); the district
+# offices of the years before 2025 reported as province agencies did.
+REPORTABLE_LEVELS = {
+    "commune": (ReportingLevel.COMMUNE,),
+    "district": (ReportingLevel.COMMUNE, ReportingLevel.PROVINCE),
+    "province": (ReportingLevel.COMMUNE, ReportingLevel.PROVINCE),
+    "national": tuple(ReportingLevel),
+    "nation": tuple(ReportingLevel),
+}
+
+
 class MeasureQuerySet(models.QuerySet):
     def national(self) -> MeasureQuerySet:
         return self.filter(plan__isnull=True)
+
+    def reportable_by(self, level: str) -> MeasureQuerySet:
+        """The measures a unit of `level` ("commune", "province", "national", or an AdminUnit
+        level) has figures for. A survey's figure is never asked of a commune."""
+        try:
+            levels = REPORTABLE_LEVELS[level]
+        except KeyError:
+            raise ValueError(f"Cấp báo cáo không hợp lệ: «{level}».") from None
+        measures = self.filter(lowest_level__in=levels)
+        if levels == (ReportingLevel.COMMUNE,):
+            measures = measures.exclude(source_kind=SourceKind.SURVEY)
+        return measures
 
     def available_to(self, plan) -> MeasureQuerySet:
         """The national measures and the plan's own."""
@@ -130,6 +175,22 @@ class Measure(models.Model):
                                       choices=Aggregation.choices),
         db_persist=True, verbose_name="cách tổng hợp")
     position = models.PositiveSmallIntegerField("thứ tự", default=0)
+    # Metadata in the manner of the national statistical indicator system on children.
+    definition = models.TextField("khái niệm, phương pháp tính", blank=True, default="")
+    disaggregation = models.CharField("phân tổ chủ yếu", max_length=300, blank=True, default="")
+    periodicity = models.CharField("kỳ thu thập", max_length=10, choices=Periodicity.choices,
+                                   default=Periodicity.ANNUAL)
+    source_kind = models.CharField("loại nguồn số liệu", max_length=15,
+                                   choices=SourceKind.choices,
+                                   default=SourceKind.ADMINISTRATIVE)
+    source_detail = models.CharField("nguồn số liệu cụ thể", max_length=300, blank=True,
+                                     default="")
+    collected_by = models.CharField("cơ quan thu thập, tổng hợp", max_length=200, blank=True,
+                                    default="")
+    # Province by default: a measure nobody has described is never asked of communes.
+    lowest_level = models.CharField("cấp thấp nhất có số liệu", max_length=10,
+                                    choices=ReportingLevel.choices,
+                                    default=ReportingLevel.PROVINCE)
 
     objects = MeasureQuerySet.as_manager()
 
@@ -146,6 +207,15 @@ class Measure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.code}. {self.name}"
+
+    def clean(self) -> None:
+        if self.source_kind == SourceKind.SURVEY and self.lowest_level == ReportingLevel.COMMUNE:
+            raise ValidationError({"lowest_level": "Số liệu điều tra không có ở cấp xã: cấp thấp "
+                                                   "nhất là cơ quan cấp tỉnh hoặc quốc gia."})
+
+    @property
+    def is_survey(self) -> bool:
+        return self.source_kind == SourceKind.SURVEY
 
     @property
     def is_ratio(self) -> bool:

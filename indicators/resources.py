@@ -67,7 +67,8 @@ class MeasureResource(CatalogueResource):
         model = Measure
         fields = ("plan", "code", "indicator", "name", "unit_kind", "unit_label",
                   "numerator_label", "denominator_label", "direction", "aggregation",
-                  "position")
+                  "position", "definition", "disaggregation", "periodicity", "source_kind",
+                  "source_detail", "collected_by", "lowest_level")
         import_id_fields = ("plan", "code")
         skip_unchanged = True
         clean_model_instances = True

@@ -1,22 +1,47 @@
 """Who may read, enter and review which report and cycle.
 
-A reporter reads and edits the reports of their own agency; a reviewer reads
-every report of the plans their agency consolidates and reviews them; a viewer
-reads the reports of the plans of their agency's unit. Ids outside what a user
-may read are 404, as if they did not exist; a wrong role on a readable report
-is 403.
+A reporter reads and edits the reports of their own agency; a viewer reads the
+reports of the plans of their agency's unit. A reviewer reviews the cycles their
+agency consolidates: the office fixed on the cycle when it opened, so after
+01/03/2025 Sở Y tế reviews the cycles of a plan that names Sở LĐTBXH, and the
+earlier cycles stay Sở LĐTBXH's. A reviewer reads the reports of those cycles,
+of the plans their agency is named to consolidate, and of the earlier cycles of
+the agencies whose work theirs took over. Ids outside what a user may read are
+404, as if they did not exist; a wrong role on a readable report is 403.
 """
 
 from __future__ import annotations
 
+import datetime
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from agencies.access import has_role, is_member, membership_roles
-from agencies.models import Agency
+from agencies.models import SUCCESSION_DEPTH, Agency, work_done_by
 from childplan.models import Plan
 from reporting.models import Report, ReportingCycle
+
+
+def _reviewed_cycles(roles: dict[str, set[int]], prefix: str = "") -> Q:
+    """The cycles a reviewer reads: their offices' and those of the offices whose work theirs
+    took over (the history), and every cycle of the plans their offices are named for."""
+    return (work_done_by(f"{prefix}consolidating_agency", roles["reviewer"])
+            | Q(**{f"{prefix}plan__consolidating_agency__in": roles["reviewer"]}))
+
+
+def _reads_as_reviewer(roles: dict[str, set[int]], cycle: ReportingCycle) -> bool:
+    """_reviewed_cycles for one cycle whose offices were loaded with it."""
+    agency = cycle.consolidating_agency
+    for _ in range(SUCCESSION_DEPTH):
+        if agency is None:
+            break
+        if agency.pk in roles["reviewer"]:
+            return True
+        agency = agency.successor
+    return cycle.plan.consolidating_agency_id in roles["reviewer"]
 
 
 def _readable_reports(user, roles: dict[str, set[int]]):
@@ -26,7 +51,7 @@ def _readable_reports(user, roles: dict[str, set[int]]):
     viewer_units = Agency.objects.filter(pk__in=roles["viewer"]).values("unit")
     return reports.filter(
         Q(agency__in=roles["reporter"] | roles["viewer"])
-        | Q(cycle__plan__consolidating_agency__in=roles["reviewer"])
+        | _reviewed_cycles(roles, prefix="cycle__")
         | Q(cycle__plan__unit__in=viewer_units)
     )
 
@@ -41,7 +66,7 @@ def access_report(user, report_id: int, *, for_edit: bool = False,
     if for_edit and report.agency_id not in roles["reporter"]:
         raise PermissionDenied("Chỉ cán bộ nhập liệu của cơ quan này được nhập báo cáo.")
     if for_review and not (user.is_superuser
-                           or report.cycle.plan.consolidating_agency_id in roles["reviewer"]):
+                           or report.cycle.consolidating_agency_id in roles["reviewer"]):
         raise PermissionDenied("Chỉ cán bộ tổng hợp của cơ quan tổng hợp được duyệt báo cáo.")
     return report
 
@@ -51,20 +76,20 @@ def access_cycle(user, cycle_id: int, *, for_review: bool = False) -> ReportingC
     if not is_member(user):
         raise PermissionDenied
     roles = membership_roles(user)
-    cycles = ReportingCycle.objects.select_related("plan__unit", "plan__consolidating_agency")
-    if not user.is_superuser:
-        units = Agency.objects.filter(pk__in=roles["viewer"] | roles["reviewer"] |
-                                      roles["reporter"]).values("unit")
-        cycles = cycles.filter(Q(plan__consolidating_agency__in=roles["reviewer"])
-                               | Q(plan__unit__in=units))
-    cycle = get_object_or_404(cycles, pk=cycle_id)
+    cycles = ReportingCycle.objects.select_related(
+        "plan__unit", "plan__consolidating_agency",
+        "consolidating_agency__successor__successor")
     if user.is_superuser:
-        return cycle
-    reviewer = cycle.plan.consolidating_agency_id in roles["reviewer"]
-    if for_review and not reviewer:
-        raise PermissionDenied("Chỉ cán bộ tổng hợp của cơ quan tổng hợp được khóa kỳ báo cáo.")
-    if not reviewer and not Agency.objects.filter(pk__in=roles["viewer"],
-                                                  unit=cycle.plan.unit_id).exists():
+        return get_object_or_404(cycles, pk=cycle_id)
+    units = Agency.objects.filter(pk__in=roles["viewer"] | roles["reviewer"] |
+                                  roles["reporter"]).values("unit")
+    cycle = get_object_or_404(
+        cycles.filter(_reviewed_cycles(roles) | Q(plan__unit__in=units)), pk=cycle_id)
+    if for_review and cycle.consolidating_agency_id not in roles["reviewer"]:
+        raise PermissionDenied("Chỉ cán bộ tổng hợp của cơ quan tổng hợp kỳ này được khóa "
+                               "kỳ báo cáo.")
+    if not _reads_as_reviewer(roles, cycle) and not Agency.objects.filter(pk__in=roles["viewer"],
+                                                           unit=cycle.plan.unit_id).exists():
         raise PermissionDenied("Trang tiến độ nộp báo cáo dành cho cán bộ tổng hợp và lãnh đạo.")
     return cycle
 
@@ -85,14 +110,14 @@ def reporter_reports(user):
 
 
 def reviewer_reports(user):
-    """The reports of the plans the user's agencies consolidate; 403 for anyone else."""
+    """The reports of the cycles the user's agencies consolidate; 403 for anyone else."""
     if is_member(user) and user.is_superuser:
         return Report.objects.with_context()
     roles = membership_roles(user) if is_member(user) else {"reviewer": set()}
     if not roles["reviewer"]:
         raise PermissionDenied("Trang này dành cho cán bộ tổng hợp.")
     return Report.objects.with_context().filter(
-        cycle__plan__consolidating_agency__in=roles["reviewer"])
+        cycle__consolidating_agency__in=roles["reviewer"])
 
 
 def can_edit_report(user, report: Report) -> bool:
@@ -100,9 +125,18 @@ def can_edit_report(user, report: Report) -> bool:
     return has_role(user, report.agency_id, "reporter")
 
 
-def can_review_plan(user, plan: Plan) -> bool:
-    return user.is_superuser or has_role(user, plan.consolidating_agency_id, "reviewer")
+def can_review_cycle(user, cycle: ReportingCycle) -> bool:
+    return user.is_superuser or has_role(user, cycle.consolidating_agency_id, "reviewer")
+
+
+def can_review_plan(user, plan: Plan, on: datetime.date | None = None) -> bool:
+    """Whether the user reviews the cycles the plan opens now (or on `on`): a reviewer of the
+    office consolidating it then, which after a succession is no longer the one it names."""
+    if user.is_superuser:
+        return True
+    office = plan.consolidating_agency_on(on or timezone.localdate())
+    return office is not None and has_role(user, office.pk, "reviewer")
 
 
 def can_review_report(user, report: Report) -> bool:
-    return can_review_plan(user, report.cycle.plan)
+    return can_review_cycle(user, report.cycle)

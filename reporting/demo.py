@@ -34,8 +34,9 @@ DEMO_PLANS = {"tra-vinh-2021": 15000, "trieu-son-2021": 2500}  # children born a
 HISTORY = range(2021, 2026)
 CURRENT = 2026
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
-# Sở/Phòng Y tế first, so the demo reporter finds a returned report with its comment.
-SCENARIOS = ["returned", "not_started", "draft", "submitted", "late", "approved"]
+# Sở/Phòng Y tế first, so the demo reporter finds a returned report with its comment; then
+# what the reviewer acts on. Since 03/2025 Trà Vinh's cycle has five reports, not six.
+SCENARIOS = ["returned", "submitted", "late", "approved", "draft", "not_started"]
 RETURN_COMMENT = ("Chỉ tiêu 3a: tử số chưa khớp số liệu của Trung tâm Kiểm soát bệnh tật; "
                   "đề nghị kiểm tra lại và ghi rõ nguồn.")
 
@@ -84,9 +85,9 @@ def _entry(report: Report, births: int, *, year: int) -> Entry:
                  budget_spent=Decimal(births * 8000))
 
 
-def _people(plan: Plan):
-    """The plan's first reviewer, if the demo has one; steps without a person read "hệ thống"."""
-    return get_user_model().objects.filter(memberships__agency=plan.consolidating_agency,
+def _people(cycle: ReportingCycle):
+    """The cycle's first reviewer, if the demo has one; steps without a person read "hệ thống"."""
+    return get_user_model().objects.filter(memberships__agency=cycle.consolidating_agency,
                                            memberships__role="reviewer").order_by("pk").first()
 
 
@@ -96,12 +97,12 @@ def _reporter(report: Report):
 
 
 def _fill_history(plan: Plan, births: int) -> int:
-    reviewer = _people(plan)
     approved = 0
     for year in HISTORY:
         cycle = cycle_open(plan=plan, year=year, opens_on=datetime.date(year, 10, 1))
         if cycle.locked:
             continue
+        reviewer = _people(cycle)
         for report in cycle.reports.filter(started_at=None).order_by("pk"):
             by = _reporter(report)
             report = report_save(report=report, by=by, version=report.version,
@@ -118,7 +119,7 @@ def _open_current(plan: Plan, births: int) -> bool:
     cycle = cycle_open(plan=plan, year=CURRENT, opens_on=datetime.date(CURRENT, 10, 1))
     if cycle.reports.exclude(started_at=None).exists():
         return False
-    reviewer = _people(plan)
+    reviewer = _people(cycle)
     reports = sorted(cycle.reports.select_related("agency"),
                      key=lambda r: (r.agency.sector != "yte", r.agency.name))
     for report, scenario in zip(reports, SCENARIOS * 2, strict=False):

@@ -13,7 +13,7 @@ from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
 from agencies.models import AdminUnit, Agency
-from childplan.models import AssignmentRole, Plan
+from childplan.models import Plan
 from indicators.models import Measure, UnitKind
 from reporting.deadlines import countdown, deadline_date
 from reporting.figures import MeasureSpec
@@ -47,6 +47,11 @@ class ReportingCycle(models.Model):
     locked_at = models.DateTimeField("khóa lúc", null=True, blank=True)
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                   blank=True, related_name="+", verbose_name="người khóa")
+    # Fixed when the cycle opens: the plan's office, or the agency its work had passed to by
+    # then. Reviews follow the cycle, so a past year stays with the office that consolidated it.
+    consolidating_agency = models.ForeignKey(
+        Agency, models.PROTECT, null=True, blank=True, related_name="consolidated_cycles",
+        verbose_name="cơ quan tổng hợp")
 
     objects = CycleQuerySet.as_manager()
 
@@ -109,7 +114,8 @@ class Progress(models.TextChoices):
 class ReportQuerySet(models.QuerySet):
     def with_context(self) -> ReportQuerySet:
         return self.select_related("cycle__plan__unit", "cycle__plan__consolidating_agency",
-                                   "agency", "unit", "submitted_by")
+                                   "cycle__consolidating_agency", "agency", "unit",
+                                   "submitted_by")
 
     def awaiting_review(self) -> ReportQuerySet:
         return self.filter(status=ReportStatus.SUBMITTED, cycle__locked=False
@@ -182,11 +188,16 @@ class Report(models.Model):
         return Progress(self.progress).label
 
     def measures(self) -> models.QuerySet[Measure]:
-        """The measures of the indicators the plan gives this agency to lead."""
+        """The measures of the indicators the plan gives this agency to lead, with those of the
+        agencies whose work it had taken over when the cycle opened."""
         plan = self.cycle.plan
-        led = plan.assignments.filter(agency=self.agency, role=AssignmentRole.LEAD)
+        # A report opened before the succession was recorded keeps its own indicators.
+        indicators = {assignment.indicator_id
+                      for assignment, agency in plan.lead_assignments_on(self.cycle.opens_on)
+                      if assignment.agency.unit_id == self.unit_id
+                      and self.agency_id in (assignment.agency_id, agency.pk)}
         return (Measure.objects.available_to(plan)
-                .filter(indicator__in=led.values("indicator"))
+                .filter(indicator__in=indicators)
                 .select_related("indicator").order_by("indicator__number", "position", "code"))
 
     def earlier_values(self, measures) -> dict[int, dict[int, Value]]:

@@ -78,7 +78,7 @@ def reminder_send_digest(*, today: datetime.date | None = None) -> int:
     for cycle in cycles:
         missing = list(cycle.reports.with_context().not_submitted()
                        .order_by("agency__name", "unit__name"))
-        if not missing or cycle.plan.consolidating_agency_id is None:
+        if not missing or cycle.consolidating_agency_id is None:
             continue
         overdue = (today - cycle.deadline).days
         subject = (f"[ChildPlan] {cycle.title} ({cycle.plan.unit.name}): {len(missing)} báo cáo "
@@ -88,7 +88,7 @@ def reminder_send_digest(*, today: datetime.date | None = None) -> int:
                 f"hạn {cycle.deadline:%d/%m/%Y}, đến ngày {today:%d/%m/%Y}:\n\n"
                 + "\n".join(lines)
                 + f"\n\nTiến độ nộp: {reverse('cycle_completeness', args=[cycle.pk])}\n")
-        for user in _people(cycle.plan.consolidating_agency_id, Role.REVIEWER):
+        for user in _people(cycle.consolidating_agency_id, Role.REVIEWER):
             sent += _send_once(kind=ReminderKind.DIGEST, cycle=cycle, report=None, user=user,
                                today=today, subject=subject, body=body)
     return sent

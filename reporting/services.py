@@ -20,7 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from childplan.models import AssignmentRole, Plan
+from childplan.models import Plan
 from reporting.deadlines import is_late
 from reporting.models import (
     EDITABLE,
@@ -58,22 +58,23 @@ SELF_REVIEW = ("Bạn đã nộp hoặc sửa báo cáo này nên không đượ
 def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
                opens_on: datetime.date | None = None, deadline: datetime.date | None = None,
                locked: bool = False) -> ReportingCycle:
-    """Open (or complete) a cycle: one report per agency leading an indicator, in its unit.
+    """Open (or complete) a cycle: one report per agency leading an indicator, in its unit;
+    the consolidating office and the leads are those in charge on the day the cycle opens.
 
     Running it again adds the reports of assignments made since, and changes nothing else.
     """
     cycle = ReportingCycle.objects.filter(plan=plan, year=year, kind=kind).first()
     if cycle is None:
-        cycle = ReportingCycle(plan=plan, year=year, kind=kind,
-                               opens_on=opens_on or timezone.localdate(),
+        opens_on = opens_on or timezone.localdate()
+        cycle = ReportingCycle(plan=plan, year=year, kind=kind, opens_on=opens_on,
                                deadline=deadline or ReportingCycle.deadline_for(plan, year),
-                               locked=locked)
+                               locked=locked,
+                               consolidating_agency=plan.consolidating_agency_on(opens_on))
         cycle.full_clean()
         cycle.save()
-    leads = (plan.assignments.filter(role=AssignmentRole.LEAD).select_related("agency")
-             .order_by("agency_id").distinct())
-    for agency in {a.agency_id: a.agency for a in leads}.values():
-        Report.objects.get_or_create(cycle=cycle, agency=agency, unit_id=agency.unit_id)
+    # Agencies whose work had passed to a successor when the cycle opened report through it.
+    for lead in plan.leads_on(cycle.opens_on):
+        Report.objects.get_or_create(cycle=cycle, agency=lead.agency, unit_id=lead.unit_id)
     return cycle
 
 

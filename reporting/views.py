@@ -8,7 +8,7 @@ from reporting.access import (
     access_cycle,
     access_report,
     can_edit_report,
-    can_review_plan,
+    can_review_cycle,
     can_review_report,
     reporter_reports,
     reviewer_reports,
@@ -176,7 +176,7 @@ def cycle_completeness(request, cycle_id: int):
         "cycle": cycle, "reports": reports, "summary": summary,
         "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
         "countdown": cycle.countdown(timezone.localdate()),
-        "can_lock": not cycle.locked and can_review_plan(request.user, cycle.plan)})
+        "can_lock": not cycle.locked and can_review_cycle(request.user, cycle)})
 
 
 @login_required

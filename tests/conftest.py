@@ -1,7 +1,8 @@
 """Shared fixtures: the seed data loaded once, and the personas every access test uses.
 
 - alice: reporter of Sở Y tế Trà Vinh
-- bob: reviewer of the Trà Vinh plan's consolidating office (Sở LĐTBXH)
+- bob: reviewer of the Trà Vinh plan's consolidating office: Sở LĐTBXH, which the plan
+  names, and Sở Y tế, which has done its child-affairs work since 01/03/2025
 - vy: leader of UBND tỉnh Trà Vinh, reads only
 - charlie: signed in, but no agency has given him a role: refused everywhere
 """
@@ -61,7 +62,16 @@ def alice(tra_vinh_plan):
 
 @pytest.fixture
 def bob(tra_vinh_plan):
-    return make_user("bob", agency=tra_vinh_plan.consolidating_agency, role="reviewer")
+    from agencies.models import Membership
+
+    user = make_user("bob", agency=tra_vinh_plan.consolidating_agency, role="reviewer")
+    Membership.objects.create(user=user, agency=current_office(tra_vinh_plan), role="reviewer")
+    return user
+
+
+def current_office(plan):
+    """The office consolidating the plan's cycles opened since the 2025 transfers."""
+    return plan.consolidating_agency_on(datetime.date(2026, 1, 1))
 
 
 @pytest.fixture

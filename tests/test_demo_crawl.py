@@ -166,11 +166,14 @@ def test_every_linked_page_answers_for_every_demo_persona(demo_accounts):
     reached = {name: {path for path, status in c.status.items() if status == 200}
                for name, c in crawls.items()}
     assert reached["khách (chưa đăng nhập)"] == {  # a visitor is only asked to sign in
-        reverse("login"), f"{reverse('login')}?next={reverse('plan_list')}"}
+        reverse("login"), f"{reverse('login')}?next={reverse('plan_list')}",
+        reverse("password_reset")}
     assert {reverse("my_reports"), reverse("plan_list")} <= reached["yte.travinh"]
     assert any("/nhap/" in path for path in reached["yte.travinh"])  # the data-entry form
     assert reverse("review_queue") in reached["tonghop.travinh"]
     assert any(path.endswith("tong-hop.xlsx") for path in reached["tonghop.travinh"])
     assert any(path.startswith("/tien-do/") for path in reached["lanhdao.travinh"])
+    assert reverse("account_new") in reached["quanly.travinh"]
+    assert reverse("accounts_import") in reached["quanly.travinh"]
     assert reverse("admin:reporting_report_changelist") in reached["quantri"]
     assert reverse("plan_import_upload") in reached["quantri"]

@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.conf import settings
 
 from agencies.models import AdminUnit, Agency, Sector, UnitLevel
+from childplan.seeding.measure_metadata import metadata_for
 from indicators.models import Direction, Goal, Indicator, Measure, UnitKind
 
 NATIONAL_PLAN_KEY = "national-2021"
@@ -123,6 +124,7 @@ def load_catalogue() -> dict[str, int]:
                         row["direction"]),
                     "numerator_label": numerator, "denominator_label": denominator,
                     "position": position,
+                    **metadata_for(row["id"]),
                 },
             )
     return {"goals": len(goals), "indicators": len(by_indicator), "measures": position}

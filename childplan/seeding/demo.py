@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from agencies.models import Agency, Membership, Role, Sector
 from childplan.models import Plan
@@ -27,7 +28,9 @@ DEMO_USERS = [
     DemoUser("yte.travinh", "Nguyễn Thị Lan", Role.REPORTER, "Sở Y tế", Sector.YTE,
              "cán bộ nhập liệu, Sở Y tế Trà Vinh"),
     DemoUser("tonghop.travinh", "Trần Văn Minh", Role.REVIEWER, "", Sector.LDTBXH,
-             "cán bộ tổng hợp của cơ quan tổng hợp kế hoạch Trà Vinh"),
+             "cán bộ tổng hợp kế hoạch Trà Vinh: Sở Y tế (trước 01/03/2025: Sở LĐTBXH)"),
+    DemoUser("quanly.travinh", "Võ Thị Thu", Role.MANAGER, "Sở Y tế", Sector.YTE,
+             "quản lý tài khoản của Sở Y tế Trà Vinh (trang Người dùng)"),
     DemoUser("lanhdao.travinh", "Lê Hoàng Nam", Role.VIEWER, "Ủy ban nhân dân tỉnh",
              Sector.UBND, "lãnh đạo UBND tỉnh Trà Vinh (chỉ xem)"),
     DemoUser("quantri", "Phạm Thu Hà", "", "", "", "quản trị hệ thống"),
@@ -51,9 +54,13 @@ def load_demo_users() -> list[DemoUser]:
         if not demo.role:
             continue
         if demo.agency:
-            agency, _ = Agency.objects.get_or_create(
-                unit=plan.unit, name=demo.agency, defaults={"sector": demo.sector})
+            agencies = [Agency.objects.get_or_create(
+                unit=plan.unit, name=demo.agency, defaults={"sector": demo.sector})[0]]
         else:
-            agency = plan.consolidating_agency
-        Membership.objects.get_or_create(user=user, agency=agency, role=demo.role)
+            # The officer moved with the work: the office the plan names (its history) and
+            # the one consolidating it today.
+            agencies = [plan.consolidating_agency,
+                        plan.consolidating_agency_on(timezone.localdate())]
+        for agency in agencies:
+            Membership.objects.get_or_create(user=user, agency=agency, role=demo.role)
     return DEMO_USERS

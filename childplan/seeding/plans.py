@@ -13,6 +13,7 @@ from django.db import transaction
 
 from agencies.models import AdminUnit, Agency, UnitLevel
 from childplan.models import Assignment, Plan, PlanStatus, Target
+from childplan.seeding.successions import load_agency_successions
 from indicators.models import Indicator, Measure, UnitKind
 
 PLANS_DIR = Path(settings.FIXTURES_DIR) / "plans"
@@ -160,8 +161,10 @@ def load_plans() -> dict[str, int]:
     specs = seed_plan_specs()
     for spec in specs:
         upsert_plan(spec)
+    load_agency_successions()
     return {"plans": 1 + len(specs), "targets": Target.objects.count(),
-            "assignments": Assignment.objects.count()}
+            "assignments": Assignment.objects.count(),
+            "agency_successions": Agency.objects.exclude(successor=None).count()}
 
 
 __all__ = ["load_plans", "upsert_plan", "UnitLevel"]

@@ -42,8 +42,13 @@ from reporting.excel import template
 from reporting.figures import MeasureSpec
 from reporting.models import Report, plausibility_floor
 from reporting.plausibility import far_message
-from reporting.values import FigureEntry, read_entry
-from reporting.values import NOTE_MAX_LENGTH, NUMBER_MAX_LENGTH, SOURCE_MAX_LENGTH
+from reporting.values import (
+    NOTE_MAX_LENGTH,
+    NUMBER_MAX_LENGTH,
+    SOURCE_MAX_LENGTH,
+    FigureEntry,
+    read_entry,
+)
 from safe_files import MIB, Limits, UnsafeFile, open_archive, read_member
 
 PAYLOAD_SALT = "reporting.excel.upload"

@@ -130,6 +130,7 @@ def test_dong_thap_annual_decrease_is_read_as_a_rate():
 def test_the_command_prints_the_demo_logins(capsys):
     call_command("load_seed_data", "--no-communes")
     out = capsys.readouterr().out
-    for username in ("yte.travinh", "tonghop.travinh", "lanhdao.travinh", "quantri"):
+    for username in ("yte.travinh", "tonghop.travinh", "quanly.travinh", "lanhdao.travinh",
+                     "quantri"):
         assert username in out
     assert "mật khẩu" in out

@@ -6,7 +6,7 @@ import datetime
 
 import pytest
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD, current_office, make_user
 
 
 @pytest.fixture
@@ -24,7 +24,8 @@ def health_report(seeded):
                        deadline=today + datetime.timedelta(days=10))
     make_user("alice", agency=Agency.objects.get(unit=plan.unit, name="Sở Y tế"),
               role="reporter", first_name="Alice")
-    make_user("bob", agency=plan.consolidating_agency, role="reviewer", first_name="Bob")
+    # Sở Y tế consolidates the 2026 cycle: Sở LĐTBXH's child affairs are its own since 03/2025.
+    make_user("bob", agency=current_office(plan), role="reviewer", first_name="Bob")
     return cycle.reports.get(agency__name="Sở Y tế")
 
 

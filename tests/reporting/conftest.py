@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import make_user
+from tests.conftest import current_office, make_user
 
 
 @pytest.fixture
@@ -31,7 +31,7 @@ def other_report(cycle):
 
 @pytest.fixture
 def tra_vinh_reviewer_with_mail(tra_vinh_plan):
-    return make_user("binh", agency=tra_vinh_plan.consolidating_agency, role="reviewer",
+    return make_user("binh", agency=current_office(tra_vinh_plan), role="reviewer",
                      email="binh@example.vn")
 
 

@@ -96,7 +96,7 @@ def test_after_the_deadline_the_reviewers_get_a_daily_digest(people, report, ali
     assert reminder_send_digest(today=DAY_AFTER) == 1
     assert recipients() == ["bob@example.vn"]
     digest = mail.outbox[0]
-    assert "5 báo cáo chưa nộp, quá hạn 1 ngày" in digest.subject
+    assert "4 báo cáo chưa nộp, quá hạn 1 ngày" in digest.subject
     assert "Sở Giáo dục và Đào tạo" in digest.body and "Sở Y tế" not in digest.body
     assert reminder_send_digest(today=DAY_AFTER) == 0
     call_command("send_review_digest", "--date", "2026-11-21", stdout=open("/dev/null", "w"))
