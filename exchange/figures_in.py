@@ -19,7 +19,13 @@ from django.utils import timezone
 from exchange.errors import ApiRefusal, item
 from reporting.forms import ReportForm, entry_rows
 from reporting.models import Channel, Report, Value
-from reporting.services import Entry, ReportConflict, report_save, report_submit
+from reporting.services import (
+    Entry,
+    ReportConflict,
+    UnconfirmedFigures,
+    report_save,
+    report_submit,
+)
 
 NUMBER_BOXES = ("numerator", "denominator", "value")
 # Past these the form would refuse the number anyway; refusing first keeps a 1E+999999
@@ -46,6 +52,7 @@ class Checked:
     entry: Entry
     version: int
     changes: list[dict]
+    rows: dict[int, tuple[int, str]]  # measure id → (index of the document's row, code)
 
 
 def number_text(number: Decimal | None) -> str:
@@ -58,7 +65,7 @@ def number_text(number: Decimal | None) -> str:
     return format(number.normalize(), "f").replace(".", ",")
 
 
-def check_document(report: Report, rows: list[Row], *, version: int, submitting: bool,
+def check_document(report: Report, rows: list[Row], *, version: int,
                    narrative: dict | None = None) -> Checked:
     """The document read through the form; ApiRefusal(422) naming every bad field and row."""
     form_rows = entry_rows(report)
@@ -109,7 +116,7 @@ def check_document(report: Report, rows: list[Row], *, version: int, submitting:
     if errors:
         raise ApiRefusal(422, _summary(errors), errors)
 
-    form = ReportForm(form_rows, data, report=report, submitting=submitting)
+    form = ReportForm(form_rows, data, report=report)
     if not form.is_valid():
         by_name = {row.name(box): (row, box) for row in form_rows for box in
                    ("numerator", "denominator", "value", "note", "source", "confirm")}
@@ -137,7 +144,9 @@ def check_document(report: Report, rows: list[Row], *, version: int, submitting:
                         "denominator": typed.denominator, "value": typed.value, "before": saved,
                         "change": "new" if row.saved is None else
                         ("same" if _same(row.saved, typed) else "changed")})
-    return Checked(entry=form.entry(), version=form.cleaned_data["version"], changes=changes)
+    rows_of = {pk: (index, rows[index].measure) for pk, index in where.items()}
+    return Checked(entry=form.entry(), version=form.cleaned_data["version"], changes=changes,
+                   rows=rows_of)
 
 
 def figures_write(*, report: Report, by, checked: Checked, submit: bool,
@@ -151,6 +160,15 @@ def figures_write(*, report: Report, by, checked: Checked, submit: bool,
             write = report_submit if submit else report_save
             report = write(report=report, by=by, version=checked.version,
                            entry=checked.entry, now=now, channel=Channel.API)
+    except UnconfirmedFigures as error:
+        # The submit service's refusal, named on the note of each figure as the form does.
+        errors = []
+        for measure_id, warning in error.warnings.items():
+            index, code = checked.rows.get(measure_id, (None, ""))
+            field = f"figures[{index}].note" if index is not None else "tài liệu"
+            errors.append(item(field, warning, row=None if index is None else index + 1,
+                               measure=code or None))
+        raise ApiRefusal(422, _summary(errors), errors) from error
     except ReportConflict as error:
         raise ApiRefusal(409, str(error)) from error
     return report

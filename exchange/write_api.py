@@ -42,7 +42,7 @@ def _editable(request, report_id: int):
 def report_figures(request, payload: FiguresIn, report_id: int = ReportId):
     report = _editable(request, report_id)
     rows = [Row(**figure.dict()) for figure in payload.figures]
-    checked = check_document(report, rows, version=payload.version, submitting=payload.submit,
+    checked = check_document(report, rows, version=payload.version,
                              narrative={"results": payload.results,
                                         "difficulties": payload.difficulties,
                                         "proposals": payload.proposals,
@@ -93,7 +93,7 @@ def report_import(request, report_id: int = ReportId,
     if not preview and version is None:
         raise ApiRefusal(422, "version: chưa có; khi ghi (preview=false) cần phiên bản báo cáo.",
                          [item("version", "chưa có (bắt buộc khi preview=false).")])
-    checked = check_document(report, rows, version=version or report.version, submitting=False)
+    checked = check_document(report, rows, version=version or report.version)
     written = 0
     if not preview:
         report = figures_write(report=report, by=request.user, checked=checked, submit=False)

@@ -12,14 +12,7 @@ from indicators.numbers import NumberFormatError, format_number, parse_number
 from reporting.figures import MeasureSpec
 from reporting.models import Report, Value, measure_spec, plausibility_floor
 from reporting.plausibility import far_message
-from reporting.values import (
-    NOTE_MAX_LENGTH,
-    NUMBER_MAX_LENGTH,
-    SOURCE_MAX_LENGTH,
-    Entry,
-    FigureEntry,
-    read_entry,
-)
+from reporting.values import NUMBER_MAX_LENGTH, Entry, FigureEntry, read_entry
 
 BOXES = ("numerator", "denominator", "value", "note", "source", "confirm")
 NO_NUL = {"null_characters_not_allowed": "Có ký tự rỗng (NUL) trong nội dung; hãy gõ lại."}
@@ -120,11 +113,11 @@ class ReportForm(forms.Form):
             # Their lengths are checked with the figure (reporting.values.read_entry).
             self.fields[row.name("note")] = forms.CharField(
                 label=f"Ghi chú chỉ tiêu {row.measure.code}", required=False,
-                max_length=NOTE_MAX_LENGTH, error_messages=NO_NUL,
+                error_messages=NO_NUL,
                 widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[row.name("source")] = forms.CharField(
                 label=f"Nguồn số liệu chỉ tiêu {row.measure.code}", required=False,
-                max_length=SOURCE_MAX_LENGTH, error_messages=NO_NUL)
+                error_messages=NO_NUL)
             self.fields[row.name("confirm")] = forms.BooleanField(
                 label="Tôi xác nhận số liệu này là đúng", required=False)
             row.boxes = {box: self[row.name(box)] for box in BOXES if row.name(box) in self.fields}

@@ -82,12 +82,20 @@ def read_entry(spec: MeasureSpec, *, numerator: str = "", denominator: str = "",
     note, source = note.strip(), source.strip()
     for box, text, limit, label in (("note", note, NOTE_MAX_LENGTH, "ghi chú"),
                                     ("source", source, SOURCE_MAX_LENGTH, "nguồn số liệu")):
-        if len(text) > limit:
-            errors[box] = (f"{spec.label}, {label}: dài {format_number(len(text))} ký tự, "
-                           f"tối đa {format_number(limit)}.")
+        problem = length_problem(text, limit)
+        if problem:
+            errors[box] = f"{spec.label}, {label}: {problem}"
     if errors:
         return None, errors
     return FigureEntry(figure=figure, note=note, source=source, confirmed=confirmed), {}
+
+
+def length_problem(text: str, limit: int) -> str:
+    """Why a note, source or number box is too long for its box ("" when it is not): the
+    one message of the form, the upload and the API."""
+    if len(text) <= limit:
+        return ""
+    return f"dài {format_number(len(text))} ký tự, tối đa {format_number(limit)}."
 
 
 def confirmation(typed: FigureEntry, stored: Decimal | None) -> Decimal | None:

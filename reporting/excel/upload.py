@@ -47,6 +47,7 @@ from reporting.values import (
     NUMBER_MAX_LENGTH,
     SOURCE_MAX_LENGTH,
     FigureEntry,
+    length_problem,
     read_entry,
 )
 from safe_files import MIB, Limits, UnsafeFile, open_archive, read_member
@@ -389,10 +390,9 @@ def _cell_text(cell, column: str) -> tuple[str, str]:
     if problem:
         return "", problem
     longest = TEXT_LENGTHS.get(column)
-    if longest is not None and len(text.strip()) > longest:
-        return "", (f"dài {_count(len(text.strip()))} ký tự, tối đa {_count(longest)} ký tự "
-                    "như ô tương ứng trên biểu mẫu nhập.")
-    return text, ""
+    # Dropped as it is read, not kept for read_entry's check: the same rule and message.
+    problem = length_problem(text.strip(), longest) if longest is not None else ""
+    return ("", problem) if problem else (text, "")
 
 
 def _typed_text(cell, column: str) -> tuple[str, str]:

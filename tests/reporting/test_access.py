@@ -150,14 +150,15 @@ def test_a_second_role_elsewhere_does_not_open_this_report(client_for, report, t
     assert client_for(user).get(reverse("report_detail", args=[report.pk])).status_code == 404
 
 
-# Separation of duties: hoa reports for Sở Y tế and reviews for the consolidating office.
+# Separation of duties: hoa reports for Sở Y tế and reviews for the office consolidating the
+# cycle (in 2026 Sở Y tế itself, which took over Sở LĐTBXH's child affairs).
 
 @pytest.fixture
 def hoa(report, tra_vinh_plan):
     from agencies.models import Membership
 
     user = make_user("hoa", agency=report.agency, role="reporter", first_name="Hoa")
-    Membership.objects.create(user=user, agency=tra_vinh_plan.consolidating_agency,
+    Membership.objects.create(user=user, agency=report.cycle.consolidating_agency,
                               role="reviewer")
     return user
 

@@ -46,8 +46,9 @@ def test_steps_without_a_user_read_he_thong_beside_named_ones(client_for, bob, r
     assert steps == ["09:00 12/11/2026 | Lưu nháp | hệ thống | ",
                      "09:00 12/11/2026 | Nộp báo cáo | hệ thống | ",
                      "09:00 15/11/2026 | Duyệt | Bình Trần | "]
-    assert [row.split(" | ")[-1] for row in _rows(page, "Lịch sử thay đổi số liệu")] == [
-        "hệ thống"]
+    # Người sửa, then Nhập qua: the channel of a change without a user is still named.
+    assert [row.split(" | ")[-2:] for row in _rows(page, "Lịch sử thay đổi số liệu")] == [
+        ["hệ thống", "Biểu mẫu nhập liệu"]]
 
 
 def test_a_step_by_a_deleted_account_reads_he_thong(client_for, alice, bob, report):

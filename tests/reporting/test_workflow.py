@@ -244,8 +244,8 @@ def test_it_refuses_a_note_or_a_source_longer_than_its_box(client_for, alice, re
     figures = {"6": {"value": "1,9", "note": "Ghi chú." * 251, "source": "Sở Y tế," * 38}}
     page = client_for(alice).post(reverse("report_edit", args=[report.pk]),
                                   form_data(report, figures)).content.decode()
-    assert "Giá trị này chỉ có tối đa 2000 kí tự (hiện có 2008)" in page
-    assert "Giá trị này chỉ có tối đa 300 kí tự (hiện có 304)" in page
+    assert "Chỉ tiêu 6, ghi chú: dài 2.008 ký tự, tối đa 2.000." in page
+    assert "Chỉ tiêu 6, nguồn số liệu: dài 304 ký tự, tối đa 300." in page
     assert not Value.objects.filter(report=report).exists()
 
 
