@@ -110,7 +110,7 @@ def summary_export(request, cycle_id: int):
     access_log_record(user=request.user, action=AccessLog.Action.EXPORT, ip=client_ip(request),
                       path=request.get_full_path(), subject=name)
     buffer = io.BytesIO()
-    sheets.export_summary(summary, buffer)
+    sheets.export_summary(summary, buffer, issuer=cycle.consolidating_agency)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
