@@ -1,8 +1,8 @@
 """The blocks every paper carries, as Nghị định 30/2020/NĐ-CP sets them out.
 
 Top left, the issuing body: the name of the authority above it in capitals (omitted when
-the issuer is itself a People's Committee or a ministry), the issuer in bold capitals, then the number
-line, whose number the records office writes in when the paper is registered
+the issuer is itself a People's Committee or a ministry), the issuer in bold capitals, then
+the number line, whose number the records office writes in when the paper is registered
 ("Số:      /BC-…"). Top right, the national title (quốc hiệu) and the motto (tiêu ngữ),
 then the place-and-date line in italics: the place is the unit's name without its level
 ("Trà Vinh", not "Tỉnh Trà Vinh"), and days below 10 and the months January and February
@@ -56,7 +56,7 @@ def letterhead(*, issuer_name: str, unit_name: str, on: datetime.date,
                national: bool = False) -> Letterhead:
     """The letterhead of a paper issued by `issuer_name`, an office of `unit_name`
     (`national`: a ministry, whose name stands alone)."""
-    is_committee = issuer_name.startswith(COMMITTEE_PREFIXES)
+    is_committee = not issuer_name or issuer_name.startswith(COMMITTEE_PREFIXES)
     authority = "" if is_committee or national else f"UBND {unit_name}".upper()
     issuer = issuer_name.upper() if issuer_name else f"UBND {unit_name}".upper()
     place = "Hà Nội" if national else place_name(unit_name)
