@@ -140,3 +140,9 @@ def can_review_plan(user, plan: Plan, on: datetime.date | None = None) -> bool:
 
 def can_review_report(user, report: Report) -> bool:
     return can_review_cycle(user, report.cycle)
+
+
+def can_consolidate_cycle(user, cycle: ReportingCycle) -> bool:
+    """Whether the user speaks for the office consolidating the cycle's plan (its papers):
+    the cycle's office, or the office consolidating the plan now, after a succession."""
+    return can_review_cycle(user, cycle) or can_review_plan(user, cycle.plan)

@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from reporting.access import (
     access_cycle,
     access_report,
+    can_consolidate_cycle,
     can_edit_report,
     can_review_cycle,
     can_review_report,
@@ -176,7 +177,8 @@ def cycle_completeness(request, cycle_id: int):
         "cycle": cycle, "reports": reports, "summary": summary,
         "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
         "countdown": cycle.countdown(timezone.localdate()),
-        "can_lock": not cycle.locked and can_review_cycle(request.user, cycle)})
+        "can_lock": not cycle.locked and can_review_cycle(request.user, cycle),
+        "can_write_report": can_consolidate_cycle(request.user, cycle)})
 
 
 @login_required
