@@ -30,7 +30,7 @@ from safe_files import MIB, Limits, UnsafeFile, open_archive
 DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "bao-cao-nam.docx"
 TEMPLATE_LIMITS = Limits(entries=300, member_size=16 * MIB, total_size=32 * MIB, ratio=100,
                          xml_elements=500_000, xml_depth=100, text_length=200_000)
-WHAT = "mẫu báo cáo"
+WHAT = "mẫu báo cáo (.docx)"
 CHART_WIDTH = Cm(16)
 
 
