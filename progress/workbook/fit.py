@@ -27,6 +27,8 @@ def wrapped_lines(text: str | None, width: float, *, bold: bool = False) -> int:
     if not text:
         return 1
     per_line = max(1, math.floor(width * (BOLD_CHARS_PER_UNIT if bold else CHARS_PER_UNIT)) - 1)
+    if len(text) <= per_line and "\n" not in text:
+        return 1  # most cells: no wrapping to work out
     lines = 0
     for paragraph in text.split("\n"):
         lines += max(1, len(textwrap.wrap(paragraph, per_line, break_long_words=True,
