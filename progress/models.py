@@ -5,6 +5,7 @@ Only the aggregation services write these tables; dashboards read them.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 from agencies.models import AdminUnit
@@ -211,3 +212,57 @@ class Refresh(models.Model):
     @property
     def is_stale(self) -> bool:
         return self.computed < self.requested
+
+
+class ReportTemplate(models.Model):
+    """A Word template of the annual report, in place of the default one: a province's own
+    letterhead and wording, uploaded by an administrator (progress.papers.document lists the
+    tags it may use). The template of the plan's unit wins over one without a unit."""
+
+    name = models.CharField("tên mẫu", max_length=200)
+    unit = models.ForeignKey(AdminUnit, models.CASCADE, null=True, blank=True,
+                             related_name="report_templates", verbose_name="địa bàn",
+                             help_text="Để trống: dùng cho mọi địa bàn chưa có mẫu riêng.")
+    content = models.BinaryField("tệp mẫu (.docx)", editable=False)
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now=True)
+
+    class Meta:
+        verbose_name = "mẫu báo cáo năm"
+        verbose_name_plural = "mẫu báo cáo năm"
+        constraints = [models.UniqueConstraint(fields=["unit"], name="one_template_per_unit")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PaperBuildQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The builds a user asked for: a report is downloaded by whoever requested it."""
+        return self.filter(requested_by=user).select_related("plan", "unit")
+
+
+class PaperBuild(models.Model):
+    """One annual report being written by a worker: its progress, then the file."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Đang chờ"
+        RUNNING = "running", "Đang lập"
+        DONE = "done", "Đã xong"
+        FAILED = "failed", "Không lập được"
+
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="paper_builds")
+    unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
+    requested_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    percent = models.PositiveSmallIntegerField(default=0)
+    step = models.CharField(max_length=200, blank=True, default="")
+    content = models.BinaryField(null=True, editable=False)
+    file_name = models.CharField(max_length=200, blank=True, default="")
+    finished_at = models.DateTimeField(null=True)
+
+    objects = PaperBuildQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"Báo cáo năm {self.year} — {self.plan_id} ({self.get_status_display()})"

@@ -16,6 +16,7 @@ from childplan.models import Plan
 from progress import freshness
 from progress.aggregation import is_national
 from progress.cache import warm, warm_plan
+from progress.papers.services import paper_build_run
 from progress.services import progress_recompute_all, progress_refresh_pending
 
 logger = logging.getLogger(__name__)
@@ -76,3 +77,9 @@ def recompute_all() -> dict:
     result["pages"] = sum(warm_plan(plan) for plan in Plan.objects.filter(
         refresh__computed_at__isnull=False).select_related("unit"))
     return result
+
+
+@shared_task(time_limit=600, soft_time_limit=570)
+def build_annual_report(build_id: int) -> bool:
+    """Write a queued annual report (progress.papers.services.paper_build_run)."""
+    return paper_build_run(build_id) is not None

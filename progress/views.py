@@ -3,6 +3,7 @@ import io
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 
 from agencies.access import member_required
 from agencies.client import client_ip
@@ -110,7 +111,10 @@ def summary_export(request, cycle_id: int):
     access_log_record(user=request.user, action=AccessLog.Action.EXPORT, ip=client_ip(request),
                       path=request.get_full_path(), subject=name)
     buffer = io.BytesIO()
-    sheets.export_summary(summary, buffer)
+    # The paper goes out under the office doing the cycle's work today.
+    office = cycle.consolidating_agency
+    issuer = office.agency_for(timezone.localdate()) if office else None
+    sheets.export_summary(summary, buffer, issuer=issuer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

@@ -140,3 +140,12 @@ def can_review_plan(user, plan: Plan, on: datetime.date | None = None) -> bool:
 
 def can_review_report(user, report: Report) -> bool:
     return can_review_cycle(user, report.cycle)
+
+
+def can_consolidate_cycle(user, cycle: ReportingCycle, *, reviews: bool | None = None) -> bool:
+    """Whether the user speaks for the office consolidating the cycle's plan (its papers):
+    the cycle's office, or the office consolidating the plan now, after a succession.
+    `reviews`: can_review_cycle's answer, when the caller already has it."""
+    if reviews is None:
+        reviews = can_review_cycle(user, cycle)
+    return reviews or can_review_plan(user, cycle.plan)

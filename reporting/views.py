@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 from reporting.access import (
     access_cycle,
     access_report,
+    can_consolidate_cycle,
     can_edit_report,
     can_review_cycle,
     can_review_report,
@@ -172,11 +173,13 @@ def cycle_completeness(request, cycle_id: int):
     reports = list(cycle.reports.with_context().order_by("agency__name", "unit__name"))
     summary = completeness(((r.progress, r.first_submitted_at is not None, r.late)
                             for r in reports), [p.value for p in Progress])
+    reviews = can_review_cycle(request.user, cycle)
     return render(request, "reporting/cycle_completeness.html", {
         "cycle": cycle, "reports": reports, "summary": summary,
         "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
         "countdown": cycle.countdown(timezone.localdate()),
-        "can_lock": not cycle.locked and can_review_cycle(request.user, cycle)})
+        "can_lock": not cycle.locked and reviews,
+        "can_write_report": can_consolidate_cycle(request.user, cycle, reviews=reviews)})
 
 
 @login_required

@@ -1,18 +1,34 @@
 """The summary workbook (Biểu tổng hợp kết quả thực hiện các chỉ tiêu), written with XlsxWriter.
 
-Three sheets: the summary by goal and measure; each measure broken down by
-the units whose figures counted in the year; the counted figures as a flat table.
-Rows are streamed (constant_memory), so every sheet is written top to bottom
-and merges stay within one row.
+Four sheets. The first two are papers to sign and send (Nghị định 30/2020/NĐ-CP): the
+letterhead, "Biểu số …", the title, the table by goal and measure, the signatures; the
+first with the latest years beside the 2025/2030 targets, so it prints on A4 landscape at
+100 % (Times New Roman 11 pt), the second with every year of the plan. Then each measure
+broken down by the units whose figures counted in the year, and the counted figures as a
+flat table.
+
+Every row's height is written (workbook/fit.py): wrapped text grows its row in Excel and
+LibreOffice alike instead of printing over the next one. Figures stay numbers; their
+formats carry the Vietnamese language, so LibreOffice shows 1.234,5 whatever the machine's
+locale (Excel shows a number with the separators of the machine's settings).
+
+Rows are streamed (constant_memory), so every sheet is written top to bottom and merges
+stay within one row.
 """
 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
-from progress.workbook.summary import MILESTONES, Summary
+from agencies.models import Agency, UnitLevel
+from progress.papers.letterhead import MOTTO, NATIONAL_TITLE, Letterhead, letterhead
+from progress.workbook.fit import row_height
+from progress.workbook.summary import MILESTONES, Row, Summary
 from reporting.excel.cells import (
+    FONT,
     Formats,
     is_risky,
     new_workbook,
@@ -23,21 +39,37 @@ from reporting.excel.cells import (
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE = "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
-SHEETS = ("Tổng hợp", "Theo đơn vị", "Số liệu gốc")
-HEADER_ROW = 5  # the title block takes rows 1–4, then a blank row
+SHEETS = ("Tổng hợp", "Các năm", "Theo đơn vị", "Số liệu gốc")
+HEADER_ROW = 9  # the letterhead, the form number, the title and its lines take rows 1–9
+UNITS_HEADER_ROW = 5  # the unit-by-unit sheet: its title block takes rows 1–4
+RECENT_YEARS = 3  # the years the first sheet shows beside the targets
+PAGE_WIDTH = 134  # column units that fit A4 landscape within the margins at 100 %
 A4 = 9
+VIETNAMESE_NUMBERS = "[$-42A]"  # the format's language: LibreOffice then shows 1.234,5
 EXCEL_EPOCH = datetime.datetime(1899, 12, 30)  # noqa: DTZ001 (a spreadsheet date has no zone)
 
 STYLES = {
-    "title": {"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"},
-    "subtitle": {"italic": True, "align": "center", "valign": "vcenter"},
+    "authority": {"font_size": 12, "align": "center", "valign": "vcenter"},
+    "issuer": {"bold": True, "font_size": 12, "align": "center", "valign": "vcenter"},
+    "nation": {"bold": True, "font_size": 12, "align": "center", "valign": "vcenter"},
+    "motto": {"bold": True, "font_size": 13, "underline": True, "align": "center",
+              "valign": "vcenter"},
+    "number_line": {"font_size": 12, "align": "center", "valign": "vcenter"},
+    "place_date": {"italic": True, "font_size": 12, "align": "center", "valign": "vcenter"},
+    "form": {"bold": True, "font_size": 12, "align": "center", "valign": "vcenter"},
+    "title": {"bold": True, "font_size": 13, "align": "center", "valign": "vcenter",
+              "text_wrap": True},
+    "subtitle": {"italic": True, "align": "center", "valign": "vcenter", "text_wrap": True},
     "header": {"bold": True, "align": "center", "valign": "vcenter", "text_wrap": True,
                "border": 1, "bg_color": "#D9E1F2"},
-    "group": {"bold": True, "border": 1, "bg_color": "#F2F2F2", "valign": "vcenter"},
+    "group": {"bold": True, "border": 1, "bg_color": "#F2F2F2", "valign": "vcenter",
+              "text_wrap": True},
     "text": {"border": 1, "valign": "top", "text_wrap": True},
-    "center": {"border": 1, "valign": "top", "align": "center"},
+    "center": {"border": 1, "valign": "top", "align": "center", "text_wrap": True},
     "total": {"bold": True, "border": 1, "valign": "top", "text_wrap": True},
     "date": {"border": 1, "valign": "top", "num_format": "dd/mm/yyyy"},
+    "sign_title": {"bold": True, "align": "center", "valign": "vcenter"},
+    "sign_hint": {"italic": True, "align": "center", "valign": "vcenter"},
 }
 
 
@@ -45,23 +77,176 @@ def file_name(summary: Summary) -> str:
     return f"bieu-tong-hop-{summary.plan.key}-{summary.unit.code}-{summary.year}.xlsx"
 
 
-def export_summary(summary: Summary, target, *, now: datetime.datetime | None = None) -> None:
-    """Write the workbook of `summary` to `target` (a path or a binary file object)."""
+def export_summary(summary: Summary, target, *, now: datetime.datetime | None = None,
+                   issuer: Agency | None = None) -> None:
+    """Write the workbook of `summary` to `target` (a path or a binary file object).
+
+    `issuer` is the office whose letterhead the paper carries (the cycle's consolidating
+    office); by default the one the plan names for the day of writing.
+    """
     now = (now or datetime.datetime.now(tz=VIETNAM)).astimezone(VIETNAM)
+    head = _letterhead(summary, issuer, now.date())
     workbook = new_workbook(target)
+    workbook.formats[0].set_font_name("Times New Roman")  # the default for unformatted cells
     formats = Formats(workbook, STYLES)
     numbers = _number_formats(workbook, summary)
-    _summary_sheet(workbook.add_worksheet(SHEETS[0]), summary, formats, numbers, now)
-    _breakdown_sheet(workbook.add_worksheet(SHEETS[1]), summary, formats, numbers, now)
-    _raw_sheet(workbook.add_worksheet(SHEETS[2]), summary, formats, numbers)
+    recent = summary.years[-RECENT_YEARS:]
+    _paper_sheet(workbook.add_worksheet(SHEETS[0]), summary, formats, numbers, head,
+                 _recent_columns(recent), form="Biểu số 01", title=TITLE)
+    _paper_sheet(workbook.add_worksheet(SHEETS[1]), summary, formats, numbers, head,
+                 _all_years_columns(summary.years), form="Biểu số 02",
+                 title=f"{TITLE} CÁC NĂM {summary.years[0]}–{summary.years[-1]}")
+    _breakdown_sheet(workbook.add_worksheet(SHEETS[2]), summary, formats, numbers, now)
+    _raw_sheet(workbook.add_worksheet(SHEETS[3]), summary, formats, numbers)
     workbook.close()
+
+
+def _letterhead(summary: Summary, issuer: Agency | None, on: datetime.date) -> Letterhead:
+    if issuer is None:
+        issuer = summary.plan.consolidating_agency_on(on)
+    if issuer is None:
+        return letterhead(issuer_name="", unit_name=summary.plan.unit.name, on=on)
+    unit = issuer.unit
+    return letterhead(issuer_name=issuer.name, unit_name=unit.name, on=on,
+                      national=unit.level == UnitLevel.NATION)
+
+
+def vietnamese_format(unit_kind: str) -> str:
+    return VIETNAMESE_NUMBERS + number_format(unit_kind)
 
 
 def _number_formats(workbook, summary: Summary) -> dict[str, object]:
     kinds = {m.unit_kind for m in summary.measures.values()} | {"count"}
     return {kind: workbook.add_format({"font_name": "Times New Roman", "font_size": 11,
                                        "border": 1, "valign": "top",
-                                       "num_format": number_format(kind)}) for kind in kinds}
+                                       "num_format": vietnamese_format(kind)})
+            for kind in kinds}
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float
+    cell: Callable[[Row], tuple[str, object]]  # row → ("text", style) or ("number", value)
+
+
+def _recent_columns(years: list[int]) -> list[Column]:
+    columns = [Column("STT", 4, lambda r: ("count", r.number)),
+               Column("Chỉ tiêu", 33, lambda r: ("text", f"{r.measure.code}. {r.measure.name}")),
+               Column("Đơn vị tính", 8, lambda r: ("center", r.measure.unit_label))]
+    columns += [Column(f"Mục tiêu {m}", 11, _target(m)) for m in MILESTONES]
+    columns += [Column(f"Năm {y}", 9, _value(y)) for y in years]
+    columns += [Column("Đánh giá", 12, lambda r: ("text", r.status)),
+                Column("Cơ quan chủ trì", 14, lambda r: ("text", r.lead)),
+                Column("Ghi chú", 14, lambda r: ("text", "\n".join(r.notes)))]
+    return columns
+
+
+def _all_years_columns(years: list[int]) -> list[Column]:
+    columns = [Column("STT", 4, lambda r: ("count", r.number)),
+               Column("Chỉ tiêu", 34, lambda r: ("text", f"{r.measure.code}. {r.measure.name}")),
+               Column("Đơn vị tính", 8, lambda r: ("center", r.measure.unit_label))]
+    columns += [Column(f"Mục tiêu {m}", 10, _target(m)) for m in MILESTONES]
+    room = PAGE_WIDTH - sum(c.width for c in columns)
+    width = max(7, min(10, room // max(len(years), 1)))
+    return columns + [Column(f"Năm {y}", width, _value(y)) for y in years]
+
+
+def _target(milestone: int):
+    return lambda r: ("text", r.targets[milestone])
+
+
+def _value(year: int):
+    return lambda r: ("value", r.values[year].value)
+
+
+def _split(columns: list[Column], share: float = 0.4) -> int:
+    """The first column of the right-hand block: the left one takes about `share`."""
+    total, running = sum(c.width for c in columns), 0.0
+    for index, column in enumerate(columns):
+        running += column.width
+        if running >= total * share:
+            return index + 1
+    return len(columns) - 1
+
+
+def _merged(sheet, row: int, first: int, last: int, text: str, formats: Formats,
+            style: str) -> None:
+    if last > first:
+        sheet.merge_range(row, first, row, last, "", formats[style])
+    write_text(sheet, row, first, text, formats, style)
+
+
+def _letterhead_rows(sheet, head: Letterhead, columns: list[Column], formats: Formats) -> None:
+    split, last = _split(columns), len(columns) - 1
+    left = [(line, "authority" if line == head.authority else "issuer") for line in head.left]
+    left.append((head.number, "number_line"))
+    right = [(NATIONAL_TITLE, "nation"), (MOTTO, "motto"), (head.place_and_date, "place_date")]
+    for row in range(3):
+        sheet.set_row(row, 19)
+        text, style = left[row] if row < len(left) else ("", "authority")
+        _merged(sheet, row, 0, split - 1, text, formats, style)
+        _merged(sheet, row, split, last, right[row][0], formats, right[row][1])
+
+
+def _paper_sheet(sheet, summary: Summary, formats: Formats, numbers, head: Letterhead,
+                 columns: list[Column], *, form: str, title: str) -> None:
+    """A paper as NĐ 30/2020 lays it out: letterhead, form number, title, the table with
+    its header repeated on every page, the signatures at the foot."""
+    last = len(columns) - 1
+    total = sum(c.width for c in columns)
+    plan = summary.plan
+    issued = f" ngày {plan.issued_label}" if plan.issued_label else ""
+    _letterhead_rows(sheet, head, columns, formats)
+    sheet.set_row(3, 8)
+    lines = [(form, "form"), (title, "title"),
+             (f"(Thực hiện {plan.kind} {plan.number}{issued} của {plan.issuer})", "subtitle"),
+             (f"Địa bàn: {summary.unit.name} - Năm báo cáo: {summary.year}", "subtitle")]
+    for row, (text, style) in enumerate(lines, start=4):
+        bold = style in ("form", "title")
+        sheet.set_row(row, row_height([(text, total)], bold=bold,
+                                      points_per_line=19 if style == "title" else 16))
+        _merged(sheet, row, 0, last, text, formats, style)
+    sheet.set_row(HEADER_ROW - 1, 8)
+    for col, column in enumerate(columns):
+        sheet.set_column(col, col, column.width)
+    sheet.set_row(HEADER_ROW, row_height([(c.title, c.width) for c in columns], bold=True))
+    for col, column in enumerate(columns):
+        write_text(sheet, HEADER_ROW, col, column.title, formats, "header")
+    row = HEADER_ROW + 1
+    for number, group in enumerate(summary.groups, start=1):
+        text = f"{_roman(number)}. {group.title}"
+        sheet.set_row(row, row_height([(text, total)], bold=True))
+        _merged(sheet, row, 0, last, text, formats, "group")
+        row += 1
+        for item in group.rows:
+            cells = [column.cell(item) for column in columns]
+            sheet.set_row(row, row_height([(value, column.width) for (kind, value), column
+                                           in zip(cells, columns, strict=True)
+                                           if isinstance(value, str)]))
+            for col, (kind, value) in enumerate(cells):
+                if kind == "value":
+                    write_number(sheet, row, col, value, numbers[item.measure.unit_kind])
+                elif kind == "count":
+                    sheet.write_number(row, col, value, formats["center"])
+                else:
+                    write_text(sheet, row, col, value, formats, kind)
+            row += 1
+    _signatures(sheet, row + 1, columns, formats)
+    _print_setup(sheet, HEADER_ROW, len(columns))
+    sheet.autofilter(HEADER_ROW, 0, HEADER_ROW, last)
+
+
+def _signatures(sheet, row: int, columns: list[Column], formats: Formats) -> None:
+    split, last = _split(columns, 0.5), len(columns) - 1
+    blocks = [("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
+              ("THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên, đóng dấu)")]
+    for offset, style in enumerate(("sign_title", "sign_hint")):
+        sheet.set_row(row + offset, 18)
+        _merged(sheet, row + offset, 0, split - 1, blocks[0][offset], formats, style)
+        _merged(sheet, row + offset, split, last, blocks[1][offset], formats, style)
+    for space in range(2, 6):  # room for the signatures and the seal
+        sheet.set_row(row + space, 20)
 
 
 def _title_block(sheet, summary: Summary, formats: Formats, width: int, heading: str,
@@ -71,13 +256,13 @@ def _title_block(sheet, summary: Summary, formats: Formats, width: int, heading:
     lines = [
         (heading, "title"),
         (f"Thực hiện {plan.kind} {plan.number}{issued} của {plan.issuer}", "subtitle"),
-        (f"Địa bàn: {summary.unit.name} · Năm báo cáo: {summary.year}", "subtitle"),
+        (f"Địa bàn: {summary.unit.name} - Năm báo cáo: {summary.year}", "subtitle"),
         (f"Ngày xuất: {now:%d/%m/%Y}", "subtitle"),
     ]
     for row, (text, style) in enumerate(lines):
+        sheet.set_row(row, 22 if style == "title" else 17)
         sheet.merge_range(row, 0, row, width - 1, "", formats[style])
         write_text(sheet, row, 0, text, formats, style)
-    sheet.set_row(0, 24)
 
 
 def _print_setup(sheet, header_row: int, width: int) -> None:
@@ -85,70 +270,44 @@ def _print_setup(sheet, header_row: int, width: int) -> None:
     sheet.set_paper(A4)
     sheet.fit_to_pages(1, 0)  # one page wide, as many pages tall as needed
     sheet.repeat_rows(header_row)
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    # NĐ 30/2020: a wider left margin for binding; the widths fit at 100 % between them.
+    sheet.set_margins(left=0.8, right=0.4, top=0.6, bottom=0.7)
     sheet.center_horizontally()
-    sheet.set_footer("&CTrang &P/&N")
-    sheet.freeze_panes(header_row + 1, 2)
-    sheet.autofilter(header_row, 0, header_row, width - 1)
+    # Each sheet numbers its own pages (a PDF of the whole workbook runs on otherwise).
+    sheet.set_start_page(1)
+    sheet.set_footer('&C&"Times New Roman,Regular"&11Trang &P')
 
 
 def _headers(sheet, row: int, headers: list[tuple[str, float]], formats: Formats) -> None:
-    for col, (text, width) in enumerate(headers):
+    for col, (_text, width) in enumerate(headers):
         sheet.set_column(col, col, width)
+    sheet.set_row(row, row_height([(t, w) for t, w in headers], bold=True))
+    for col, (text, _width) in enumerate(headers):
         write_text(sheet, row, col, text, formats, "header")
-    sheet.set_row(row, 32)
-
-
-def _summary_sheet(sheet, summary: Summary, formats: Formats, numbers, now) -> None:
-    headers = [("STT", 5), ("Chỉ tiêu", 48), ("Đơn vị tính", 10)]
-    headers += [(f"Mục tiêu {m}", 14) for m in MILESTONES]
-    headers += [(f"Năm {y}", 10) for y in summary.years]
-    headers += [("Đánh giá", 15), ("Cơ quan chủ trì", 24), ("Ghi chú", 32)]
-    width = len(headers)
-    _title_block(sheet, summary, formats, width, TITLE, now)
-    _headers(sheet, HEADER_ROW, headers, formats)
-    row = HEADER_ROW + 1
-    for number, group in enumerate(summary.groups, start=1):
-        sheet.merge_range(row, 0, row, width - 1, "", formats["group"])
-        write_text(sheet, row, 0, f"{_roman(number)}. {group.title}", formats, "group")
-        row += 1
-        for item in group.rows:
-            measure = item.measure
-            sheet.write_number(row, 0, item.number, formats["center"])
-            write_text(sheet, row, 1, f"{measure.code}. {measure.name}", formats, "text")
-            write_text(sheet, row, 2, measure.unit_label, formats, "center")
-            col = 3
-            for milestone in MILESTONES:
-                write_text(sheet, row, col, item.targets[milestone], formats, "text")
-                col += 1
-            cell = numbers[measure.unit_kind]
-            for year in summary.years:
-                write_number(sheet, row, col, item.values[year].value, cell)
-                col += 1
-            write_text(sheet, row, col, item.status, formats, "text")
-            write_text(sheet, row, col + 1, item.lead, formats, "text")
-            write_text(sheet, row, col + 2, "\n".join(item.notes), formats, "text")
-            row += 1
-    _print_setup(sheet, HEADER_ROW, width)
 
 
 def _breakdown_sheet(sheet, summary: Summary, formats: Formats, numbers, now) -> None:
-    headers = [("STT", 5), ("Đơn vị", 30), ("Cơ quan báo cáo", 30), ("Tử số", 14),
-               ("Mẫu số", 14), (f"Giá trị {summary.year}", 12), ("Ghi chú", 40)]
+    headers = [("STT", 4), ("Đơn vị", 28), ("Cơ quan báo cáo", 28), ("Tử số", 12),
+               ("Mẫu số", 12), (f"Giá trị {summary.year}", 10), ("Ghi chú", 40)]
+    widths = [w for _, w in headers]
     width = len(headers)
     _title_block(sheet, summary, formats, width,
                  f"KẾT QUẢ NĂM {summary.year} THEO ĐƠN VỊ BÁO CÁO", now)
-    _headers(sheet, HEADER_ROW, headers, formats)
-    row = HEADER_ROW + 1
+    _headers(sheet, UNITS_HEADER_ROW, headers, formats)
+    row = UNITS_HEADER_ROW + 1
     count = numbers["count"]
     for item in summary.rows:
         measure = item.measure
+        heading = f"{measure.code}. {measure.name} ({measure.unit_label})"
+        sheet.set_row(row, row_height([(heading, sum(widths))], bold=True))
         sheet.merge_range(row, 0, row, width - 1, "", formats["group"])
-        write_text(sheet, row, 0, f"{measure.code}. {measure.name} ({measure.unit_label})",
-                   formats, "group")
+        write_text(sheet, row, 0, heading, formats, "group")
         row += 1
         cell = numbers[measure.unit_kind]
         for number, figure in enumerate(item.breakdown, start=1):
+            sheet.set_row(row, row_height(list(zip(
+                ("", figure.unit_name, figure.agency, "", "", "", figure.note), widths,
+                strict=True))))
             sheet.write_number(row, 0, number, formats["center"])
             write_text(sheet, row, 1, figure.unit_name, formats, "text")
             write_text(sheet, row, 2, figure.agency, formats, "text")
@@ -158,17 +317,20 @@ def _breakdown_sheet(sheet, summary: Summary, formats: Formats, numbers, now) ->
             write_text(sheet, row, 6, figure.note, formats, "text")
             row += 1
         combined = item.values[summary.year]
+        closing = combined.note or ("" if item.breakdown else "Chưa có số liệu được duyệt.")
+        sheet.set_row(row, row_height([(f"Tổng hợp {summary.unit.name}", widths[1]),
+                                       (closing, widths[6])], bold=True))
         write_text(sheet, row, 0, "", formats, "total")
         write_text(sheet, row, 1, f"Tổng hợp {summary.unit.name}", formats, "total")
         write_text(sheet, row, 2, "", formats, "total")
         write_number(sheet, row, 3, combined.numerator, count)
         write_number(sheet, row, 4, combined.denominator, count)
         write_number(sheet, row, 5, combined.value, cell)
-        write_text(sheet, row, 6, combined.note or ("" if item.breakdown else
-                                                    "Chưa có số liệu được duyệt."),
-                   formats, "text")
+        write_text(sheet, row, 6, closing, formats, "text")
         row += 1
-    _print_setup(sheet, HEADER_ROW, width)
+    _print_setup(sheet, UNITS_HEADER_ROW, width)
+    sheet.freeze_panes(UNITS_HEADER_ROW + 1, 2)
+    sheet.autofilter(UNITS_HEADER_ROW, 0, UNITS_HEADER_ROW, width - 1)
 
 
 def _raw_sheet(sheet, summary: Summary, formats: Formats, numbers) -> None:
@@ -185,10 +347,10 @@ def _raw_sheet(sheet, summary: Summary, formats: Formats, numbers) -> None:
     figures = sorted(summary.figures, key=lambda f: (f.year, f.unit_name, f.agency,
                                                      order.get(f.measure_id, 0)))
     workbook_format = formats.workbook.add_format
-    plain = {kind: workbook_format({"num_format": number_format(kind)})
+    plain = {kind: workbook_format({**FONT, "num_format": vietnamese_format(kind)})
              for kind in {m.unit_kind for m in summary.measures.values()} | {"count"}}
-    date = workbook_format({"num_format": "dd/mm/yyyy"})
-    quoted = workbook_format({"quote_prefix": True})
+    date = workbook_format({**FONT, "num_format": "dd/mm/yyyy"})
+    quoted = workbook_format({**FONT, "quote_prefix": True})
     measures = {pk: (m.code, m.name, m.unit_label, plain[m.unit_kind])
                 for pk, m in summary.measures.items()}
     count = plain["count"]
@@ -224,10 +386,12 @@ def _raw_sheet(sheet, summary: Summary, formats: Formats, numbers) -> None:
             write_number(row, 11, serials[figure.approved_at], date)
     sheet.freeze_panes(1, 0)
     sheet.autofilter(0, 0, max(len(figures), 1), len(headers) - 1)
+    # A table to filter and add up, not a paper: printed at 100 %, as many pages as it takes.
     sheet.set_landscape()
     sheet.set_paper(A4)
-    sheet.fit_to_pages(1, 0)
     sheet.repeat_rows(0)
+    sheet.set_start_page(1)
+    sheet.set_footer('&C&"Times New Roman,Regular"&11Trang &P')
 
 
 def _excel_date(moment: datetime.datetime) -> float:

@@ -24,6 +24,16 @@
     });
   }
 
+  // On paper the charts take the width print.css gives them, and the screen's back after.
+  function fit() {
+    document.querySelectorAll(".plotly-chart[data-figure]").forEach(function (box) {
+      if (box.data) window.Plotly.Plots.resize(box);
+    });
+  }
+  window.addEventListener("beforeprint", fit);
+  window.addEventListener("afterprint", fit);
+  if (window.matchMedia) window.matchMedia("print").addEventListener("change", fit);
+
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", draw);
   else draw();
 })();

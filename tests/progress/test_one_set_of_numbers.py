@@ -172,11 +172,14 @@ def dashboard_row(client, plan, unit, measure_code):
 
 def workbook_row(client, plan, unit, measure_code, year: int, value_year: int) -> dict:
     export = ReportingCycle.objects.get(plan=plan, year=year, kind="annual")
-    sheet = workbook_of(client.get(reverse("summary_export", args=[export.pk]),
-                                   {"don-vi": unit.pk}))["Tổng hợp"]
-    columns = {text: i + 1 for i, text in enumerate(headers(sheet, 6)) if text}
+    book = workbook_of(client.get(reverse("summary_export", args=[export.pk]),
+                                  {"don-vi": unit.pk}))
+    sheet, years = book["Tổng hợp"], book["Các năm"]  # the latest years; every year
+    columns = {text: i + 1 for i, text in enumerate(headers(sheet, 10)) if text}
+    every = {text: i + 1 for i, text in enumerate(headers(years, 10)) if text}
     row = row_of(sheet, f"{measure_code}.")
-    return {"value": sheet.cell(row, columns[f"Năm {value_year}"]).value,
+    return {"value": years.cell(row_of(years, f"{measure_code}."),
+                                every[f"Năm {value_year}"]).value,
             "status": sheet.cell(row, columns["Đánh giá"]).value,
             "note": sheet.cell(row, columns["Ghi chú"]).value or ""}
 
@@ -312,13 +315,14 @@ def test_the_demo_s_workbook_and_dashboard_agree_on_every_row(client):
         assert len(rows) > 20, key
         for year in (2025, 2026):
             export = ReportingCycle.objects.get(plan=plan, year=year, kind="annual")
-            sheet = workbook_of(client.get(reverse("summary_export", args=[export.pk])))[
-                "Tổng hợp"]
-            columns = {text: i + 1 for i, text in enumerate(headers(sheet, 6)) if text}
+            book = workbook_of(client.get(reverse("summary_export", args=[export.pk])))
+            sheet, years = book["Tổng hợp"], book["Các năm"]
+            columns = {text: i + 1 for i, text in enumerate(headers(sheet, 10)) if text}
+            every = {text: i + 1 for i, text in enumerate(headers(years, 10)) if text}
             for code_, row in rows.items():
                 line = row_of(sheet, f"{code_}.")
                 if row.year is not None and row.year <= year:
-                    value = sheet.cell(line, columns[f"Năm {row.year}"]).value
+                    value = years.cell(row_of(years, f"{code_}."), every[f"Năm {row.year}"]).value
                     assert value == float(row.value), (key, year, code_)
                 if year == 2026:  # the page shows the latest: the open cycle's workbook
                     assert sheet.cell(line, columns["Đánh giá"]).value == row.status_label, (

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from tests.conftest import make_user
 from tests.reporting.excel_support import approved, headers, row_of, workbook_of
@@ -54,58 +53,70 @@ def dien_bien_phu_figures(dien_bien_phu):
                       "DBP-6": "12", "8a": "1.25"})
 
 
+def header_row(sheet) -> int:
+    """The table's header: the row whose first cell reads "STT"."""
+    return row_of(sheet, "STT", column=1)
+
+
+def col(sheet, title: str) -> int:
+    return headers(sheet, header_row(sheet)).index(title) + 1
+
+
 def test_it_lays_out_the_summary_of_a_plan_with_local_measures(client, dien_bien_phu,
                                                                 dien_bien_phu_figures):
     client.force_login(reviewer_of(dien_bien_phu))
     book = workbook_of(export(client, dien_bien_phu, 2024))
 
-    assert book.sheetnames == ["Tổng hợp", "Theo đơn vị", "Số liệu gốc"]
+    assert book.sheetnames == ["Tổng hợp", "Các năm", "Theo đơn vị", "Số liệu gốc"]
     sheet = book["Tổng hợp"]
-    assert sheet["A1"].value == "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
-    width = 5 + 4 + 3  # STT … mục tiêu 2030, 2021–2024, đánh giá … ghi chú
-    assert f"A1:{openpyxl_column(width)}1" in {str(r) for r in sheet.merged_cells.ranges}
-    assert "Thành phố Điện Biên Phủ" in sheet["A3"].value and "2024" in sheet["A3"].value
-    assert sheet["A4"].value == f"Ngày xuất: {timezone.localdate():%d/%m/%Y}"
-    assert headers(sheet, 6) == ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu 2025",
-                                 "Mục tiêu 2030", "Năm 2021", "Năm 2022", "Năm 2023",
-                                 "Năm 2024", "Đánh giá", "Cơ quan chủ trì", "Ghi chú"]
+    assert row_of(sheet, "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", column=1) == 6
+    assert "Thành phố Điện Biên Phủ" in sheet["A8"].value and "2024" in sheet["A8"].value
+    # The latest three years beside the targets; every year on the second sheet.
+    assert headers(sheet, 10) == ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu 2025",
+                                  "Mục tiêu 2030", "Năm 2022", "Năm 2023", "Năm 2024",
+                                  "Đánh giá", "Cơ quan chủ trì", "Ghi chú"]
+    assert headers(book["Các năm"], 10) == ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu 2025",
+                                           "Mục tiêu 2030", "Năm 2021", "Năm 2022",
+                                           "Năm 2023", "Năm 2024"]
 
     local = row_of(sheet, "DBP-1.")
     assert sheet.cell(local, 3).value == "%"
     assert sheet.cell(local, 4).value == "đạt 100"
     assert sheet.cell(local, 5).value is None  # the plan ends in 2025
-    assert sheet.cell(local, 8).value == 96.5
-    assert sheet.cell(local, 9).value == 98
-    assert sheet.cell(local, 9).number_format == "#,##0.0#"
-    assert sheet.cell(local, 10).value == "Cần đẩy nhanh"
-    assert sheet.cell(local, 12).value == "Ước tính"
+    assert sheet.cell(local, col(sheet, "Năm 2023")).value == 96.5
+    assert sheet.cell(local, col(sheet, "Năm 2024")).value == 98
+    assert sheet.cell(local, col(sheet, "Năm 2024")).number_format == "[$-42A]#,##0.0#"
+    assert sheet.cell(local, col(sheet, "Đánh giá")).value == "Cần đẩy nhanh"
+    assert sheet.cell(local, col(sheet, "Ghi chú")).value == "Ước tính"
     count = row_of(sheet, "DBP-6.")
-    assert sheet.cell(count, 9).value == 12
-    assert sheet.cell(count, 9).number_format == "#,##0"
-    assert sheet.cell(count, 10).value == "Đã đạt"
-    assert sheet.cell(row_of(sheet, "DBP-11."), 9).value is None
-    assert sheet.cell(row_of(sheet, "DBP-11."), 10).value == "Chưa có số liệu"
-    # Goals in the document's order, the plan's own measures in their group.
-    groups = [sheet.cell(r, 1).value for r in range(7, sheet.max_row + 1)
-              if sheet.cell(r, 2).value is None and sheet.cell(r, 1).value]
+    assert sheet.cell(count, col(sheet, "Năm 2024")).value == 12
+    assert sheet.cell(count, col(sheet, "Năm 2024")).number_format == "[$-42A]#,##0"
+    assert sheet.cell(count, col(sheet, "Đánh giá")).value == "Đã đạt"
+    assert sheet.cell(row_of(sheet, "DBP-11."), col(sheet, "Năm 2024")).value is None
+    assert sheet.cell(row_of(sheet, "DBP-11."), col(sheet, "Đánh giá")).value == "Chưa có số liệu"
+
+    groups = [sheet.cell(r, 1).value for r in range(11, sheet.max_row + 1)
+              if sheet.cell(r, 2).value is None and sheet.cell(r, 1).value
+              and sheet.cell(r, 1).value[0] in "IVX"]
     assert groups == GROUPS
     assert row_of(sheet, "8a.") < local < count
 
 
-def test_it_prints_on_a4_landscape_one_page_wide_with_a_frozen_header(client, dien_bien_phu,
-                                                                      dien_bien_phu_figures):
+def test_it_prints_on_a4_landscape_one_page_wide_with_the_header_on_every_page(
+        client, dien_bien_phu, dien_bien_phu_figures):
     client.force_login(reviewer_of(dien_bien_phu))
-    sheet = workbook_of(export(client, dien_bien_phu, 2024))["Tổng hợp"]
+    book = workbook_of(export(client, dien_bien_phu, 2024))
 
-    assert sheet.page_setup.orientation == "landscape"
-    assert sheet.page_setup.paperSize == 9
-    assert sheet.sheet_properties.pageSetUpPr.fitToPage
-    # One page wide (1 is the file format's default, so it is left out) and as tall as needed.
-    assert sheet.page_setup.fitToWidth in (None, 1)
-    assert sheet.page_setup.fitToHeight == 0
-    assert sheet.freeze_panes == "C7"
-    assert sheet.print_title_rows == "$6:$6"
-    assert sheet.column_dimensions["B"].width > 40
+    for sheet in (book["Tổng hợp"], book["Các năm"]):
+        assert sheet.page_setup.orientation == "landscape"
+        assert sheet.page_setup.paperSize == 9
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        # One page wide (1 is the file format's default, so it is left out) and as tall as
+        # needed (test_workbook_paper: printed at 100 %, no text under 10 pt).
+        assert sheet.page_setup.fitToWidth in (None, 1)
+        assert sheet.page_setup.fitToHeight == 0
+        assert sheet.print_title_rows == "$10:$10"
+        assert "&P" in sheet.oddFooter.center.text
 
 
 def test_it_shows_targets_set_for_2030_only(client, national):
@@ -115,13 +126,12 @@ def test_it_shows_targets_set_for_2030_only(client, national):
     client.force_login(reviewer_of(national))
     sheet = workbook_of(export(client, national, 2024))["Tổng hợp"]
 
-    assert sheet.cell(5, 1).value is None
     b5 = row_of(sheet, "5b.")
     assert (sheet.cell(b5, 4).value, sheet.cell(b5, 5).value) == (None, "đạt 98")
     six = row_of(sheet, "6.")
     assert (sheet.cell(six, 4).value, sheet.cell(six, 5).value) == (None, "là 2")
-    assert sheet.cell(six, 9).value == 1.9
-    assert sheet.cell(six, 10).value == "Đã đạt"  # against 2030, the only target
+    assert sheet.cell(six, col(sheet, "Năm 2024")).value == 1.9
+    assert sheet.cell(six, col(sheet, "Đánh giá")).value == "Đã đạt"  # against 2030 only
     a3 = row_of(sheet, "3a.")
     assert (sheet.cell(a3, 4).value, sheet.cell(a3, 5).value) == ("dưới 9,5", "dưới 9")
     area = row_of(sheet, "4c.")
@@ -142,8 +152,9 @@ def test_it_adds_up_ratios_as_a_ratio_of_sums_never_a_mean(client, national):
 
     sheet = book["Tổng hợp"]
     b5 = row_of(sheet, "5b.")
-    assert round(sheet.cell(b5, 9).value, 4) == 97.2727  # 1.070 / 1.100, not (98 + 90) / 2
-    assert sheet.cell(b5, 8).value is None  # a submitted figure is not approved
+    # 1.070 / 1.100, not (98 + 90) / 2
+    assert round(sheet.cell(b5, col(sheet, "Năm 2024")).value, 4) == 97.2727
+    assert sheet.cell(b5, col(sheet, "Năm 2023")).value is None  # submitted is not approved
 
     units = book["Theo đơn vị"]
     start = row_of(units, "5b.", column=1)
@@ -183,7 +194,7 @@ def test_it_exports_a_unit_below_the_plan_on_request(client, national):
     client.force_login(reviewer_of(national))
     book = workbook_of(export(client, national, 2024, **{"don-vi": hanoi.pk}))
 
-    assert "Thành phố Hà Nội" in book["Tổng hợp"]["A3"].value
+    assert "Thành phố Hà Nội" in book["Tổng hợp"]["A8"].value
     assert export(client, national, 2024, **{"don-vi": "x"}).status_code == 404
 
 
@@ -197,7 +208,7 @@ def test_a_leader_of_the_unit_exports_and_others_are_refused(client, tra_vinh_pl
         response = export(client, tra_vinh_plan, 2024)
         assert response.status_code == status, user
     sheet = workbook_of(response)["Tổng hợp"]
-    assert sheet.cell(row_of(sheet, "6."), 9).value == 1.6
+    assert sheet.cell(row_of(sheet, "6."), col(sheet, "Năm 2024")).value == 1.6
     client.logout()
     response = export(client, tra_vinh_plan, 2024)
     assert response.status_code == 302 and "/dang-nhap/" in response["Location"]

@@ -1,0 +1,87 @@
+"""Writes of the papers: asking for an annual report and writing it in a worker."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from agencies.models import AdminUnit, Agency
+from childplan.models import Plan
+from progress.models import PaperBuild, ReportTemplate
+from progress.papers.document import render_report
+from progress.papers.report import annual_report_for
+from progress.readers import target_points
+
+logger = logging.getLogger(__name__)
+
+STEPS = {"Đọc số liệu": 10, "Vẽ biểu đồ": 40, "Ghép văn bản": 80}
+
+
+def paper_build_request(*, plan: Plan, unit: AdminUnit, year: int, by,
+                        now: datetime.datetime | None = None) -> PaperBuild:
+    """Queue the annual report of `plan` for `unit` and `year`; the worker writes it."""
+    from progress.tasks import build_annual_report
+
+    with transaction.atomic():
+        build = PaperBuild.objects.create(plan=plan, unit=unit, year=year, requested_by=by,
+                                          requested_at=now or timezone.now())
+        build_annual_report.delay_on_commit(build.pk)
+    return build
+
+
+def template_for(plan: Plan) -> bytes | None:
+    """The plan's unit's own template, else the one kept for every unit, else None (the
+    default shipped with the code)."""
+    units = [plan.unit_id] + ([plan.unit.parent_id] if plan.unit.parent_id else [])
+    found = {unit: content for unit, content in ReportTemplate.objects.filter(
+        Q(unit__in=units) | Q(unit__isnull=True)).order_by("uploaded_at")
+        .values_list("unit_id", "content")}
+    for unit in (*units, None):
+        if unit in found:
+            return bytes(found[unit])
+    return None
+
+
+def paper_build_run(build_id: int) -> PaperBuild | None:
+    """Write the report of a queued build; a second run of a finished build does nothing."""
+    claimed = PaperBuild.objects.filter(pk=build_id, status=PaperBuild.Status.QUEUED).update(
+        status=PaperBuild.Status.RUNNING, percent=5, step="Bắt đầu")
+    if not claimed:
+        return None
+    build = PaperBuild.objects.select_related("plan__unit", "unit").get(pk=build_id)
+
+    def step(text: str) -> None:
+        PaperBuild.objects.filter(pk=build_id).update(step=text, percent=STEPS.get(text, 50))
+
+    try:
+        step("Đọc số liệu")
+        plan = build.plan
+        on = timezone.localdate()
+        report = annual_report_for(plan=plan, unit=build.unit, year=build.year,
+                                   issuer=_office(plan, on), on=on)
+        targets = {row.measure.pk: target_points(plan, row.measure)
+                   for row in report.summary.rows}
+        content = render_report(report, template_for(plan), step=step, chart_targets=targets)
+    except Exception:
+        logger.exception("Annual report %s not written", build_id)
+        PaperBuild.objects.filter(pk=build_id).update(
+            status=PaperBuild.Status.FAILED, step="Không lập được báo cáo: mẫu báo cáo hoặc "
+            "số liệu có lỗi, hãy báo quản trị hệ thống.", finished_at=timezone.now())
+        return None
+    name = f"bao-cao-nam-{build.year}-{plan.key}-{build.unit.code}.docx"
+    PaperBuild.objects.filter(pk=build_id).update(
+        status=PaperBuild.Status.DONE, percent=100, step="Đã xong", content=content,
+        file_name=name, finished_at=timezone.now())
+    build.refresh_from_db()
+    return build
+
+
+def _office(plan: Plan, on: datetime.date) -> Agency | None:
+    office = plan.consolidating_agency_on(on)
+    if office is not None and office.unit_id is not None:
+        office = Agency.objects.select_related("unit").get(pk=office.pk)
+    return office

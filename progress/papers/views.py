@@ -1,0 +1,45 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from progress.drilldown import unit_in_plan
+from progress.models import PaperBuild
+from progress.papers.access import access_build, access_cycle_for_report
+from progress.papers.services import paper_build_request
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@login_required
+@require_POST
+def annual_report_request(request, cycle_id: int):
+    cycle = access_cycle_for_report(request.user, cycle_id)
+    unit = cycle.plan.unit
+    asked = request.POST.get("don-vi", "")
+    if asked:
+        unit = unit_in_plan(cycle.plan, int(asked)) if asked.isdigit() else None
+        if unit is None:
+            raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+    build = paper_build_request(plan=cycle.plan, unit=unit, year=cycle.year, by=request.user)
+    messages.info(request, f"Đang lập báo cáo năm {cycle.year}; trang này tự cập nhật.")
+    return redirect("annual_report_status", build.pk)
+
+
+@login_required
+def annual_report_status(request, build_id: int):
+    build = access_build(request.user, build_id)
+    return render(request, "progress/annual_report_status.html", {
+        "build": build, "working": build.status in (PaperBuild.Status.QUEUED,
+                                                     PaperBuild.Status.RUNNING)})
+
+
+@login_required
+def annual_report_download(request, build_id: int):
+    build = access_build(request.user, build_id)
+    if build.status != PaperBuild.Status.DONE:
+        raise Http404("Báo cáo chưa lập xong.")
+    response = HttpResponse(bytes(build.content), content_type=DOCX)
+    response["Content-Disposition"] = f'attachment; filename="{build.file_name}"'
+    return response
