@@ -3,6 +3,8 @@ message → redirect."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +19,7 @@ from assessments.charts import scores_chart
 from assessments.evidence import MAX_BYTES, UnsafeEvidence
 from assessments.forms import AnswersForm, EvidenceForm, KindForm, RecogniseForm, ReturnForm
 from assessments.models import Assessment, Item, Standard, Status
+from assessments.scoring import share_recognised
 from assessments.services import (
     SELF_REVIEW,
     AssessmentConflict,
@@ -243,6 +246,10 @@ def assessment_refuse_view(request, assessment_id: int):
     return redirect("assessment_detail", assessment.pk)
 
 
+def _percent(value) -> str:
+    return "—" if value is None else format_number(value.quantize(Decimal("0.01")))
+
+
 COLUMNS = [("ten", "Xã, phường"), ("loai", "Loại"), ("diem", "Tổng điểm"),
            ("thieu", "Thiếu so với ngưỡng"), ("trang-thai", "Trạng thái")]
 
@@ -258,7 +265,7 @@ def province_assessments(request, unit_id: int):
     return render(request, "assessments/province.html", {
         "province": province, "year": year, "rows": rows, "sort": sort, "standard": standard,
         "recognised": recognised, "communes": communes,
-        "share": format_number(100 * recognised / communes, decimals=1) if communes else "—",
+        "share": _percent(share_recognised(recognised, communes)),
         "failed": reads.most_failed(rows, standard), "closest": reads.closest(rows),
         "can_review": request.user.is_superuser
         or province.pk in access.reviewed_provinces(request.user),

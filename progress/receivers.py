@@ -9,6 +9,7 @@ from django.db import transaction
 
 from assessments.signals import recognitions_changed
 from progress.recognitions import chi_tieu_1, plans_holding
+from progress.rollup import rollup_ensure
 from progress.services import progress_request_refresh
 from progress.tasks import recompute_queue
 from reporting.signals import counted_figures_changed
@@ -24,6 +25,7 @@ def on_counted_figures_changed(sender, *, plan_id: int, unit_id: int | None,
 def on_recognitions_changed(sender, *, unit_id: int, year: int, **kwargs) -> None:
     """A commune recognised or refused: chỉ tiêu 1 of every plan counting it is stale."""
     measure = chi_tieu_1()
+    rollup_ensure()  # the areas a plan's chỉ tiêu 1 counts, for communes new since
     plans = plans_holding(unit_id)
     if measure is None or not plans:
         return

@@ -4,6 +4,8 @@
 (function () {
   "use strict";
   var timer = null;
+  var busy = false;   // one request at a time: a change made meanwhile asks again after it
+  var again = false;
 
   function fill(result) {
     Object.keys(result.items).forEach(function (code) {
@@ -24,17 +26,25 @@
   }
 
   function preview(form) {
+    if (busy) { again = true; return; }
+    busy = true;
     fetch(form.dataset.preview, {method: "POST", body: new FormData(form),
                                  credentials: "same-origin"})
       .then(function (response) { return response.ok ? response.json() : null; })
       .then(function (result) { if (result) fill(result); })
-      .catch(function () { /* the saved score stays shown */ });
+      .catch(function () { /* the saved score stays shown */ })
+      .then(function () {
+        busy = false;
+        if (again) { again = false; preview(form); }
+      });
   }
 
   function start() {
     var form = document.getElementById("answers");
     if (!form) return;
     var later = function () { clearTimeout(timer); timer = setTimeout(function () { preview(form); }, 300); };
+    // Once the form is sent, the page's own answer shows the saved score.
+    form.addEventListener("submit", function () { clearTimeout(timer); busy = true; });
     form.addEventListener("input", later);
     form.addEventListener("change", later);
     preview(form);
