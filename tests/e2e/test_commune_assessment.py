@@ -48,6 +48,7 @@ def shoot(page, name: str) -> None:
     page.screenshot(path=f"{folder}/{name}.png", full_page=True)
     width = page.viewport_size["width"] if page.viewport_size else 1280
     page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(400)  # charts redraw at the new width
     page.screenshot(path=f"{folder}/{name}-390.png", full_page=True)
     page.set_viewport_size({"width": width, "height": 800})
 
