@@ -19,6 +19,7 @@ from indicators.sums import Reading, Verdict, judge, read
 from progress.aggregation import commune_sums, counted
 from progress.drilldown import child_units, keeps_snapshots
 from progress.models import CommuneStatus, Snapshot
+from progress.recognitions import recognition_commune_sums
 from progress.rows import ChildRow, MeasureRow, short_number, status_counts
 from reporting.completeness import completeness
 from reporting.models import Progress, Report, ReportingCycle
@@ -44,6 +45,8 @@ def commune_series(plan: Plan, *, commune_ids=None, province_ids=None, measure_i
     """The commune reader: (commune of today, measure) → year → its reading."""
     sums = commune_sums(plan, commune_ids=commune_ids, province_ids=province_ids,
                         measure_ids=measure_ids, overtaken=overtaken)
+    sums.update(recognition_commune_sums(plan, commune_ids=commune_ids,
+                                         province_ids=province_ids, measure_ids=measure_ids))
     needed = {m for (_, m, _) in sums}
     if measures is None or not needed <= set(measures):
         measures = Measure.objects.in_bulk(needed)

@@ -75,6 +75,26 @@ def recognition_sums(plan: Plan, measure_ids=None, province_ids=None
     return found
 
 
+def recognition_commune_sums(plan: Plan, *, commune_ids=None, province_ids=None,
+                             measure_ids=None) -> dict[tuple[int, int, int], Sums]:
+    """(commune of today, measure 1, year) → 1 of 1 when recognised that year, 0 of 1 when
+    refused: each commune's own chỉ tiêu 1, in commune_sums' keys. It replaces a figure
+    the commune typed for that year."""
+    measure = chi_tieu_1()
+    if measure is None or (measure_ids and measure.pk not in set(measure_ids)):
+        return {}
+    decided = Assessment.objects.filter(status__in=DECIDED)
+    if commune_ids is not None:
+        decided = decided.filter(unit__in=list(commune_ids))
+    if province_ids is not None:
+        decided = decided.filter(unit__rollup__province__in=list(province_ids))
+    if plan.unit.level != "nation":
+        decided = decided.filter(unit__in=TerritoryCommune.objects.filter(
+            territory=plan.unit_id).values("commune_id"))
+    return {(commune, measure.pk, year): Sums.of(int(status == Status.RECOGNISED), 1, None, 1, 1)
+            for commune, year, status in decided.values_list("unit_id", "year", "status")}
+
+
 def with_recognitions(sums: dict, computed: dict) -> dict:
     """plan_sums' figures with the computed own figures in: a typed own figure of the same
     unit, measure and year becomes the other reading (compared, flagged if it differs)."""

@@ -76,6 +76,26 @@ def test_it_computes_chi_tieu_1_from_the_recognitions(
     assert "tính tự động" in page.content.decode()
     cells = workbook_row(client, national, province, "1", 2026, 2026)
     assert cells == {"value": 50.0, "status": LABELS[shown.status], "note": note}
+    api = client.get("/api/v1/snapshots", {"plan": national.pk, "unit": province.code,
+                                           "measure": "1", "year": 2026}).json()
+    assert [(float(r["value"]), float(r["numerator"]), float(r["denominator"]))
+            for r in api["items"]] == [(50.0, 2.0, 4.0)]
+
+
+def test_it_gives_each_commune_its_own_verdict(
+        client, national, officer, province, communes, reporter_everywhere, thu, standard,
+        django_capture_on_commit_callbacks):
+    from progress.models import CommuneStatus
+
+    decide(communes, reporter_everywhere, thu, recognised=2,
+           django_capture_on_commit_callbacks=django_capture_on_commit_callbacks)
+    client.force_login(officer)
+    shown = [dashboard_row(client, national, unit, "1").value for unit in communes]
+    assert shown == [100, 100, 0, None]  # recognised, recognised, refused, not assessed
+    stored = dict(CommuneStatus.objects.filter(plan=national, measure__code="1",
+                                               measure__plan=None)
+                  .values_list("unit_id", "value"))
+    assert stored == {communes[0].pk: 100, communes[1].pk: 100, communes[2].pk: 0}
 
 
 def test_it_flags_a_typed_figure_that_disagrees(
