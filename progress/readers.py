@@ -46,7 +46,8 @@ def commune_series(plan: Plan, *, commune_ids=None, province_ids=None, measure_i
     sums = commune_sums(plan, commune_ids=commune_ids, province_ids=province_ids,
                         measure_ids=measure_ids, overtaken=overtaken)
     sums.update(recognition_commune_sums(plan, commune_ids=commune_ids,
-                                         province_ids=province_ids, measure_ids=measure_ids))
+                                         province_ids=province_ids, measure_ids=measure_ids,
+                                         measures=measures))
     needed = {m for (_, m, _) in sums}
     if measures is None or not needed <= set(measures):
         measures = Measure.objects.in_bulk(needed)

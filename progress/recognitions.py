@@ -76,11 +76,17 @@ def recognition_sums(plan: Plan, measure_ids=None, province_ids=None
 
 
 def recognition_commune_sums(plan: Plan, *, commune_ids=None, province_ids=None,
-                             measure_ids=None) -> dict[tuple[int, int, int], Sums]:
+                             measure_ids=None, measures=None
+                             ) -> dict[tuple[int, int, int], Sums]:
     """(commune of today, measure 1, year) → 1 of 1 when recognised that year, 0 of 1 when
     refused: each commune's own chỉ tiêu 1, in commune_sums' keys. It replaces a figure
-    the commune typed for that year."""
-    measure = chi_tieu_1()
+    the commune typed for that year. `measures` (id → Measure), when the caller has them,
+    saves looking measure 1 up: a page without it reads nothing more."""
+    if measures is not None:
+        measure = next((m for m in measures.values()
+                        if m.code == MEASURE_CODE and m.plan_id is None), None)
+    else:
+        measure = chi_tieu_1()
     if measure is None or (measure_ids and measure.pk not in set(measure_ids)):
         return {}
     decided = Assessment.objects.filter(status__in=DECIDED)
