@@ -77,8 +77,9 @@ def _user(username: str, name: str, agency: Agency, role: str):
 
 def _figures(state: str, rng: random.Random) -> dict[str, Decimal]:
     values = dict(BEST)
+    # Every indicator a band down takes 38 points: short of any kind's threshold.
     weaker = rng.sample(sorted(WEAKER), {"recognised": rng.randint(0, 3), "passes": 3,
-                                         "short": 6, "refused": 2, "returned": 2,
+                                         "short": len(WEAKER), "refused": 2, "returned": 2,
                                          "draft": 1}[state])
     values.update({code: WEAKER[code] for code in weaker})
     if state == "refused":

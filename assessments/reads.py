@@ -84,9 +84,11 @@ def most_failed(rows: list[CommuneRow], standard: Standard | None) -> list[tuple
 
 
 def closest(rows: list[CommuneRow]) -> list[CommuneRow]:
-    """Assessed, not recognised, fewest points short (then fewest criteria at zero)."""
-    waiting = [r for r in rows if r.assessment is not None and r.status != Status.RECOGNISED
-               and r.status != Status.DRAFT]
+    """The communes that do not qualify yet (points short, or a criterion at zero), fewest
+    points short first, then fewest criteria at zero: where support would tip them over.
+    Drafts are left out, and so are communes that qualify and only await the decision."""
+    waiting = [r for r in rows if r.assessment is not None and not r.assessment.passes
+               and r.status not in (Status.RECOGNISED, Status.DRAFT)]
     return sorted(waiting, key=lambda r: (r.assessment.short_by, len(r.assessment.zero_criteria),
                                           r.unit.name))[:CLOSEST]
 
