@@ -107,3 +107,13 @@ def test_it_keeps_communes_and_outsiders_out(client_for, xuan, alice, province, 
     for user in (xuan, alice):
         response = client_for(user).get(f"/xa-phu-hop-tre-em/tinh/{province.pk}/")
         assert response.status_code == 404
+
+
+def test_it_leaves_out_of_the_closest_a_commune_that_only_awaits_its_decision(
+        client_for, thu, xuan, province, assessed):
+    Membership.objects.create(user=xuan, agency=assessed[3].agencies.get(), role="reporter")
+    submitted(assessed[3], xuan, figures(i2_1=95))  # 96 points, nothing at zero
+    page = page_of(client_for(thu), province)
+    closest = page.split('id="closest"', 1)[1].split("</section>", 1)[0]
+    assert "Xã Bốn" not in closest
+    assert "Xã Ba" in closest
