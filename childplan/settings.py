@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "indicators",
     "childplan",
     "reporting",
+    "assessments",
     "progress",
     "exchange",
 ]

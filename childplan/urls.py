@@ -23,6 +23,8 @@ urlpatterns = [
     path("bao-cao/", include("progress.workbook.urls")),
     path("bao-cao/", include("reporting.urls")),
     path("tien-do/", include("progress.urls")),
+    # Child-friendly communes: the yearly assessment behind chỉ tiêu 1.
+    path("xa-phu-hop-tre-em/", include("assessments.urls")),
     path("", include("agencies.urls")),
     path("quan-tri/", admin.site.urls),
     # For the load balancer: database, Redis and the worker's lag, as JSON.

@@ -130,6 +130,9 @@ class Snapshot(models.Model):
     target = models.ForeignKey(Target, models.SET_NULL, null=True, related_name="+", **DERIVED)
     status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES, blank=True)
     ratio = models.DecimalField(max_digits=12, decimal_places=4, null=True)
+    # The unit's own figure was computed from the commune recognitions (chỉ tiêu 1,
+    # progress.recognitions), not typed.
+    computed = models.BooleanField("tính từ kết quả công nhận", default=False)
     computed_at = models.DateTimeField()
 
     objects = SnapshotQuerySet.as_manager()

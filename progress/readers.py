@@ -14,10 +14,12 @@ from django.db.models import Count, Q
 from agencies.models import AdminUnit, UnitLevel
 from childplan.models import Plan, Target
 from indicators.models import Measure
+from indicators.numbers import format_number
 from indicators.sums import Reading, Verdict, judge, read
 from progress.aggregation import commune_sums, counted
 from progress.drilldown import child_units, keeps_snapshots
 from progress.models import CommuneStatus, Snapshot
+from progress.recognitions import recognition_commune_sums
 from progress.rows import ChildRow, MeasureRow, short_number, status_counts
 from reporting.completeness import completeness
 from reporting.models import Progress, Report, ReportingCycle
@@ -43,6 +45,9 @@ def commune_series(plan: Plan, *, commune_ids=None, province_ids=None, measure_i
     """The commune reader: (commune of today, measure) → year → its reading."""
     sums = commune_sums(plan, commune_ids=commune_ids, province_ids=province_ids,
                         measure_ids=measure_ids, overtaken=overtaken)
+    sums.update(recognition_commune_sums(plan, commune_ids=commune_ids,
+                                         province_ids=province_ids, measure_ids=measure_ids,
+                                         measures=measures))
     needed = {m for (_, m, _) in sums}
     if measures is None or not needed <= set(measures):
         measures = Measure.objects.in_bulk(needed)
@@ -61,6 +66,7 @@ class Cell:
     reading: Reading
     numerator: Decimal | None = None
     denominator: Decimal | None = None
+    computed: bool = False  # from the commune recognitions (progress.recognitions)
 
     @classmethod
     def empty(cls, how: str) -> Cell:
@@ -72,6 +78,9 @@ class Cell:
 
     @property
     def note(self) -> str:
+        if self.computed and self.denominator:
+            return (f"Tính từ kết quả công nhận xã phù hợp với trẻ em: "
+                    f"{format_number(self.numerator)}/{format_number(self.denominator)} xã.")
         return self.reading.note
 
 
@@ -84,6 +93,7 @@ class UnitSeries:
     verdict: Verdict = field(default_factory=lambda: Verdict("no_data"))
     coverage: str = ""
     mismatch: bool = False
+    computed: bool = False
 
     @property
     def points(self) -> list[tuple[int, Decimal]]:
@@ -103,9 +113,9 @@ class UnitSeries:
         for year, cell in sorted(self.cells.items()):
             if self.verdict.year is not None and year < self.verdict.year:
                 continue
-            if cell.reading.note:
+            if cell.note:
                 shown = year == self.verdict.year
-                notes.append(cell.reading.note if shown else f"Năm {year}: {cell.reading.note}")
+                notes.append(cell.note if shown else f"Năm {year}: {cell.note}")
         return " ".join(notes)
 
 
@@ -125,11 +135,13 @@ def _snapshot_series(plan, unit, measures) -> dict[int, UnitSeries]:
             continue
         how = by_id[snap.measure_id].aggregation
         series.cells[snap.year] = Cell(Reading(snap.value, snap.units_reported, snap.left_out,
-                                               how), snap.numerator, snap.denominator)
+                                               how), snap.numerator, snap.denominator,
+                                       snap.computed)
         if snap.latest:
             series.verdict = Verdict(snap.status, snap.ratio, snap.year, snap.value, snap.target)
             series.coverage = _coverage(snap.units_reported, snap.units_expected)
             series.mismatch = snap.mismatch
+            series.computed = snap.computed
     return found
 
 
@@ -159,7 +171,7 @@ def measure_rows(plan: Plan, unit: AdminUnit, measures: list[Measure]) -> list[M
             continue
         rows.append(MeasureRow(measure, verdict.year, verdict.value, verdict.status,
                                verdict.target, series.coverage, series.mismatch, series.points,
-                               series.note))
+                               series.note, series.computed))
     return rows
 
 

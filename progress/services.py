@@ -24,6 +24,7 @@ from progress import freshness
 from progress.aggregation import expected_units, is_national, plan_sums
 from progress.models import CommuneStatus, Snapshot, UnitRollup
 from progress.readers import commune_series, targets_by_measure
+from progress.recognitions import recognition_sums, with_recognitions
 from progress.rollup import rollup_ensure, rollup_rebuild
 from reporting.models import Value
 
@@ -107,9 +108,11 @@ class _Row:
     rollup_value: Decimal | None
     mismatch: bool
     expected: int
+    computed: bool = False
 
 
-def _row(measure: Measure, own: Sums | None, below: Sums | None, expected: int) -> _Row | None:
+def _row(measure: Measure, own: Sums | None, below: Sums | None, expected: int,
+         computed: bool = False) -> _Row | None:
     how, scale = measure.aggregation, measure.scale
     own_reading = read(own, how=how, scale=scale) if own else None
     below_reading = read(below, how=how, scale=scale) if below else None
@@ -119,7 +122,8 @@ def _row(measure: Measure, own: Sums | None, below: Sums | None, expected: int) 
     sums, reading = (own, own_reading) if chosen == "own" else (below, below_reading)
     assert sums is not None and reading is not None
     return _Row(sums, reading, own_reading.value if own_reading else None,
-                below_reading.value if below_reading else None, mismatch, expected)
+                below_reading.value if below_reading else None, mismatch, expected,
+                computed and chosen == "own")
 
 
 @transaction.atomic
@@ -132,7 +136,9 @@ def unit_snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None
     computed_at = computed_at or timezone.now()
     national = is_national(plan)
     province_ids = province_ids if national else None
-    sums = plan_sums(plan, measure_ids, province_ids, overtaken=overtaken)
+    computed = recognition_sums(plan, measure_ids, province_ids)
+    sums = with_recognitions(plan_sums(plan, measure_ids, province_ids, overtaken=overtaken),
+                             computed)
     measures = _measures({m for (_, _, m, _) in sums} | set(measure_ids or []))
     expected = expected_units(plan)
     grouped: dict[tuple[int | None, int, int], dict[bool, Sums]] = defaultdict(dict)
@@ -149,7 +155,7 @@ def unit_snapshots_recompute(*, plan: Plan, measure_ids: list[int] | None = None
                 totals[(measure_id, year)] += kinds[False]
             continue
         row = _row(measures[measure_id], kinds.get(True), kinds.get(False),
-                   expected.get((unit, year), 0))
+                   expected.get((unit, year), 0), (unit, True, measure_id, year) in computed)
         if row is None:
             continue
         rows[(unit, measure_id, year)] = row
@@ -190,7 +196,7 @@ def _stored_province_sums(plan, measure_ids, province_ids, measures):
 KEY = ["unit_id", "measure_id", "year"]
 COMPARED = ["numerator", "denominator", "value", "own_value", "rollup_value", "mismatch",
             "units_reported", "units_expected", "parts_units", "left_out", "latest",
-            "target_id", "status", "ratio"]
+            "target_id", "status", "ratio", "computed"]
 
 
 def _judged(plan: Plan, rows: dict[tuple[int, int, int], _Row], measures: dict[int, Measure],
@@ -214,7 +220,7 @@ def _judged(plan: Plan, rows: dict[tuple[int, int, int], _Row], measures: dict[i
             row.reading.value, row.own_value, row.rollup_value, row.mismatch, row.sums.units,
             max(row.expected, row.sums.units), row.sums.parted, row.reading.left_out, latest,
             target.pk if target else None, verdict.status if latest else "",
-            verdict.ratio if latest else None, computed_at))
+            verdict.ratio if latest else None, row.computed, computed_at))
     return snapshots
 
 

@@ -10,3 +10,8 @@ from django.dispatch import Signal
 
 # Sent with plan_id, unit_id (the reporting unit) and measure_ids.
 counted_figures_changed = Signal()
+
+# Sent by load_seed_data inside its transaction, once units, catalogue, plans and (with
+# demo=True) the reporting demo are in: the apps after reporting load their own seed data
+# and demo. Each receiver returns a short summary (a dict) that the command prints.
+seed_loaded = Signal()

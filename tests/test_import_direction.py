@@ -1,6 +1,7 @@
-"""Apps import one way: agencies → indicators → childplan → reporting → progress → exchange.
+"""Apps import one way: agencies → indicators → childplan → reporting → assessments →
+progress → exchange.
 
-import-linter reads every import of the six apps, those placed inside functions
+import-linter reads every import of the seven apps, those placed inside functions
 too, against the layers contract in pyproject.toml.
 """
 
@@ -28,8 +29,8 @@ def test_it_keeps_the_apps_in_order():
 
 def test_it_catches_an_earlier_app_importing_a_later_one(tmp_path):
     # A copy of the apps where agencies reaches into reporting from inside a function.
-    for app in ("agencies", "indicators", "childplan", "reporting", "progress", "exchange",
-                "safe_files"):
+    for app in ("agencies", "indicators", "childplan", "reporting", "assessments", "progress",
+                "exchange", "safe_files"):
         shutil.copytree(ROOT / app, tmp_path / app,
                         ignore=shutil.ignore_patterns("__pycache__", "migrations"))
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")

@@ -6,6 +6,7 @@ from childplan.seeding.catalogue import load_catalogue
 from childplan.seeding.demo import DEMO_PASSWORD, load_demo_users
 from childplan.seeding.plans import load_plans
 from reporting.demo import load_reporting_demo
+from reporting.signals import seed_loaded
 
 
 class Command(BaseCommand):
@@ -25,11 +26,15 @@ class Command(BaseCommand):
             plans = load_plans()
             demo = [] if no_demo else load_demo_users()
             reporting = {} if no_demo else load_reporting_demo()
+            later = [summary for _, summary in seed_loaded.send(sender=Command, demo=not no_demo)
+                     if summary]
         self.stdout.write(f"Đơn vị hành chính: {units}")
         self.stdout.write(f"Danh mục: {catalogue}")
         self.stdout.write(f"Kế hoạch: {plans}")
         if reporting:
             self.stdout.write(f"Báo cáo mẫu: {reporting}")
+        for summary in later:
+            self.stdout.write(f"{summary.pop('title', 'Dữ liệu mẫu')}: {summary}")
         if demo:
             self.stdout.write(f"\nTài khoản demo (mật khẩu chung: {DEMO_PASSWORD}):")
             for user in demo:
