@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('progress', '0005_refresh_generations'),
+        ('progress', '0006_papers'),
     ]
 
     operations = [
