@@ -1,5 +1,6 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 
 from agencies.access import member_required
 from agencies.models import AdminUnit, UnitLevel
@@ -13,6 +14,11 @@ PLAN_LEVELS = [UnitLevel.NATION, UnitLevel.PROVINCE, UnitLevel.DISTRICT]
 
 def home(request):
     return redirect("plan_list")
+
+
+def favicon(request):
+    """Browsers and bookmarks still ask for /favicon.ico whatever the page's <link> says."""
+    return redirect(static("favicon.svg"), permanent=True)
 
 
 @member_required
