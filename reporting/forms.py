@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django import forms
@@ -37,6 +37,8 @@ class EntryRow:
     year: int
     warning: str = ""
     boxes: dict = field(default_factory=dict)  # bound fields once the form is built
+    # The value the confirmation box on the page stands for (sent back with it, see clean).
+    confirm_for: Decimal | None = None
 
     def name(self, box: str) -> str:
         return f"m{self.measure.pk}_{box}"
@@ -128,8 +130,10 @@ class ReportForm(forms.Form):
             self.fields[row.name("confirm")] = forms.BooleanField(
                 label="Tôi xác nhận số liệu này là đúng", required=False)
             row.boxes = {box: self[row.name(box)] for box in BOXES if row.name(box) in self.fields}
-            if not self.is_bound and row.saved and not row.saved.confirmed:
-                row.warning = row.far_warning(row.saved.value)
+            if not self.is_bound and row.saved:
+                row.confirm_for = row.saved.value
+                if not row.saved.confirmed:
+                    row.warning = row.far_warning(row.saved.value)
         self.figures: dict[int, FigureEntry] = {}
 
     def clean_budget_spent(self) -> Decimal | None:
@@ -159,9 +163,26 @@ class ReportForm(forms.Form):
                 self.add_error(row.name(box), message)
             if typed is None:
                 continue
+            if typed.confirmed and not self._ticked_for(row, typed.figure.value):
+                typed = replace(typed, confirmed=False)
+                self.data = self.data.copy()  # shown again unticked
+                self.data.pop(row.name("confirm"), None)
+            row.confirm_for = typed.figure.value
             row.warning = row.far_warning(typed.figure.value)
             self.figures[row.measure.pk] = typed
         return data
+
+    def _ticked_for(self, row: EntryRow, value: Decimal | None) -> bool:
+        """Whether a tick was given for `value`: the page sends, beside the box, the value it
+        showed the box for; a figure changed since then is not confirmed by it. (A client
+        that sends no such value, a script, is taken at its word.)"""
+        shown = self.data.get(row.name("confirm_for"))
+        if shown is None:
+            return True
+        try:
+            return value is not None and Decimal(shown) == value
+        except ArithmeticError:
+            return False
 
     def refuse_unconfirmed(self, warnings: dict[int, str]) -> None:
         """Show the submit service's refusal on the note of each figure it names."""
