@@ -15,7 +15,7 @@ from reporting.access import (
 )
 from reporting.completeness import completeness
 from reporting.forms import ReportForm, ReturnForm, entry_rows
-from reporting.models import Progress, Value
+from reporting.models import EDITABLE, Progress, Value
 from reporting.services import (
     SELF_REVIEW,
     ReportConflict,
@@ -38,8 +38,10 @@ def my_reports(request):
     cycles: dict = {}
     for report in reports:
         cycles.setdefault(report.cycle, []).append(report)
+    # A deadline counts down, or is overdue, only for a cycle where a report is still to send.
     return render(request, "reporting/my_reports.html", {
-        "cycles": [(c, c.countdown(today), rs) for c, rs in cycles.items()]})
+        "cycles": [(c, c.countdown(today) if any(r.status in EDITABLE for r in rs)
+                    else "đã nộp tất cả báo cáo", rs) for c, rs in cycles.items()]})
 
 
 @login_required
@@ -148,6 +150,9 @@ def report_return_view(request, report_id: int):
 @require_POST
 def report_unapprove_view(request, report_id: int):
     report = access_report(request.user, report_id, for_review=True)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Chưa hủy duyệt: hãy đánh dấu ô xác nhận rồi bấm «Hủy duyệt».")
+        return redirect("report_detail", report.pk)
     try:
         report_unapprove(report=report, by=request.user)
     except ReportConflict as error:
