@@ -19,6 +19,8 @@ from reporting.values import (
     Entry,
     FigureEntry,
     read_entry,
+    rule_message,
+    rule_violations,
 )
 
 BOXES = ("numerator", "denominator", "value", "note", "source", "confirm")
@@ -135,6 +137,9 @@ class ReportForm(forms.Form):
                 if not row.saved.confirmed:
                     row.warning = row.far_warning(row.saved.value)
         self.figures: dict[int, FigureEntry] = {}
+        self.rule_warnings: list[str] = []
+        if not self.is_bound:
+            self._check_rules({row.measure.code: row.saved.value for row in rows if row.saved})
 
     def clean_budget_spent(self) -> Decimal | None:
         text = self.cleaned_data["budget_spent"]
@@ -170,7 +175,14 @@ class ReportForm(forms.Form):
             row.confirm_for = typed.figure.value
             row.warning = row.far_warning(typed.figure.value)
             self.figures[row.measure.pk] = typed
+        self._check_rules({row.measure.code: self.figures[row.measure.pk].figure.value
+                           for row in self.rows if row.measure.pk in self.figures})
         return data
+
+    def _check_rules(self, values: dict) -> None:
+        """The validation rules across measures, told as the reporter types; the submit
+        service refuses what they block (reporting.values.unconfirmed_unusual)."""
+        self.rule_warnings = [rule_message(broken) for broken in rule_violations(values)]
 
     def _ticked_for(self, row: EntryRow, value: Decimal | None) -> bool:
         """Whether a tick was given for `value`: the page sends, beside the box, the value it
@@ -192,7 +204,7 @@ class ReportForm(forms.Form):
 
     @property
     def warnings(self) -> list[str]:
-        return [row.warning for row in self.rows if row.warning]
+        return [row.warning for row in self.rows if row.warning] + self.rule_warnings
 
     def entry(self) -> Entry:
         return Entry(figures=self.figures, results=self.cleaned_data["results"].strip(),
