@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from agencies.vietnamese import sort_key
 from reporting.access import (
     access_cycle,
     access_report,
@@ -28,6 +29,7 @@ from reporting.services import (
     report_unapprove,
     reviews_own_work,
 )
+from reporting.values import cycle_rule_violations
 
 
 @login_required
@@ -182,6 +184,15 @@ def cycle_completeness(request, cycle_id: int):
         "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
         "countdown": cycle.countdown(timezone.localdate()),
         "can_lock": not cycle.locked and can_review_cycle(request.user, cycle)})
+
+
+@login_required
+def cycle_rule_violations_view(request, cycle_id: int):
+    cycle = access_cycle(request.user, cycle_id)
+    reports = list(cycle.reports.with_context().order_by("agency__name", "unit__name"))
+    reports.sort(key=lambda r: (sort_key(r.agency.name), sort_key(r.unit.name)))
+    return render(request, "reporting/cycle_rules.html", {
+        "cycle": cycle, "found": cycle_rule_violations(reports), "reports": reports})
 
 
 @login_required

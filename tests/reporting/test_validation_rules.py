@@ -101,3 +101,42 @@ def test_a_rule_switched_off_is_not_checked(client_for, alice, report):
     client = client_for(alice)
     client.post(reverse("report_submit", args=[report.pk]), form_data(report, BROKEN))
     assert _status(report) == ReportStatus.SUBMITTED
+
+
+def test_the_reviewer_reads_the_cycles_violations(client_for, alice, bob, dung, report,
+                                                  other_report, django_assert_max_num_queries):
+    from reporting.services import report_save
+
+    report_save(report=report, by=alice, version=report.version,
+                entry=entry_for(report, {"3a": "4", "3b": "2.6", "3c": "3"}))
+    url = reverse("cycle_rule_violations", args=[report.cycle_id])
+    client = client_for(bob)
+    with django_assert_max_num_queries(14):
+        page = client.get(url).content.decode()
+    assert '<strong id="violation-count">1</strong> vi phạm' in page
+    row = page[page.index(f'data-report="{report.pk}"'):]
+    row = row[:row.index("</tr>")]
+    assert "Sở Y tế" in row and "(3a = 4, 3b = 2,6; cần 3a ≤ 3b.)" in row and "Chặn nộp" in row
+    assert f'data-report="{other_report.pk}"' not in page
+    assert client_for(dung).get(url).status_code == 403
+
+
+def test_the_cycle_page_reads_the_same_whatever_the_number_of_reports(
+        client_for, alice, bob, report, other_report):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.services import report_save
+
+    url = reverse("cycle_rule_violations", args=[report.cycle_id])
+    client = client_for(bob)
+    client.get(url)
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    for each in report.cycle.reports.all():
+        report_save(report=each, by=alice, version=each.version,
+                    entry=entry_for(each, {code: "1" for code in
+                                           each.measures().values_list("code", flat=True)}))
+    with CaptureQueriesContext(connection) as after:
+        client.get(url)
+    assert len(after.captured_queries) == len(before.captured_queries)
