@@ -86,6 +86,7 @@ def page_types(portal) -> dict[str, list[tuple[str, str]]]:
                   ("password", "/tai-khoan/doi-mat-khau/"),
                   ("method not allowed", f"/bao-cao/{report.pk}/nop/")],
         "bob": [("review queue", "/bao-cao/duyet/"), ("cycle", f"/bao-cao/ky/{cycle.pk}/"),
+                ("rule violations", f"/bao-cao/ky/{cycle.pk}/quy-tac/"),
                 ("dashboard", progress),
                 ("measure chart",
                  f"{progress}chi-tieu/{vaccination.pk}/?unit={portal['vinh_long'].pk}"),
