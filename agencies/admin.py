@@ -2,6 +2,7 @@ from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
 
+from agencies.admin_search import FoldedSearchMixin
 from agencies.models import (
     AccessLog,
     AccountEvent,
@@ -23,10 +24,11 @@ class SuccessionInline(admin.TabularInline):
 
 
 @admin.register(AdminUnit)
-class AdminUnitAdmin(admin.ModelAdmin):
+class AdminUnitAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["code", "name", "level", "parent", "valid_from", "valid_to"]
     list_filter = ["level", ("valid_to", admin.EmptyFieldListFilter)]
     search_fields = ["code", "name"]
+    folded_search_fields = ("name",)
     autocomplete_fields = ["parent"]
     inlines = [SuccessionInline]
     list_select_related = ["parent"]
@@ -41,10 +43,11 @@ class UnitSuccessionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
+class AgencyAdmin(FoldedSearchMixin, admin.ModelAdmin):
     list_display = ["name", "sector", "unit", "valid_to", "successor", "succession_on"]
     list_filter = ["sector"]
     search_fields = ["name", "unit__name"]
+    folded_search_fields = ("name", "unit__name")
     autocomplete_fields = ["unit", "successor"]
     list_select_related = ["unit", "successor__unit"]
 

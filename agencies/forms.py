@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from agencies.access import AccountAuthority
 from agencies.models import ROLE_RANK, Agency, Role
 from agencies.services import NewAccount, validate_username
+from agencies.vietnamese import sort_key
 
 
 def _agency_label(agency: Agency) -> str:
@@ -27,9 +28,12 @@ class _GrantFields(forms.Form):
 
     def __init__(self, authority: AccountAuthority, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        agencies = (authority.agencies().current()
-                    .order_by("unit__level", "unit__name", "name"))
+        agencies = authority.agencies().current().select_related("unit")
         self.fields["agency"].queryset = agencies
+        # Listed in Vietnamese order (the queryset still decides what may be chosen).
+        self.fields["agency"].choices = [("", "---------")] + [
+            (agency.pk, _agency_label(agency)) for agency in sorted(
+                agencies, key=lambda a: (a.unit.level, sort_key(a.unit.name), sort_key(a.name)))]
         self.fields["agency"].label_from_instance = _agency_label
         self.fields["role"].choices = [(role.value, role.label) for role in Role
                                        if ROLE_RANK[role] <= authority.rank]

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from import_export.admin import ImportExportModelAdmin
 
+from agencies.admin_search import FoldedSearchMixin
 from childplan.models import Assignment, Plan, Target
 from childplan.resources import PlanResource, TargetResource
 
@@ -21,12 +22,13 @@ class AssignmentInline(admin.TabularInline):
 
 
 @admin.register(Plan)
-class PlanAdmin(ImportExportModelAdmin):
+class PlanAdmin(FoldedSearchMixin, ImportExportModelAdmin):
     resource_classes = [PlanResource]
     list_display = ["__str__", "issuer", "issued_on", "level", "period_start", "period_end",
                     "status"]
     list_filter = ["level", "status"]
     search_fields = ["number", "title", "issuer", "unit__name"]
+    folded_search_fields = ("number", "title", "issuer", "unit__name")
     autocomplete_fields = ["unit", "parent", "consolidating_agency"]
     inlines = [TargetInline, AssignmentInline]
     list_select_related = ["unit"]

@@ -22,3 +22,22 @@ def locked_out(request, original_response=None, credentials=None):
         "failure_limit": settings.AXES_FAILURE_LIMIT,
         "minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
     }, status=429)
+
+
+class MethodNotAllowedPage:
+    """A page address asked with the wrong method (a GET on an action that only takes a form's
+    POST, e.g. an address copied from the bar): Django answers 405 with an empty body, which
+    browsers show as their own English error. Here it gets the site's page in Vietnamese.
+    The API keeps its own JSON answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (response.status_code != 405 or response.content
+                or request.path_info.startswith("/api/")):
+            return response
+        page = render(request, "405.html", {"allowed": response.get("Allow", "")}, status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    # Below the header middlewares, so the page it makes of an empty 405 gets their headers.
+    "childplan.error_views.MethodNotAllowedPage",
     "simple_history.middleware.HistoryRequestMiddleware",
     # API reads into the access log (exchange/middleware.py).
     "exchange.middleware.ApiReadLogMiddleware",

@@ -10,6 +10,7 @@ admin.site.index_title = "Quản trị hệ thống"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

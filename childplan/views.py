@@ -1,8 +1,10 @@
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 
 from agencies.access import member_required
 from agencies.models import AdminUnit, UnitLevel
+from agencies.vietnamese import matches, sort_key
 from childplan.access import access_plan
 from childplan.models import Plan, Target
 from childplan.plan_table import cell_text, target_table
@@ -15,21 +17,29 @@ def home(request):
     return redirect("plan_list")
 
 
+def favicon(request):
+    """Browsers and bookmarks still ask for /favicon.ico whatever the page's <link> says."""
+    return redirect(static("favicon.svg"), permanent=True)
+
+
 @member_required
 def plan_list(request):
     level = request.GET.get("level", "")
     province = request.GET.get("province", "")
+    query = request.GET.get("q", "").strip()[:100]
     plans = Plan.objects.with_unit().filter_list(
         level=level if level in PLAN_LEVELS else "",
         province=province if province.isdigit() else "",
     )
+    if query:  # without tone marks too: "tra vinh" finds Trà Vinh's plans
+        plans = [p for p in plans if matches(query, p.number, p.title, p.issuer, p.unit.name)]
     listed = Plan.objects.filter_list()
     provinces = (AdminUnit.objects.provinces()
                  .filter(Q(plans__in=listed) | Q(children__plans__in=listed)).distinct())
     return render(request, "childplan/plan_list.html", {
-        "plans": plans, "provinces": provinces, "levels": [(v, UnitLevel(v).label)
-                                                           for v in PLAN_LEVELS],
-        "level": level, "province": province,
+        "plans": plans, "provinces": sorted(provinces, key=lambda p: sort_key(p.name)),
+        "levels": [(v, UnitLevel(v).label) for v in PLAN_LEVELS],
+        "level": level, "province": province, "query": query,
     })
 
 

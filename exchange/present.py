@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import F
 
 from agencies.models import AdminUnit, Agency
+from agencies.services import display_name
 from childplan.models import Plan, Target
 from exchange.codes import Codes
 from reporting.models import Report, ReportingCycle, Value
@@ -89,7 +90,7 @@ def value(v: Value) -> dict:
 
 
 def _person(user) -> str | None:
-    return (user.get_full_name() or user.get_username()) if user else None
+    return display_name(user) if user else None
 
 
 def report_written(report: Report) -> dict:

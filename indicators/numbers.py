@@ -193,6 +193,22 @@ def format_number(value: Decimal | int | float | None, *, decimals: int | None =
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
 
+# How many places after the comma a reported figure shows, on every page, warning and file
+# alike (the stored value keeps four): the form's preview (static/js/report_form.js) reads
+# it from the page.
+FIGURE_DECIMALS = 2
+
+
+def format_figure(value: Decimal | int | float | None) -> str:
+    """A reported figure as every output shows it: rounded half up to FIGURE_DECIMALS places,
+    trailing zeros dropped (4,7462 → "4,75"; 9,50 → "9,5"; 1234 → "1.234")."""
+    if value is None:
+        return ""
+    number = _to_decimal(value).quantize(Decimal(1).scaleb(-FIGURE_DECIMALS),
+                                         rounding=ROUND_HALF_UP)
+    return format_number(number)
+
+
 def _to_decimal(value: Decimal | int | float) -> Decimal:
     # bool is an int; printing True as "1" would hide a yes/no measure bug.
     if isinstance(value, bool) or not isinstance(value, Decimal | int | float):

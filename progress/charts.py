@@ -51,6 +51,16 @@ def series_chart(*, points: list[tuple[int, Decimal]], targets: list[tuple[int, 
     return figure
 
 
+def series_table(*, points: list[tuple[int, Decimal]],
+                 targets: list[tuple[int, Decimal, str]]) -> list[tuple[int, Decimal | None, str]]:
+    """What series_chart draws, as rows a screen reader reads: (year, value, target as
+    worded), one per year that has either, oldest first."""
+    values = dict(points)
+    worded = {year: label for year, _, label in targets}
+    return [(year, values.get(year), worded.get(year, ""))
+            for year in sorted(values.keys() | worded.keys())]
+
+
 def units_chart(*, rows: list[tuple[str, Decimal | None, str]], target: Decimal | None,
                 target_label: str, unit_label: str, title: str) -> go.Figure:
     """Units below compared, sorted, coloured by status, with the target as a line."""

@@ -13,6 +13,7 @@ the communes are read through CommuneStatus and the commune reader.
 from __future__ import annotations
 
 from agencies.models import AdminUnit, UnitLevel
+from agencies.vietnamese import sort_key
 from childplan.models import Plan
 from progress.aggregation import is_national
 from progress.models import Snapshot, TerritoryCommune
@@ -30,13 +31,14 @@ def communes_of(territory_id: int):
 
 
 def child_units(plan: Plan, unit: AdminUnit) -> list[AdminUnit]:
-    """The units one level below `unit` in the plan's drill-down."""
+    """The units one level below `unit` in the plan's drill-down, in Vietnamese order."""
     if is_national(plan) and unit.pk == plan.unit_id:
-        return list(AdminUnit.objects.filter(pk__in=Snapshot.objects.units_below(plan))
-                    .order_by("name"))
-    if keeps_snapshots(plan, unit):
-        return list(communes_of(unit.pk))
-    return []
+        units = AdminUnit.objects.filter(pk__in=Snapshot.objects.units_below(plan))
+    elif keeps_snapshots(plan, unit):
+        units = communes_of(unit.pk)
+    else:
+        return []
+    return sorted(units, key=lambda child: sort_key(child.name))
 
 
 def unit_in_plan(plan: Plan, unit_id: int) -> AdminUnit | None:

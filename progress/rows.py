@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 
 from agencies.models import AdminUnit
 from childplan.models import Target
 from indicators.models import Goal, Measure
-from indicators.numbers import format_number
+from indicators.numbers import format_figure
 from indicators.progress import STATUS_LABELS
 from indicators.sums import NO_TARGET
 from progress.charts import STATUS_COLOURS
@@ -22,10 +22,8 @@ ORDER = ["achieved", "on_track", "acceleration_needed", "limited", "deterioratio
 
 
 def short_number(value: Decimal | None) -> str:
-    """Two decimals at most, trailing zeros dropped: "90", "86,5", "53,64"."""
-    if value is None:
-        return "—"
-    return format_number(value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    """A figure as every output shows it (format_figure), "—" for none."""
+    return "—" if value is None else format_figure(value)
 
 
 def status_counts(statuses) -> list[tuple[str, str, int, str]]:

@@ -14,7 +14,7 @@ from childplan.models import AssignmentRole
 from indicators.models import Measure
 from indicators.sums import targets_for
 from progress import cache, readers
-from progress.charts import figure_data, series_chart, units_chart
+from progress.charts import figure_data, series_chart, series_table, units_chart
 from progress.drilldown import trail, unit_in_plan
 from progress.models import Refresh
 from progress.rows import by_goal
@@ -73,6 +73,7 @@ def measure_progress(request, plan_id: int, measure_id: int):
         years, history = readers.old_unit_history(plan, measure)
         return {"row": row, "children": children, "history": history, "history_years": years,
                 "series_chart": figure_data(series),
+                "series_table": series_table(points=row.series, targets=targets),
                 "units_chart": figure_data(bars) if children else None}
 
     data = cache.cached(cache.measure_key(plan.pk, unit.pk, measure.pk), refresh, build)

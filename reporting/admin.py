@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reporting.models import Report, ReportEvent, ReportingCycle, Value
+from reporting.models import Report, ReportEvent, ReportingCycle, ValidationRule, Value
 from reporting.services import cycle_open
 
 
@@ -48,3 +48,10 @@ class ValueAdmin(SimpleHistoryAdmin):
     readonly_fields = ["report", "measure"]
     list_select_related = ["report__cycle__plan__unit", "report__agency", "report__unit",
                            "measure"]
+
+
+@admin.register(ValidationRule)
+class ValidationRuleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "severity", "message", "active"]
+    list_filter = ["severity", "active"]
+    search_fields = ["left", "right", "message"]

@@ -63,10 +63,26 @@ def _rate(measure: Measure, plan: Plan, year: int) -> Decimal:
     return Decimal(str(max(value, 0))).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 
+# Series the default validation rules order (reporting/migrations/0004): neonatal ≤ under-1
+# ≤ under-5 mortality, deaths from injuries ≤ injuries. Each plan's targets drive its own
+# rates, which need not keep that order; the demo keeps it, as real figures do.
+ORDERED_SERIES = (("3a", "3b"), ("3b", "3c"), ("11b", "11a"))
+
+
+def _rates(measures: list[Measure], plan: Plan, year: int) -> dict[str, Decimal]:
+    rates = {measure.code: _rate(measure, plan, year) for measure in measures}
+    for low, high in ORDERED_SERIES:
+        if low in rates and high in rates and rates[low] > rates[high]:
+            rates[high] = (rates[low] * Decimal("1.3")).quantize(Decimal("0.01"))
+    return rates
+
+
 def _entry(report: Report, births: int, *, year: int) -> Entry:
     figures = {}
-    for measure in report.measures():
-        rate = _rate(measure, report.cycle.plan, year)
+    measures = list(report.measures())
+    rates = _rates(measures, report.cycle.plan, year)
+    for measure in measures:
+        rate = rates[measure.code]
         if measure.unit_kind == "annual_change":
             figures[measure.pk] = FigureEntry(Figure(value=Decimal("-2.5")))
             continue

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django import forms
@@ -12,7 +12,14 @@ from indicators.numbers import NumberFormatError, format_number, parse_number
 from reporting.figures import MeasureSpec
 from reporting.models import Report, Value, measure_spec, plausibility_floor
 from reporting.plausibility import far_message
-from reporting.values import NUMBER_MAX_LENGTH, Entry, FigureEntry, read_entry
+from reporting.values import (
+    NUMBER_MAX_LENGTH,
+    Entry,
+    FigureEntry,
+    read_entry,
+    rule_message,
+    rule_violations,
+)
 
 BOXES = ("numerator", "denominator", "value", "note", "source", "confirm")
 NO_NUL = {"null_characters_not_allowed": "Có ký tự rỗng (NUL) trong nội dung; hãy gõ lại."}
@@ -30,6 +37,8 @@ class EntryRow:
     year: int
     warning: str = ""
     boxes: dict = field(default_factory=dict)  # bound fields once the form is built
+    # The value the confirmation box on the page stands for (sent back with it, see clean).
+    confirm_for: Decimal | None = None
 
     def name(self, box: str) -> str:
         return f"m{self.measure.pk}_{box}"
@@ -121,9 +130,14 @@ class ReportForm(forms.Form):
             self.fields[row.name("confirm")] = forms.BooleanField(
                 label="Tôi xác nhận số liệu này là đúng", required=False)
             row.boxes = {box: self[row.name(box)] for box in BOXES if row.name(box) in self.fields}
-            if not self.is_bound and row.saved and not row.saved.confirmed:
-                row.warning = row.far_warning(row.saved.value)
+            if not self.is_bound and row.saved:
+                row.confirm_for = row.saved.value
+                if not row.saved.confirmed:
+                    row.warning = row.far_warning(row.saved.value)
         self.figures: dict[int, FigureEntry] = {}
+        self.rule_warnings: list[str] = []
+        if not self.is_bound:
+            self._check_rules({row.measure.code: row.saved.value for row in rows if row.saved})
 
     def clean_budget_spent(self) -> Decimal | None:
         text = self.cleaned_data["budget_spent"]
@@ -152,9 +166,33 @@ class ReportForm(forms.Form):
                 self.add_error(row.name(box), message)
             if typed is None:
                 continue
+            if typed.confirmed and not self._ticked_for(row, typed.figure.value):
+                typed = replace(typed, confirmed=False)
+                self.data = self.data.copy()  # shown again unticked
+                self.data.pop(row.name("confirm"), None)
+            row.confirm_for = typed.figure.value
             row.warning = row.far_warning(typed.figure.value)
             self.figures[row.measure.pk] = typed
+        self._check_rules({row.measure.code: self.figures[row.measure.pk].figure.value
+                           for row in self.rows if row.measure.pk in self.figures})
         return data
+
+    def _check_rules(self, values: dict) -> None:
+        """The validation rules across measures, told as the reporter types; the submit
+        service refuses what they block (reporting.values.unconfirmed_unusual)."""
+        self.rule_warnings = [rule_message(broken) for broken in rule_violations(values)]
+
+    def _ticked_for(self, row: EntryRow, value: Decimal | None) -> bool:
+        """Whether a tick was given for `value`: the page sends, beside the box, the value it
+        showed the box for; a figure changed since then is not confirmed by it. (A client
+        that sends no such value, a script, is taken at its word.)"""
+        shown = self.data.get(row.name("confirm_for"))
+        if shown is None:
+            return True
+        try:
+            return value is not None and Decimal(shown) == value
+        except ArithmeticError:
+            return False
 
     def refuse_unconfirmed(self, warnings: dict[int, str]) -> None:
         """Show the submit service's refusal on the note of each figure it names."""
@@ -164,7 +202,7 @@ class ReportForm(forms.Form):
 
     @property
     def warnings(self) -> list[str]:
-        return [row.warning for row in self.rows if row.warning]
+        return [row.warning for row in self.rows if row.warning] + self.rule_warnings
 
     def entry(self) -> Entry:
         return Entry(figures=self.figures, results=self.cleaned_data["results"].strip(),

@@ -17,6 +17,8 @@ from childplan.models import Plan
 from indicators.models import Measure, UnitKind
 from reporting.deadlines import countdown, deadline_date
 from reporting.figures import MeasureSpec
+from reporting.rules import BLOCK, CONFIRM, Rule, RuleSyntaxError, parse_side
+from reporting.rules import OPERATORS as RULE_OPERATORS
 
 
 class CycleKind(models.TextChoices):
@@ -403,3 +405,39 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.user} ({self.sent_on:%d/%m/%Y})"
+
+
+class ValidationRule(models.Model):
+    """A check across a report's figures (reporting.rules): editable in the admin."""
+
+    left = models.CharField("vế trái", max_length=200,
+                            help_text="Mã chỉ tiêu, hoặc tổng của các mã và số, ví dụ 17a + 17b")
+    operator = models.CharField("phép so sánh", max_length=2, choices=[
+        (key, sign) for key, (sign, _) in RULE_OPERATORS.items()])
+    right = models.CharField("vế phải", max_length=200,
+                             help_text="Như vế trái; một hằng số viết có dấu phẩy, ví dụ 100,0")
+    severity = models.CharField("mức độ", max_length=10, choices=[
+        (BLOCK, "Chặn nộp báo cáo"), (CONFIRM, "Cần ghi chú và xác nhận")])
+    message = models.CharField("thông báo", max_length=500)
+    active = models.BooleanField("đang áp dụng", default=True)
+
+    class Meta:
+        verbose_name = "quy tắc kiểm tra"
+        verbose_name_plural = "quy tắc kiểm tra"
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.left} {self.get_operator_display()} {self.right}"
+
+    def clean(self) -> None:
+        errors = {}
+        for name in ("left", "right"):
+            try:
+                parse_side(getattr(self, name))
+            except RuleSyntaxError as error:
+                errors[name] = f"{self._meta.get_field(name).verbose_name}: {error}."
+        if errors:
+            raise ValidationError(errors)
+
+    def as_rule(self) -> Rule:
+        return Rule(self.left, self.operator, self.right, self.severity, self.message)

@@ -24,7 +24,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from indicators.numbers import format_number
+from indicators.numbers import format_figure, format_number
 
 HISTORY_FACTOR = Decimal(3)
 SINGLE_POINT_SHARE = Decimal("0.25")
@@ -72,8 +72,8 @@ def far_message(code: str, value: Decimal | None, history: Mapping[int, Decimal 
     if value is None or plausible is None or plausible.contains(value):
         return ""
     last = years[-1]
-    return (f"Chỉ tiêu {code}: {format_number(value)} khác xa số liệu các năm trước (năm {last}: "
-            f"{format_number(history[last])}; mức thường gặp "
+    return (f"Chỉ tiêu {code}: {format_figure(value)} khác xa số liệu các năm trước (năm {last}: "
+            f"{format_figure(history[last])}; mức thường gặp "
             f"{format_number(plausible.low, decimals=2)} – "
             f"{format_number(plausible.high, decimals=2)}). Nếu số liệu đúng, hãy ghi chú lý do "
             "và đánh dấu «Tôi xác nhận số liệu này là đúng» trên biểu mẫu nhập liệu trước khi "

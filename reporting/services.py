@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from agencies.services import display_name
 from childplan.models import Plan
 from reporting.deadlines import is_late
 from reporting.models import (
@@ -230,7 +231,7 @@ def _conflict(report: Report) -> ReportConflict:
                               "; hãy tải lại trang.")
     who = ""
     if current.updated_by:
-        who = f" bởi {current.updated_by.get_full_name() or current.updated_by.get_username()}"
+        who = f" bởi {display_name(current.updated_by)}"
     when = f" lúc {timezone.localtime(current.updated_at):%H:%M %d/%m/%Y}" \
         if current.updated_at else ""
     return ReportConflict(f"Báo cáo vừa được cập nhật{who}{when}, sau khi bạn mở trang này. "

@@ -12,6 +12,8 @@ urlpatterns = [
     path("<int:report_id>/tra-lai/", views.report_return_view, name="report_return"),
     path("<int:report_id>/huy-duyet/", views.report_unapprove_view, name="report_unapprove"),
     path("ky/<int:cycle_id>/", views.cycle_completeness, name="cycle_completeness"),
+    path("ky/<int:cycle_id>/quy-tac/", views.cycle_rule_violations_view,
+         name="cycle_rule_violations"),
     path("ky/<int:cycle_id>/khoa/", views.cycle_lock_view, name="cycle_lock"),
 ]
 

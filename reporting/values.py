@@ -33,8 +33,9 @@ from django.db import connection
 
 from indicators.numbers import format_number
 from reporting.figures import Figure, MeasureSpec, read_figure
-from reporting.models import Report, Value, plausibility_floor
+from reporting.models import Report, ValidationRule, Value, plausibility_floor
 from reporting.plausibility import far_message
+from reporting.rules import Violation, violations
 
 # How much each box takes, on the form and from an uploaded Excel template alike.
 NUMBER_MAX_LENGTH = 40
@@ -199,12 +200,14 @@ def _history_insert(ids: list[int], *, history_type: str, given: dict) -> None:
 
 
 def unconfirmed_unusual(report: Report) -> dict[int, str]:
-    """The report's figures far from their history without a confirmed note: measure id →
-    the warning (reporting.plausibility.far_message)."""
+    """What stops the report's submission, by measure id: figures far from their history
+    without a confirmed note (reporting.plausibility.far_message), and the validation rules
+    across measures they break (reporting.rules): a blocking rule whatever the note, a rule
+    asking for confirmation unless its first measure's figure is confirmed with a note."""
     figures = report.values.exclude(value=None)
     values = list(figures.select_related("measure"))
     earlier = report.earlier_values(figures.values("measure_id")) if values else {}
-    found = {}
+    found: dict[int, str] = {}
     for value in values:
         if value.confirmed and value.note.strip():
             continue
@@ -213,4 +216,39 @@ def unconfirmed_unusual(report: Report) -> dict[int, str]:
                               floor=plausibility_floor(value.measure))
         if message:
             found[value.measure_id] = message
+    by_code = {value.measure.code: value for value in values}
+    for broken in rule_violations({code: v.value for code, v in by_code.items()}):
+        first = by_code[broken.rule.first_code]
+        if not broken.blocks and first.confirmed and first.note.strip():
+            continue
+        found[first.measure_id] = " ".join(filter(None, [found.get(first.measure_id),
+                                                         rule_message(broken)]))
     return found
+
+
+def rule_violations(values: dict[str, Decimal | None]) -> list[Violation]:
+    """The active validation rules (ValidationRule, editable in the admin) that figures by
+    measure code break. Every channel asks here: the form as the reporter types, the submit
+    service for the form, the upload and the API, the reviewer's cycle report."""
+    return violations([rule.as_rule() for rule in ValidationRule.objects.filter(active=True)],
+                      values)
+
+
+def cycle_rule_violations(reports: list[Report]) -> list[tuple[Report, Violation]]:
+    """The validation rules each report's figures break, for the reviewer's cycle page: the
+    rules and every figure of the reports read in two queries, whatever their number."""
+    rules = [rule.as_rule() for rule in ValidationRule.objects.filter(active=True)]
+    figures: dict[int, dict[str, Decimal | None]] = {}
+    for report_id, code, value in (Value.objects.filter(report__in=reports)
+                                   .values_list("report_id", "measure__code", "value")):
+        figures.setdefault(report_id, {})[code] = value
+    return [(report, broken) for report in reports
+            for broken in violations(rules, figures.get(report.pk, {}))]
+
+
+def rule_message(broken: Violation) -> str:
+    """The violation as the reporter reads it, saying what it takes to submit."""
+    then = ("Hãy sửa số liệu trước khi nộp." if broken.blocks else
+            f"Nếu số liệu đúng, hãy ghi chú lý do ở chỉ tiêu {broken.rule.first_code} và đánh "
+            "dấu xác nhận trước khi nộp.")
+    return f"Vi phạm quy tắc kiểm tra: {broken.text} {then}"

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from agencies.vietnamese import sort_key
 from reporting.access import (
     access_cycle,
     access_report,
@@ -16,7 +17,7 @@ from reporting.access import (
 )
 from reporting.completeness import completeness
 from reporting.forms import ReportForm, ReturnForm, entry_rows
-from reporting.models import Progress, Value
+from reporting.models import EDITABLE, Progress, Value
 from reporting.services import (
     SELF_REVIEW,
     ReportConflict,
@@ -29,6 +30,7 @@ from reporting.services import (
     report_unapprove,
     reviews_own_work,
 )
+from reporting.values import cycle_rule_violations
 
 
 @login_required
@@ -39,8 +41,10 @@ def my_reports(request):
     cycles: dict = {}
     for report in reports:
         cycles.setdefault(report.cycle, []).append(report)
+    # A deadline counts down, or is overdue, only for a cycle where a report is still to send.
     return render(request, "reporting/my_reports.html", {
-        "cycles": [(c, c.countdown(today), rs) for c, rs in cycles.items()]})
+        "cycles": [(c, c.countdown(today) if any(r.status in EDITABLE for r in rs)
+                    else "đã nộp tất cả báo cáo", rs) for c, rs in cycles.items()]})
 
 
 @login_required
@@ -149,6 +153,9 @@ def report_return_view(request, report_id: int):
 @require_POST
 def report_unapprove_view(request, report_id: int):
     report = access_report(request.user, report_id, for_review=True)
+    if request.POST.get("confirm") != "yes":
+        messages.error(request, "Chưa hủy duyệt: hãy đánh dấu ô xác nhận rồi bấm «Hủy duyệt».")
+        return redirect("report_detail", report.pk)
     try:
         report_unapprove(report=report, by=request.user)
     except ReportConflict as error:
@@ -180,6 +187,15 @@ def cycle_completeness(request, cycle_id: int):
         "countdown": cycle.countdown(timezone.localdate()),
         "can_lock": not cycle.locked and reviews,
         "can_write_report": can_consolidate_cycle(request.user, cycle, reviews=reviews)})
+
+
+@login_required
+def cycle_rule_violations_view(request, cycle_id: int):
+    cycle = access_cycle(request.user, cycle_id)
+    reports = list(cycle.reports.with_context().order_by("agency__name", "unit__name"))
+    reports.sort(key=lambda r: (sort_key(r.agency.name), sort_key(r.unit.name)))
+    return render(request, "reporting/cycle_rules.html", {
+        "cycle": cycle, "found": cycle_rule_violations(reports), "reports": reports})
 
 
 @login_required

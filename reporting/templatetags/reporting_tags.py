@@ -1,9 +1,10 @@
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django import template
 
 from agencies.access import reporting_roles
-from indicators.numbers import format_number
+from agencies.services import display_name
+from indicators.numbers import FIGURE_DECIMALS, format_figure, format_number
 
 register = template.Library()
 
@@ -15,13 +16,14 @@ def roles_of(user) -> set[str]:
 
 @register.filter
 def person(user) -> str:
-    """Who did a step: their name, else their account; "hệ thống" when no one did it.
+    """Who did a step: their name in Vietnamese order (family name first), else their account;
+    "hệ thống" when no one did it.
 
     Steps of the demo, imports and deleted accounts have no user.
     """
     if not user:
         return "hệ thống"
-    return user.get_full_name() or user.get_username()
+    return display_name(user)
 
 
 def _number(value) -> Decimal | None:
@@ -40,8 +42,11 @@ def vn_number(value) -> str:
 
 @register.filter
 def vn_figure(value) -> str:
-    """A reported figure: at most two places after the comma, no trailing zeros."""
-    number = _number(value)
-    if number is None:
-        return ""
-    return format_number(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+    """A reported figure: indicators.numbers.format_figure, the one precision of figures."""
+    return format_figure(_number(value))
+
+
+@register.simple_tag
+def figure_decimals() -> int:
+    """For the form's preview script: it rounds as format_figure does."""
+    return FIGURE_DECIMALS

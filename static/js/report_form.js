@@ -1,24 +1,35 @@
-/* ChildPlan, report form: the value a numerator and denominator give, shown as the reporter
-   types (the server recomputes it). */
+/* ChildPlan, report form.
+   - The value a numerator and denominator give, shown as the reporter types, read by the
+     server's rules (static/js/numbers.js) and rounded as the server shows figures; where the
+     server would refuse a box, the preview says so instead of guessing (the server recomputes).
+   - A confirmation belongs to the value it confirmed: changing a figure unticks its box (the
+     server, too, keeps a tick only for the value it was given for). */
 (function () {
   "use strict";
-  function read(text) {
-    text = text.trim().replace(/[\s\u00a0]/g, "");
-    if (!text) return NaN;
-    if (text.indexOf(",") >= 0) text = text.replace(/\./g, "").replace(",", ".");
-    else if (/^\d{1,3}(\.\d{3})+$/.test(text)) text = text.replace(/\./g, "");
-    return Number(text);
-  }
+  var numbers = window.ChildPlanNumbers;
   document.querySelectorAll("output.computed").forEach(function (out) {
     var prefix = out.dataset.for, scale = Number(out.dataset.scale);
+    var decimals = Number(out.dataset.decimals);
     var top = document.getElementById("id_" + prefix + "_numerator");
     var bottom = document.getElementById("id_" + prefix + "_denominator");
     if (!top || !bottom) return;
     function update() {
-      var n = read(top.value), d = read(bottom.value);
-      out.textContent = (isFinite(n) && isFinite(d) && d > 0)
-        ? (Math.round(n / d * scale * 100) / 100).toString().replace(".", ",") : "";
+      if (!top.value.trim() && !bottom.value.trim()) { out.textContent = ""; return; }
+      var n = numbers.parse(top.value, "count"), d = numbers.parse(bottom.value, "count");
+      if (n === null || d === null || Number(n) < 0 || Number(d) <= 0 || Number(n) > Number(d)) {
+        out.textContent = "chưa tính được (xem lại tử số, mẫu số)";
+        return;
+      }
+      out.textContent = numbers.format(Number(n) / Number(d) * scale, decimals);
     }
     top.addEventListener("input", update); bottom.addEventListener("input", update);
+  });
+  document.querySelectorAll("tr[data-measure]").forEach(function (row) {
+    var tick = row.querySelector("input[type=checkbox][name$='_confirm']");
+    if (!tick) return;
+    row.querySelectorAll("input[name$='_numerator'], input[name$='_denominator'], " +
+                         "input[name$='_value']").forEach(function (box) {
+      box.addEventListener("input", function () { tick.checked = false; });
+    });
   });
 })();

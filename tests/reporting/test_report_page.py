@@ -45,7 +45,7 @@ def test_steps_without_a_user_read_he_thong_beside_named_ones(client_for, bob, r
     steps = _rows(page, "Các bước xử lý")
     assert steps == ["09:00 12/11/2026 | Lưu nháp | hệ thống | ",
                      "09:00 12/11/2026 | Nộp báo cáo | hệ thống | ",
-                     "09:00 15/11/2026 | Duyệt | Bình Trần | "]
+                     "09:00 15/11/2026 | Duyệt | Trần Bình | "]  # family name first
     # Người sửa, then Nhập qua: the channel of a change without a user is still named.
     assert [row.split(" | ")[-2:] for row in _rows(page, "Lịch sử thay đổi số liệu")] == [
         ["hệ thống", "Biểu mẫu nhập liệu"]]

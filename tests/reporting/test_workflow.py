@@ -177,12 +177,17 @@ def test_a_reviewer_undoes_an_approval_until_the_cycle_is_locked(client_for, ali
                            form_data(report, HEALTH_FIGURES))
     client = client_for(bob)
     client.post(reverse("report_approve", args=[report.pk]))
-    client.post(reverse("report_unapprove", args=[report.pk]))
+    unconfirmed = client.post(reverse("report_unapprove", args=[report.pk]), follow=True)
+    assert "Chưa hủy duyệt: hãy đánh dấu ô xác nhận" in unconfirmed.content.decode()
+    report.refresh_from_db()
+    assert report.status == ReportStatus.APPROVED
+    client.post(reverse("report_unapprove", args=[report.pk]), {"confirm": "yes"})
     report.refresh_from_db()
     assert report.status == ReportStatus.SUBMITTED
     client.post(reverse("report_approve", args=[report.pk]))
     client.post(reverse("cycle_lock", args=[report.cycle_id]))
-    response = client.post(reverse("report_unapprove", args=[report.pk]), follow=True)
+    response = client.post(reverse("report_unapprove", args=[report.pk]), {"confirm": "yes"},
+                           follow=True)
     assert "Kỳ báo cáo đã khóa" in response.content.decode()
     report.refresh_from_db()
     assert report.status == ReportStatus.APPROVED
