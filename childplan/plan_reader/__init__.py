@@ -183,13 +183,25 @@ def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = 
     paragraphs = split_paragraphs(text)
     kind, title = sections.plan_title(paragraphs)
     period = sections.plan_period(paragraphs, title)
-    targets, unmapped = _targets(sections.target_section(paragraphs), catalogue, period)
+    date = sections.plan_date(paragraphs)
+    targets: list[ReadTarget] = []
+    unmapped: list[str] = []
+    found = sections.target_section(paragraphs)
+    if found:
+        heading, section = found
+        targets, unmapped = _targets(section, catalogue, period, lead=_years(heading))
+    if not targets:
+        # An excerpt, a news article, a plan whose section holds no sentence of targets.
+        targets, more = _targets(
+            sections.searched_paragraphs(paragraphs), catalogue, period,
+            since=sections.context_start(paragraphs, period, date), searching=True)
+        unmapped += [clause for clause in more if clause not in unmapped]
     known = {m.indicator for m in catalogue if m.indicator is not None}
     assignments = [ReadAssignment(item.agency, item.indicators, item.role, item.text)
                    for item in sections.assignments(paragraphs, known)]
     return ReadPlan(
         kind=kind, title=title, number=sections.plan_number(paragraphs),
-        date=sections.plan_date(paragraphs), issuer=sections.plan_issuer(paragraphs),
+        date=date, issuer=sections.plan_issuer(paragraphs),
         period=period, targets=targets, assignments=assignments,
         consolidating_office=sections.consolidating_office(paragraphs),
         deadline=sections.reporting_deadline(paragraphs), unmapped=unmapped,
@@ -213,24 +225,44 @@ def _clauses(paragraph: str) -> list[str]:
     return [c.strip(" .;:") for c in clauses if c.strip(" .;:")]
 
 
+def _years(text: str) -> list[int]:
+    return [int(y) for y in re.findall(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\d)", text)][-1:]
+
+
 def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
-             period: tuple[int | None, int | None]) -> tuple[list[ReadTarget], list[str]]:
+             period: tuple[int | None, int | None], *, lead: list[int] | None = None,
+             since: int | None = None,
+             searching: bool = False) -> tuple[list[ReadTarget], list[str]]:
+    """The targets of the paragraphs. `lead` are the years a list's heading gives ("Đến năm
+    2030 đạt được: …"); when `searching` a whole document, a clause with no value in a unit
+    is not listed as unmapped and a target before `since` is a past result, not a target."""
     targets: list[ReadTarget] = []
     unmapped: dict[str, None] = {}  # a set that keeps the document's order
     hint: int | None = None
+    section_lead = lead
     for paragraph in paragraphs:
-        item = re.sub(r"^(?:[-+•]\s*|(?:\d{1,2}|[a-zđ])[.)]\s*)", "", paragraph)
-        numbered = re.match(r"chỉ tiêu\s+(\d{1,2})\s*[:.]\s*", item, re.IGNORECASE)
+        item = re.sub(r"^(?:[-+•]\s*|(?:\d{1,2}(?:\.\d{1,2}){0,4}|[a-zđ])[.)]?\s+|"
+                      r"(?:\d{1,2}|[a-zđ])[.)]\s*)", "", paragraph)
+        numbered = re.match(r"chỉ tiêu\s+(\d{1,2})(?:\.\d{1,2})*\s*[:.]\s*", item,
+                            re.IGNORECASE)
         if numbered:
-            hint = int(numbered.group(1))
+            hint = int(numbered.group(1)) if "." not in numbered.group(0).strip(" .:") else None
             item = item[numbered.end():]
         elif not paragraph.startswith("+"):
             hint = None
         item = re.sub(r"^mục tiêu\s+\d+\s*:\s*", "", item, flags=re.IGNORECASE)
+        clauses = [(clause, read_clause(clause)) for clause in _clauses(item)]
+        if not any(phrases for _, phrases in clauses):
+            years = _years(item)
+            if years and (item.rstrip().endswith(":") or len(item) < 100):
+                lead = years  # "Đến năm 2030 đạt được các chỉ tiêu sau:"
+            elif sections.heading_rank(paragraph) is not None:
+                lead = section_lead
         previous_years: list[int] | None = None
-        for clause in _clauses(item):
-            phrases = read_clause(clause)
+        words_before = ""  # "Tỷ lệ … thấp còi: dưới 20%": the measure before a colon
+        for clause, phrases in clauses:
             if not phrases:
+                words_before = clause
                 continue
             inherited = False
             if all(p.years is None for p in phrases) and previous_years:
@@ -238,11 +270,20 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
                     phrase.years = list(previous_years)
                 inherited = True
             measure = match_measure(clause, catalogue)
-            if measure is None:
-                unmapped[clause] = None
-            else:
-                for phrase in phrases:
-                    targets.extend(_resolve(phrase, measure, clause, hint, period, inherited))
+            if measure is None and words_before:
+                clause = f"{words_before}: {clause}"
+                measure = match_measure(clause, catalogue)
+            words_before = ""
+            kept = [p for p in phrases if _fits(p, measure)] if measure else []
+            if measure is None or len(kept) < len(phrases):
+                if not searching or any(p.sign and p.years for p in phrases):
+                    unmapped[clause] = None
+            if measure is not None:
+                for phrase in kept:
+                    for target in _resolve(phrase, measure, clause, hint, period, inherited,
+                                           lead):
+                        if not (searching and since and target.year < since):
+                            targets.append(target)
                 if len(targets) > MAX_TARGETS:
                     raise ReadRefused(
                         f"Văn bản đọc ra hơn {_count(MAX_TARGETS)} mục tiêu, quá nhiều để kiểm "
@@ -250,15 +291,34 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
                         "mục tiêu.")
             years = [y for p in phrases for y in (p.years or [])]
             previous_years = years[-1:] if years else previous_years
-    _flag_duplicates(targets)
+    targets = _flag_duplicates(targets, drop_repeats=searching)
     return targets, list(unmapped)
 
 
+def _fits(phrase: Phrase, measure: MeasureInfo) -> bool:
+    """Whether a value can be a target of the measure: not a part of the territory, not a
+    count ("70.000 ngôi nhà") for a rate, not a percentage for a rate per 100.000."""
+    if phrase.area == "other":
+        return False
+    if measure.unit_kind == "percent" and not phrase.sign and phrase.value > 100:
+        return False
+    return not (measure.unit_kind == "per_100000" and phrase.sign == "%")
+
+
 def _resolve(phrase: Phrase, measure: MeasureInfo, clause: str, hint: int | None,
-             period: tuple[int | None, int | None], inherited: bool) -> list[ReadTarget]:
+             period: tuple[int | None, int | None], inherited: bool,
+             lead: list[int] | None = None) -> list[ReadTarget]:
     notes = list(phrase.notes)
     sure = phrase.sure
     comparator = phrase.comparator
+    value, value_high = phrase.value, phrase.value_high
+    if measure.unit_kind == "annual_change" and comparator != "annual_change":
+        # "Giảm số cuộc tảo hôn 15% so với năm 2021": a change over the plan's year.
+        falls = "giảm" in clause.lower()
+        comparator, sure = "annual_change", False
+        value = -value if falls else value
+        value_high = (-value_high if falls else value_high) if value_high is not None else None
+        notes.append("Câu không ghi «hằng năm»: hiểu là mức thay đổi trong một năm.")
     falls = measure.direction == "decrease"
     if comparator == "":
         comparator = "<=" if falls else ">="
@@ -289,6 +349,8 @@ def _resolve(phrase: Phrase, measure: MeasureInfo, clause: str, hint: int | None
         notes.append(f"Văn bản xếp câu này vào chỉ tiêu {hint}, nội dung lại là chỉ tiêu "
                      f"{measure.indicator} quốc gia.")
     years = phrase.years
+    if years is None and lead:
+        years = list(lead)
     if inherited:
         sure = False
         notes.append("Năm lấy theo vế câu trước.")
@@ -308,15 +370,23 @@ def _resolve(phrase: Phrase, measure: MeasureInfo, clause: str, hint: int | None
             year_notes.append(f"Năm {year} nằm ngoài giai đoạn {start}–{end}.")
         result.append(ReadTarget(
             indicator=measure.indicator, measure=measure.code, year=year, comparator=comparator,
-            value=phrase.value, value_high=phrase.value_high, area=phrase.area, unit=unit,
+            value=value, value_high=value_high, area=phrase.area, unit=unit,
             wording=phrase.wording, text=clause, sure=year_sure, notes=year_notes))
     return result
 
 
-def _flag_duplicates(targets: list[ReadTarget]) -> None:
+def _flag_duplicates(targets: list[ReadTarget], *, drop_repeats: bool) -> list[ReadTarget]:
+    """Targets of one measure, year and area are in doubt; in a text read whole, one that
+    says the same as another (a news headline repeating its article) is dropped."""
     seen: dict[tuple, ReadTarget] = {}
+    kept = []
     for target in targets:
         key = (target.measure, target.year, target.area)
+        twin = seen.get(key)
+        if drop_repeats and twin and (twin.comparator, twin.value, twin.value_high) == (
+                target.comparator, target.value, target.value_high):
+            continue
+        kept.append(target)
         if key in seen:
             for twin in (seen[key], target):
                 twin.sure = False
@@ -324,3 +394,4 @@ def _flag_duplicates(targets: list[ReadTarget]) -> None:
                     twin.notes.append("Trùng chỉ tiêu, năm và khu vực với một mục tiêu khác.")
         else:
             seen[key] = target
+    return kept
