@@ -26,9 +26,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from childplan.plan_reader import sections
+from childplan.plan_reader import sections, tables
 from childplan.plan_reader.measures import UNIT_SIGNS, MeasureInfo, match_measure
 from childplan.plan_reader.phrases import Phrase, read_clause
+from childplan.plan_reader.text import normalise
 from childplan.plan_reader.text import paragraphs as split_paragraphs
 
 __all__ = ["MeasureInfo", "ReadAssignment", "ReadPlan", "ReadRefused", "ReadTarget",
@@ -180,7 +181,8 @@ def catalogue_from_rows(rows: list[dict]) -> list[MeasureInfo]:
 def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = MAX_CHARACTERS,
               max_lines: int = MAX_LINES) -> ReadPlan:
     check_size(text, max_characters=max_characters, max_lines=max_lines)
-    paragraphs = split_paragraphs(text)
+    rows, lines = tables.table_sentences(normalise(text).split("\n"))
+    paragraphs = split_paragraphs("\n".join(lines))
     kind, title = sections.plan_title(paragraphs)
     period = sections.plan_period(paragraphs, title)
     date = sections.plan_date(paragraphs)
@@ -195,6 +197,11 @@ def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = 
         targets, more = _targets(
             sections.searched_paragraphs(paragraphs), catalogue, period,
             since=sections.context_start(paragraphs, period, date), searching=True)
+        unmapped += [clause for clause in more if clause not in unmapped]
+    if rows:
+        in_tables, more = _targets(rows, catalogue, period)
+        said = {_said(t) for t in targets}
+        targets += [t for t in in_tables if _said(t) not in said]  # a table may repeat the text
         unmapped += [clause for clause in more if clause not in unmapped]
     known = {m.indicator for m in catalogue if m.indicator is not None}
     assignments = [ReadAssignment(item.agency, item.indicators, item.role, item.text)
@@ -223,6 +230,11 @@ def _clauses(paragraph: str) -> list[str]:
                 sentence.append(piece)
         clauses.append(". ".join(sentence))
     return [c.strip(" .;:") for c in clauses if c.strip(" .;:")]
+
+
+def _said(target: ReadTarget) -> tuple:
+    return (target.measure, target.year, target.area, target.comparator, target.value,
+            target.value_high)
 
 
 def _years(text: str) -> list[int]:
