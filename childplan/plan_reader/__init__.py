@@ -263,7 +263,8 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
         elif not paragraph.startswith("+"):
             hint = None
         item = re.sub(r"^mục tiêu\s+\d+\s*:\s*", "", item, flags=re.IGNORECASE)
-        clauses = [(clause, read_clause(clause)) for clause in _clauses(item)]
+        clauses = [part for clause in _clauses(item)
+                   for part in _split_measures(clause, read_clause(clause), catalogue)]
         if not any(phrases for _, phrases in clauses):
             years = _years(item)
             if years and (item.rstrip().endswith(":") or len(item) < 100):
@@ -303,8 +304,44 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
                         "mục tiêu.")
             years = [y for p in phrases for y in (p.years or [])]
             previous_years = years[-1:] if years else previous_years
+    if searching:
+        targets = _drop_results(targets)
     targets = _flag_duplicates(targets, drop_repeats=searching)
     return targets, list(unmapped)
+
+
+# Words of a sentence that sets a target rather than reports a figure.
+TARGET_CUES = re.compile(r"đến năm|vào năm|phấn đấu|mục tiêu|chỉ tiêu|kế hoạch|xuống|giảm|"
+                         r"tăng|duy trì|nâng|ít nhất|trở lên", re.IGNORECASE)
+
+
+def _drop_results(targets: list[ReadTarget]) -> list[ReadTarget]:
+    """In a text read whole, "Năm 2022, tỷ lệ … là 14,2%" reports a figure: a sentence with
+    no word of a target, for a year before every year a target sentence names, is left out."""
+    cued = [t.year for t in targets if TARGET_CUES.search(t.text)]
+    if not cued:
+        return targets
+    first = min(cued)
+    return [t for t in targets if TARGET_CUES.search(t.text) or t.year >= first]
+
+
+def _split_measures(clause: str, phrases: list[Phrase],
+                    catalogue: list[MeasureInfo]) -> list[tuple[str, list[Phrase]]]:
+    """"… đạt 90%, tỷ lệ trẻ em bỏ học … dưới 2%": two measures in one clause, each with its
+    values; the years are those the whole clause gives each value."""
+    parts = re.split(r",\s+(?=(?:và\s+)?(?:tỷ|tỉ)\s+(?:lệ|suất)\s)", clause, flags=re.IGNORECASE)
+    if len(phrases) < 2 or len(parts) < 2:
+        return [(clause, phrases)]
+    read = [read_clause(part) for part in parts]
+    measures = [match_measure(part, catalogue) for part in parts]
+    if (sum(len(r) for r in read) != len(phrases) or not all(read) or None in measures
+            or len({m.code for m in measures if m}) < 2):
+        return [(clause, phrases)]
+    whole = iter(phrases)
+    for part in read:
+        for phrase in part:
+            phrase.years = next(whole).years
+    return list(zip(parts, read, strict=True))
 
 
 def _fits(phrase: Phrase, measure: MeasureInfo) -> bool:

@@ -20,8 +20,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-YEAR_CELL = re.compile(r"(?P<label>[^\d|]{0,40}?)\s*(?:năm\s+)?(?P<year>(?:19|20)\d\d)\s*",
+YEAR_CELL = re.compile(r"(?P<label>[^\d|]{0,25}?)\s*(?:năm\s+)?(?P<year>(?:19|20)\d\d)\s*",
                        re.IGNORECASE)
+# Words of a sentence, not of a column's header ("hằng năm giai đoạn từ năm 2025").
+NOT_HEADER = re.compile(r"giai\s+đoạn|hằng|hàng|mỗi|vào|trong|từ", re.IGNORECASE)
+LABEL_CELL = re.compile(r"s?tt|chỉ tiêu|nội dung|đơn vị(?: tính)?|tên chỉ tiêu", re.IGNORECASE)
 PAST = re.compile(r"thực hiện|ước|kết quả|hiện trạng|thực trạng|gốc|cơ sở|hiện nay",
                   re.IGNORECASE)
 VALUE_CELL = re.compile(r"(?:(?:dưới|trên|ít nhất|tối thiểu|không quá|<|>|≤|≥)\s*)?"
@@ -47,7 +50,7 @@ def _is_value(cell: str) -> bool:
 
 def _header(cell: str) -> _Column | None:
     found = YEAR_CELL.fullmatch(cell)
-    if not found:
+    if not found or NOT_HEADER.search(found.group("label")):
         return None
     return _Column(int(found.group("year")), bool(PAST.search(found.group("label"))))
 
@@ -156,7 +159,8 @@ def _table_at(lines: list[str], start: int) -> tuple[int, list[str]] | None:
             elif columns or len(cell) > 30 or re.search(r"\d", cell) or not cell:
                 break
             index += 1
-        if len(columns) < 1 or index == start:
+        labelled = any(LABEL_CELL.fullmatch(lines[at].strip()) for at in range(start, index))
+        if len(columns) < (1 if labelled else 2):
             return None
     rows: list[str] = []
     cells = _Cells(lines, index, len(columns))
