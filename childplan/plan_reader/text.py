@@ -59,11 +59,13 @@ def _starts_item(line: str, previous: str) -> bool:
     if _BULLET.match(line):
         # "Sở Lao động\n- Thương binh và Xã hội": a dash that continues a name, and
         # "0,1\n- 0,2%", a range broken across lines. A dash before a capital, or any dash
-        # after the end of a sentence, starts an item.
+        # after the end of a sentence or a short heading, starts an item.
         if _NAME_GOES_ON.match(line):
             return False
         return (previous.endswith((".", ";", ":", "/.", "%", "‰"))
-                or line[1:].lstrip()[:1].isupper())
+                or line[1:].lstrip()[:1].isupper()
+                or (len(previous) < 60 and not previous[-1:].isdigit()
+                    and bool(_NUMBERED.match(previous))))
     # "Đến năm 2025:" after a sentence: the lead of the list that follows.
     return line.endswith(":") and line[:1].isupper() and previous.endswith((".", ";", ":"))
 
