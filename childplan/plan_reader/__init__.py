@@ -266,7 +266,9 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
         clauses = [part for clause in _clauses(item)
                    for part in _split_measures(clause, read_clause(clause), catalogue)]
         if not any(phrases for _, phrases in clauses):
-            years = _years(item)
+            # "Đến năm 2030 đạt được:", "a) Giai đoạn 2021 - 2025": the years of the list.
+            span = re.search(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*(\d{4})", item, re.IGNORECASE)
+            years = _years(item) or ([int(span.group(1))] if span else [])
             if years and (item.rstrip().endswith(":") or len(item) < 100):
                 lead = years  # "Đến năm 2030 đạt được các chỉ tiêu sau:"
             elif sections.heading_rank(paragraph) is not None:

@@ -131,17 +131,26 @@ def plan_title(paragraphs: list[str]) -> tuple[str, str]:
     text = " ".join(paragraphs[:20])
     kind = "Quyết định" if re.search(r"QUYẾT ĐỊNH\s", text[:600]) else "Kế hoạch"
     starts = [m.end() for m in re.finditer(r"KẾ HOẠCH\b", text)]
+    prefix = "Kế hoạch "
     if not starts:
-        return kind, ""
+        # A decision that approves a programme ("QUYẾT ĐỊNH Phê duyệt Chương trình …").
+        decision = re.search(r"QUYẾT ĐỊNH\s", text[:600])
+        if not decision:
+            return kind, ""
+        starts, prefix = [decision.end()], ""
     start = starts[-1] if kind == "Quyết định" and len(starts) > 1 else starts[0]
     rest = text[start:]
     rest = rest.lstrip()
     # A title may itself start "Thực hiện …"; only a stop word after its start ends it.
-    stop = re.compile(r"\(Kèm theo|Căn cứ|Thực hiện|Theo đề nghị|Để |I\. |ỦY BAN").search(rest, 1)
+    stop = re.compile(r"\(Kèm theo|Căn cứ|Thực hiện|Theo đề nghị|Để |\b[IVXL]{1,5}\. |\s\d{1,2}\. |"
+                      r"ỦY BAN|THỦ TƯỚNG|"
+                      r"Điều 1").search(rest, 1)
     title = " ".join(rest[: stop.start() if stop else 300].split()).strip(" .")
     if title.isupper():
         title = title.lower()
-    return kind, ("Kế hoạch " + title) if title else ""
+    if title and not prefix:
+        title = title[:1].upper() + title[1:]
+    return kind, (prefix + title) if title else ""
 
 
 def plan_period(paragraphs: list[str], title: str) -> tuple[int | None, int | None]:
