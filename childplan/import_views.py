@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from agencies.access import is_member, staff_required
+from agencies.models import AdminUnit
 from childplan.import_forms import (
     AssignmentFormSet,
     DocumentForm,
@@ -19,7 +20,13 @@ from childplan.import_forms import (
     measure_choices,
     text_limits,
 )
-from childplan.importing import guess_unit, national_catalogue, plan_import, suggest_key
+from childplan.importing import (
+    guess_unit,
+    national_catalogue,
+    plan_import,
+    review_problems,
+    suggest_key,
+)
 from childplan.plan_reader import ReadAssignment, ReadPlan, ReadRefused, ReadTarget, read_plan
 from indicators.numbers import format_number
 
@@ -35,7 +42,7 @@ def import_upload(request):
         except ReadRefused as error:
             form.add_error(None, str(error))
             return render(request, "childplan/import_upload.html", {"form": form})
-        unit = guess_unit(read.issuer)
+        unit = guess_unit(read.issuer, read.date)
         request.session[SESSION_KEY] = {
             "read": read.to_dict(), "name": form.cleaned_data["name"],
             "text": form.cleaned_data["text"], "unit": unit.pk if unit else None,
@@ -53,7 +60,7 @@ def import_review(request):
     read = ReadPlan.from_dict(stored["read"])
     measures = measure_choices()
     data = request.POST if request.method == "POST" else None
-    facts = PlanFactsForm(data, initial=_facts_initial(read, stored))
+    facts = PlanFactsForm(data, initial=_facts_initial(read, stored), on=read.date)
     targets = TargetFormSet(data, prefix="targets", form_kwargs={"measures": measures},
                             initial=[_target_initial(t) for t in read.targets])
     assignments = AssignmentFormSet(data, prefix="assignments",
@@ -80,12 +87,31 @@ def import_review(request):
                                             "key": facts.cleaned_data["key"]}
             messages.success(request, "Đã lưu các chỉnh sửa; kế hoạch chưa được tạo.")
             return redirect("plan_import_review")
+    shown = _with_problems(read, stored)
     return render(request, "childplan/import_review.html", {
-        "facts": facts, "targets": targets, "assignments": assignments, "read": read,
-        "target_rows": _rows(targets, read.targets),
+        "facts": facts, "targets": targets, "assignments": assignments, "read": shown,
+        "target_rows": _rows(targets, shown.targets),
         "assignment_rows": _rows(assignments, read.assignments),
-        "unsure_count": sum(1 for t in read.targets if not t.sure),
+        "unsure_count": sum(1 for t in shown.targets if not t.sure),
+        "plan_problems": review_problems(read, unit=_unit(stored), key=stored["key"])[0],
         "source_name": stored["name"]})
+
+
+def _unit(stored: dict) -> AdminUnit | None:
+    return AdminUnit.objects.filter(pk=stored["unit"]).first() if stored["unit"] else None
+
+
+def _with_problems(read: ReadPlan, stored: dict) -> ReadPlan:
+    """The plan read, each target that confirmation would refuse shown unsure with why, so
+    "0 chưa chắc chắn" means the plan will be created."""
+    _, problems = review_problems(read, unit=_unit(stored), key=stored["key"])
+    shown = ReadPlan.from_dict(read.to_dict())
+    for target, found in zip(shown.targets, problems, strict=True):
+        for problem in found:
+            target.sure = False
+            if problem not in target.notes:
+                target.notes.append(problem)
+    return shown
 
 
 def _rows(formset, items):
