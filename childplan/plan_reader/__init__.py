@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from childplan.plan_reader import sections, tables
+from childplan.plan_reader import local, sections, tables
 from childplan.plan_reader.measures import UNIT_SIGNS, MeasureInfo, match_measure
 from childplan.plan_reader.phrases import Phrase, read_clause
 from childplan.plan_reader.text import normalise
@@ -41,6 +41,8 @@ MAX_CHARACTERS = 300_000
 MAX_LINES = 10_000
 # The review page posts 8 fields a target; Django refuses forms of more than 5,000 fields.
 MAX_TARGETS = 500
+TOO_MANY_TARGETS = (f"Văn bản đọc ra hơn {MAX_TARGETS} mục tiêu, quá nhiều để kiểm tra trên "
+                    "một trang: hãy tách văn bản hoặc bỏ các phụ lục không phải mục tiêu.")
 
 
 class ReadRefused(ValueError):
@@ -111,13 +113,20 @@ class ReadPlan:
     consolidating_office: str
     deadline: str | None
     unmapped: list[str]
+    # The plan's own measures proposed for unmapped sentences (local.py): code, name,
+    # unit_kind, unit_label, direction, text; and their targets, all unsure.
+    local_measures: list[dict] = field(default_factory=list)
+    local_targets: list[ReadTarget] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         """Everything read, in JSON types, to keep between the steps of an import."""
         data = self.to_json()
         data.update(kind=self.kind, title=self.title,
-                    consolidating_office=self.consolidating_office, deadline=self.deadline)
-        for target, kept in zip(self.targets, data["targets"], strict=True):
+                    consolidating_office=self.consolidating_office, deadline=self.deadline,
+                    local_measures=self.local_measures)
+        data["local_targets"] = [t.to_json() for t in self.local_targets]
+        for target, kept in zip([*self.targets, *self.local_targets],
+                                [*data["targets"], *data["local_targets"]], strict=True):
             kept.update(value=str(target.value), wording=target.wording, sure=target.sure,
                         notes=target.notes,
                         value_high=None if target.value_high is None else str(target.value_high))
@@ -148,6 +157,8 @@ class ReadPlan:
                          for a in data.get("assignments", [])],
             consolidating_office=data.get("consolidating_office", ""),
             deadline=data.get("deadline"), unmapped=list(data.get("unmapped", [])),
+            local_measures=list(data.get("local_measures", [])),
+            local_targets=[target(t) for t in data.get("local_targets", [])],
         )
 
     def to_json(self) -> dict:
@@ -203,6 +214,9 @@ def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = 
         said = {_said(t) for t in targets}
         targets += [t for t in in_tables if _said(t) not in said]  # a table may repeat the text
         unmapped += [clause for clause in more if clause not in unmapped]
+    proposed, own = _local_targets(unmapped, period)
+    if len(targets) + len(own) > MAX_TARGETS:
+        raise ReadRefused(TOO_MANY_TARGETS)
     known = {m.indicator for m in catalogue if m.indicator is not None}
     assignments = [ReadAssignment(item.agency, item.indicators, item.role, item.text)
                    for item in sections.assignments(paragraphs, known)]
@@ -212,6 +226,7 @@ def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = 
         period=period, targets=targets, assignments=assignments,
         consolidating_office=sections.consolidating_office(paragraphs),
         deadline=sections.reporting_deadline(paragraphs), unmapped=unmapped,
+        local_measures=proposed, local_targets=own,
     )
 
 
@@ -230,6 +245,29 @@ def _clauses(paragraph: str) -> list[str]:
                 sentence.append(piece)
         clauses.append(". ".join(sentence))
     return [c.strip(" .;:") for c in clauses if c.strip(" .;:")]
+
+
+LOCAL_NOTE = ("Chỉ tiêu riêng của kế hoạch, ChildPlan đề xuất từ câu này: hãy nhận, sửa "
+              "hoặc bỏ chỉ tiêu ở bảng «Chỉ tiêu riêng».")
+
+
+def _local_targets(unmapped: list[str], period: tuple[int | None, int | None]
+                   ) -> tuple[list[dict], list[ReadTarget]]:
+    """The measures proposed for the unmapped sentences, and their targets (unsure)."""
+    measures: dict[str, dict] = {}
+    targets: list[ReadTarget] = []
+    for measure, label, clause in local.propose(unmapped):
+        measures.setdefault(measure.code, {
+            "code": measure.code, "name": measure.name, "unit_kind": measure.unit_kind,
+            "unit_label": label, "direction": measure.direction, "text": clause})
+        for phrase in read_clause(clause):
+            if phrase.area == "other":
+                continue
+            for target in _resolve(phrase, measure, clause, None, period, False):
+                target.sure = False
+                target.notes.append(LOCAL_NOTE)
+                targets.append(target)
+    return list(measures.values()), _flag_duplicates(targets, drop_repeats=False)
 
 
 def _said(target: ReadTarget) -> tuple:
@@ -300,10 +338,7 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
                         if not (searching and since and target.year < since):
                             targets.append(target)
                 if len(targets) > MAX_TARGETS:
-                    raise ReadRefused(
-                        f"Văn bản đọc ra hơn {_count(MAX_TARGETS)} mục tiêu, quá nhiều để kiểm "
-                        "tra trên một trang: hãy tách văn bản hoặc bỏ các phụ lục không phải "
-                        "mục tiêu.")
+                    raise ReadRefused(TOO_MANY_TARGETS)
             years = [y for p in phrases for y in (p.years or [])]
             previous_years = years[-1:] if years else previous_years
     if searching:
