@@ -198,7 +198,8 @@ def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = 
     period = sections.plan_period(paragraphs, title)
     date = sections.plan_date(paragraphs)
     targets: list[ReadTarget] = []
-    unmapped: list[str] = []
+    # Each sentence that maps to no measure, with the years the sentences before it gave.
+    unmapped: dict[str, list[int] | None] = {}
     found = sections.target_section(paragraphs)
     if found:
         heading, section = found
@@ -208,13 +209,14 @@ def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = 
         targets, more = _targets(
             sections.searched_paragraphs(paragraphs), catalogue, period,
             since=sections.context_start(paragraphs, period, date), searching=True)
-        unmapped += [clause for clause in more if clause not in unmapped]
+        unmapped = more | unmapped
     if rows:
         in_tables, more = _targets(rows, catalogue, period)
         said = {_said(t) for t in targets}
         targets += [t for t in in_tables if _said(t) not in said]  # a table may repeat the text
-        unmapped += [clause for clause in more if clause not in unmapped]
-    proposed, own = _local_targets(unmapped, period)
+        unmapped = unmapped | {k: v for k, v in more.items() if k not in unmapped}
+    proposed, own = _local_targets(unmapped, period if period[0] else
+                                   sections.context_period(paragraphs))
     if len(targets) + len(own) > MAX_TARGETS:
         raise ReadRefused(TOO_MANY_TARGETS)
     known = {m.indicator for m in catalogue if m.indicator is not None}
@@ -225,7 +227,7 @@ def read_plan(text: str, catalogue: list[MeasureInfo], *, max_characters: int = 
         date=date, issuer=sections.plan_issuer(paragraphs),
         period=period, targets=targets, assignments=assignments,
         consolidating_office=sections.consolidating_office(paragraphs),
-        deadline=sections.reporting_deadline(paragraphs), unmapped=unmapped,
+        deadline=sections.reporting_deadline(paragraphs), unmapped=list(unmapped),
         local_measures=proposed, local_targets=own,
     )
 
@@ -251,18 +253,20 @@ LOCAL_NOTE = ("Chỉ tiêu riêng của kế hoạch, ChildPlan đề xuất t�
               "hoặc bỏ chỉ tiêu ở bảng «Chỉ tiêu riêng».")
 
 
-def _local_targets(unmapped: list[str], period: tuple[int | None, int | None]
-                   ) -> tuple[list[dict], list[ReadTarget]]:
+def _local_targets(unmapped: dict[str, list[int] | None],
+                   period: tuple[int | None, int | None]) -> tuple[list[dict], list[ReadTarget]]:
     """The measures proposed for the unmapped sentences, and their targets (unsure)."""
     measures: dict[str, dict] = {}
     targets: list[ReadTarget] = []
-    for measure, label, clause in local.propose(unmapped):
+    for measure, label, clause in local.propose(list(unmapped)):
         measures.setdefault(measure.code, {
             "code": measure.code, "name": measure.name, "unit_kind": measure.unit_kind,
             "unit_label": label, "direction": measure.direction, "text": clause})
         for phrase in read_clause(clause):
             if phrase.area == "other":
                 continue
+            if phrase.years is None and unmapped[clause]:
+                phrase.years = list(unmapped[clause] or [])
             for target in _resolve(phrase, measure, clause, None, period, False):
                 target.sure = False
                 target.notes.append(LOCAL_NOTE)
@@ -282,12 +286,13 @@ def _years(text: str) -> list[int]:
 def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
              period: tuple[int | None, int | None], *, lead: list[int] | None = None,
              since: int | None = None,
-             searching: bool = False) -> tuple[list[ReadTarget], list[str]]:
+             searching: bool = False
+             ) -> tuple[list[ReadTarget], dict[str, list[int] | None]]:
     """The targets of the paragraphs. `lead` are the years a list's heading gives ("Đến năm
     2030 đạt được: …"); when `searching` a whole document, a clause with no value in a unit
     is not listed as unmapped and a target before `since` is a past result, not a target."""
     targets: list[ReadTarget] = []
-    unmapped: dict[str, None] = {}  # a set that keeps the document's order
+    unmapped: dict[str, list[int] | None] = {}  # in the document's order
     hint: int | None = None
     section_lead = lead
     for paragraph in paragraphs:
@@ -330,7 +335,7 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
             kept = [p for p in phrases if _fits(p, measure)] if measure else []
             if measure is None or len(kept) < len(phrases):
                 if not searching or any(p.sign and p.years for p in phrases):
-                    unmapped[clause] = None
+                    unmapped[clause] = previous_years or lead
             if measure is not None:
                 for phrase in kept:
                     for target in _resolve(phrase, measure, clause, hint, period, inherited,
@@ -344,7 +349,7 @@ def _targets(paragraphs: list[str], catalogue: list[MeasureInfo],
     if searching:
         targets = _drop_results(targets)
     targets = _flag_duplicates(targets, drop_repeats=searching)
-    return targets, list(unmapped)
+    return targets, unmapped
 
 
 # Words of a sentence that sets a target rather than reports a figure.

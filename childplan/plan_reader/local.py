@@ -26,10 +26,11 @@ _YEARS = re.compile(r"(?:(?:vào|đến|trong|từ)\s+)?(?:các\s+)?năm\s+(?:19
                     re.IGNORECASE)
 _VALUE = re.compile(
     r"(?<!\w)(?:(?:phấn đấu|phân đầu|phần đầu|đạt|ít nhất|có|từ|trên|dưới|xuống|còn|là|"
-    r"khoảng)\s+)*\d[\d.,]{0,15}\s?(?:%|‰|/100\.000)?(?:\s*(?:-|–|đến)\s*\d[\d.,]{0,15}\s?"
+    r"khoảng|giảm|tăng)\s+)*\d[\d.,]{0,15}\s?(?:%|‰|/100\.000)?(?:\s*(?:-|–|đến)\s*\d[\d.,]{0,15}\s?"
     r"(?:%|‰)?)?(?:\s+trở\s+lên)?", re.IGNORECASE)
 _LEADING = re.compile(r"^(?:(?:phấn đấu|phân đầu|phần đầu|đạt|có|ít nhất|trên|có ít|và|"
-                      r"xây dựng được|xây dựng)\s+)+", re.IGNORECASE)
+                      r"xây dựng được|xây dựng|mỗi năm,?|hằng năm,?|hàng năm,?)\s+)+",
+                      re.IGNORECASE)
 _COUNT_UNIT = re.compile(r"\d[\d.,]{0,15}\s+([^\W\d_]+(?:/[^\W\d_]+)?)")
 
 
@@ -51,7 +52,9 @@ def propose(clauses: list[str], *, first_code: int = 1) -> list[tuple[MeasureInf
             continue
         words = clause[:MAX_NAME]
         signs = {p.sign for p in phrases if p.sign}
-        if "‰" in signs:
+        if any(p.comparator == "annual_change" for p in phrases):
+            kind, label = "annual_change", "%/năm"
+        elif "‰" in signs:
             kind, label = "per_1000", "‰"
         elif "/100.000" in signs:
             kind, label = "per_100000", "/100.000"

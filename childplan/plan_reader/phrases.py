@@ -50,6 +50,7 @@ COMPARATOR_WORDS: list[tuple[str, str, str]] = [
     ("trên", ">", "trên"),
     ("đạt", ">=", "đạt"),
     ("còn", "<=", "còn"),
+    ("có", ">=", "có"),
     ("tăng", "up", "tăng"),
     ("giảm", "down", "giảm"),
     ("ít", ">=", "ít nhất"),

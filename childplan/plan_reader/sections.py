@@ -179,6 +179,14 @@ def context_start(paragraphs: list[str], period: tuple[int | None, int | None],
     return date.year if date else None
 
 
+def context_period(paragraphs: list[str]) -> tuple[int | None, int | None]:
+    """The first "giai đoạn 2012-2020" a document names: the years its undated targets are
+    for when it states no period of its own."""
+    found = re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", " ".join(paragraphs[:60]),
+                      re.IGNORECASE)
+    return (int(found.group(1)), int(found.group(2))) if found else (None, None)
+
+
 def heading_rank(paragraph: str) -> int | None:
     """0 for "II.", the number of levels for "2." and "1.1.2.", 9 for "a)"; None otherwise."""
     if ROMAN.match(paragraph):
