@@ -15,7 +15,7 @@ from childplan.importing import unit_label, unit_problem
 from childplan.models import Area as TargetArea
 from childplan.models import AssignmentRole, Comparator
 from childplan.plan_reader import ReadRefused, check_size
-from indicators.models import Measure
+from indicators.models import Direction, Measure, UnitKind
 from indicators.numbers import NumberFormatError, parse_number
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -116,9 +116,22 @@ class PlanFactsForm(forms.Form):
         return data
 
 
-def measure_choices() -> list[tuple[str, str]]:
+def measure_choices(local: list[dict] = ()) -> list[tuple[str, str]]:
+    """The national measures, then the plan's own measures proposed by the reader."""
     return [("", "— chọn chỉ tiêu —")] + [
-        (m.code, f"{m.code}. {m.name}") for m in Measure.objects.national().order_by("position")]
+        (m.code, f"{m.code}. {m.name}") for m in Measure.objects.national().order_by("position")
+    ] + [(m["code"], f"{m['code']}. {m['name']} (chỉ tiêu riêng)") for m in local]
+
+
+class LocalMeasureForm(forms.Form):
+    """A measure of the plan's own, as proposed: kept only if the officer accepts it."""
+
+    accept = forms.BooleanField(label="Nhận", required=False)
+    code = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    name = forms.CharField(label="Tên chỉ tiêu", max_length=500)
+    unit_kind = forms.ChoiceField(label="Đơn vị đo", choices=UnitKind.choices)
+    unit_label = forms.CharField(label="Đơn vị tính", max_length=50, required=False)
+    direction = forms.ChoiceField(label="Chiều tốt", choices=Direction.choices)
 
 
 class TargetForm(forms.Form):
@@ -166,4 +179,5 @@ class AssignmentForm(forms.Form):
 
 
 TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True)
+LocalMeasureFormSet = forms.formset_factory(LocalMeasureForm, extra=0)
 AssignmentFormSet = forms.formset_factory(AssignmentForm, extra=1, can_delete=True)

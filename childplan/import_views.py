@@ -15,6 +15,7 @@ from agencies.models import AdminUnit
 from childplan.import_forms import (
     AssignmentFormSet,
     DocumentForm,
+    LocalMeasureFormSet,
     PlanFactsForm,
     TargetFormSet,
     measure_choices,
@@ -58,18 +59,21 @@ def import_review(request):
         messages.info(request, "Hãy tải lên hoặc dán văn bản kế hoạch trước.")
         return redirect("plan_import_upload")
     read = ReadPlan.from_dict(stored["read"])
-    measures = measure_choices()
+    measures = measure_choices(read.local_measures)
     data = request.POST if request.method == "POST" else None
     facts = PlanFactsForm(data, initial=_facts_initial(read, stored), on=read.date)
     targets = TargetFormSet(data, prefix="targets", form_kwargs={"measures": measures},
-                            initial=[_target_initial(t) for t in read.targets])
+                            initial=[_target_initial(t) for t in _all_targets(read)])
+    local = LocalMeasureFormSet(data, prefix="local", initial=[
+        {"accept": m.get("accepted", False), **m} for m in read.local_measures])
     assignments = AssignmentFormSet(data, prefix="assignments",
                                     initial=[_assignment_initial(a) for a in read.assignments])
-    if data is not None and facts.is_valid() and targets.is_valid() and assignments.is_valid():
-        corrected = _corrected(read, facts.cleaned_data, targets, assignments)
+    if (data is not None and facts.is_valid() and targets.is_valid() and assignments.is_valid()
+            and local.is_valid()):
+        corrected = _corrected(read, facts.cleaned_data, targets, assignments, local)
         if request.POST.get("action") == "confirm":
             try:
-                plan = plan_import(read=corrected, unit=facts.cleaned_data["unit"],
+                plan = plan_import(read=_accepted(corrected), unit=facts.cleaned_data["unit"],
                                    key=facts.cleaned_data["key"], by=request.user,
                                    source_name=stored["name"], source_text=stored["text"])
             except ValidationError as error:
@@ -90,7 +94,7 @@ def import_review(request):
     shown = _with_problems(read, stored)
     return render(request, "childplan/import_review.html", {
         "facts": facts, "targets": targets, "assignments": assignments, "read": shown,
-        "target_rows": _rows(targets, shown.targets),
+        "target_rows": _rows(targets, _all_targets(shown)), "local": local,
         "assignment_rows": _rows(assignments, read.assignments),
         "unsure_count": sum(1 for t in shown.targets if not t.sure),
         "plan_problems": review_problems(read, unit=_unit(stored), key=stored["key"])[0],
@@ -106,12 +110,26 @@ def _with_problems(read: ReadPlan, stored: dict) -> ReadPlan:
     "0 chưa chắc chắn" means the plan will be created."""
     _, problems = review_problems(read, unit=_unit(stored), key=stored["key"])
     shown = ReadPlan.from_dict(read.to_dict())
-    for target, found in zip(shown.targets, problems, strict=True):
+    for target, found in zip(_all_targets(shown), problems, strict=True):
         for problem in found:
             target.sure = False
             if problem not in target.notes:
                 target.notes.append(problem)
     return shown
+
+
+def _all_targets(read: ReadPlan) -> list[ReadTarget]:
+    """The rows of the targets table: the national targets, then those of proposed measures."""
+    return [*read.targets, *read.local_targets]
+
+
+def _accepted(read: ReadPlan) -> ReadPlan:
+    """The plan as confirmation creates it: only the own measures the officer accepted."""
+    kept = {m["code"] for m in read.local_measures if m.get("accepted")}
+    accepted = ReadPlan.from_dict(read.to_dict())
+    accepted.local_measures = [m for m in accepted.local_measures if m["code"] in kept]
+    accepted.local_targets = [t for t in accepted.local_targets if t.measure in kept]
+    return accepted
 
 
 def _rows(formset, items):
@@ -136,19 +154,28 @@ def _assignment_initial(assignment: ReadAssignment) -> dict:
             "indicators": ", ".join(str(n) for n in assignment.indicators)}
 
 
-def _corrected(read: ReadPlan, facts: dict, targets, assignments) -> ReadPlan:
+def _corrected(read: ReadPlan, facts: dict, targets, assignments, local) -> ReadPlan:
     """The plan as the administrator left it; the sentences read stay with their rows."""
     indicator_of = {m.code: m.indicator for m in national_catalogue()}
-    kept_targets = []
+    local_measures = [{**proposed, "name": form.cleaned_data["name"],
+                       "unit_kind": form.cleaned_data["unit_kind"],
+                       "unit_label": form.cleaned_data["unit_label"],
+                       "direction": form.cleaned_data["direction"],
+                       "accepted": form.cleaned_data["accept"]}
+                      for proposed, form in zip(read.local_measures, local, strict=True)]
+    local_codes = {m["code"] for m in local_measures}
+    read_targets = _all_targets(read)
+    kept_targets, kept_local = [], []
     for index, form in enumerate(targets):
         data = form.cleaned_data
         if not data or data.get("DELETE"):
             continue
-        original = read.targets[index] if index < len(read.targets) else None
+        original = read_targets[index] if index < len(read_targets) else None
         changed = original is None or any(
             data[f] != getattr(original, f) for f in ("measure", "year", "comparator", "value",
                                                        "value_high", "area"))
-        kept_targets.append(ReadTarget(
+        kept = kept_local if data["measure"] in local_codes else kept_targets
+        kept.append(ReadTarget(
             indicator=indicator_of.get(data["measure"]), measure=data["measure"],
             year=data["year"], comparator=data["comparator"], value=data["value"],
             value_high=data["value_high"], area=data["area"], unit=original.unit if original
@@ -167,4 +194,5 @@ def _corrected(read: ReadPlan, facts: dict, targets, assignments) -> ReadPlan:
         date=facts["issued_on"], issuer=facts["issuer"],
         period=(facts["period_start"], facts["period_end"]), targets=kept_targets,
         assignments=kept_assignments, consolidating_office=facts["consolidating_office"],
-        deadline=facts["deadline"] or None, unmapped=read.unmapped)
+        deadline=facts["deadline"] or None, unmapped=read.unmapped,
+        local_measures=local_measures, local_targets=kept_local)

@@ -93,9 +93,11 @@ def review_problems(read: ReadPlan, *, unit: AdminUnit | None,
     start, end = read.period
     plan = Plan(period_start=start, period_end=end)
     measures = {m.code: m for m in Measure.objects.national()}
+    measures |= {m["code"]: Measure(code=m["code"], name=m["name"], unit_kind=m["unit_kind"],
+                                    direction=m["direction"]) for m in read.local_measures}
     seen: dict[tuple, int] = {}
     target_problems: list[list[str]] = []
-    for index, target in enumerate(read.targets):
+    for index, target in enumerate([*read.targets, *read.local_targets]):
         found = list(Target(year=target.year, comparator=target.comparator, value=target.value,
                             value_high=target.value_high).problems(
             plan=plan, measure=measures.get(target.measure)).values())
@@ -142,9 +144,13 @@ def plan_spec(read: ReadPlan, *, unit: AdminUnit, key: str) -> dict:
                                   "sector": sector_of(read.consolidating_office)}
                                  if read.consolidating_office else None),
         "deadline": read.deadline or "20/11",
+        "local_measures": [{"code": m["code"], "name": m["name"], "unit_kind": m["unit_kind"],
+                            "unit_label": m.get("unit_label", ""), "direction": m["direction"],
+                            "indicator": None} for m in read.local_measures],
         "targets": [{"measure": t.measure, "year": t.year, "comparator": t.comparator,
                      "value": t.value, "value_high": t.value_high, "area": t.area,
-                     "wording": t.wording, "text": t.text} for t in read.targets],
+                     "wording": t.wording, "text": t.text}
+                    for t in [*read.targets, *read.local_targets]],
         "assignments": [{"agency": a.agency, "sector": sector_of(a.agency),
                          "indicators": a.indicators, "role": a.role, "text": a.text}
                         for a in read.assignments],
@@ -160,7 +166,7 @@ def plan_import(*, read: ReadPlan, unit: AdminUnit, key: str, by, source_name: s
     if problem := unit_problem(unit, read.date):
         raise ValidationError({"unit": problem})
     seen: set[tuple] = set()
-    for target in read.targets:
+    for target in [*read.targets, *read.local_targets]:
         slot = (target.measure, target.year, target.area)
         if slot in seen:
             raise ValidationError(f"Chỉ tiêu {target.measure} năm {target.year} "

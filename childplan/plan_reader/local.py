@@ -40,6 +40,15 @@ def _tidy(name: str) -> str:
     return name[:1].upper() + name[1:] if name else ""
 
 
+def _after(name: str) -> str:
+    """The name after a word put before it: lower case, unless it opens a proper name
+    ("Ban Bảo vệ trẻ em")."""
+    words = name.split(maxsplit=2)
+    if len(words) > 1 and words[1][:1].isupper():
+        return name
+    return name[:1].lower() + name[1:]
+
+
 def propose(clauses: list[str], *, first_code: int = 1) -> list[tuple[MeasureInfo, str, str]]:
     """Measures for the unmapped sentences that set values: (measure, unit label, sentence),
     one entry per sentence, sentences of one measure sharing the same MeasureInfo."""
@@ -69,9 +78,9 @@ def propose(clauses: list[str], *, first_code: int = 1) -> list[tuple[MeasureInf
         if not name:
             continue
         if kind == "percent" and not re.match(r"t[ỷỉ]\s+lệ", name, re.IGNORECASE):
-            name = "Tỷ lệ " + name[:1].lower() + name[1:]
+            name = "Tỷ lệ " + _after(name)
         elif kind == "count" and not re.match(r"số\s", name, re.IGNORECASE):
-            name = "Số " + name[:1].lower() + name[1:]
+            name = "Số " + _after(name)
         key = name.lower()
         if key not in found:
             falls = re.search(r"(?<!\w)(?:giảm|xuống|dưới)(?!\w)", words, re.IGNORECASE)

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from agencies.models import AdminUnit, UnitLevel
 from childplan.models import Plan
+from indicators.models import Measure
 from tests.childplan.test_plan_import_views import form_data, row_of
 from tests.conftest import make_user
 
@@ -87,3 +88,38 @@ def test_a_key_already_taken_is_named_before_confirmation(admin_client):
     page = admin_client.post(REVIEW, data, follow=True).content.decode()
     assert "Chưa thể tạo kế hoạch" in page
     assert "Đã có kế hoạch mã «tra-vinh-2021»" in page
+
+
+OWN = (
+    "KẾ HOẠCH\nBảo vệ trẻ em thành phố Điện Biên Phủ giai đoạn 2021 - 2025\n"
+    "II. MỤC TIÊU\n2. Mục tiêu cụ thể\n"
+    "- Ít nhất 98% trẻ em có hoàn cảnh đặc biệt được chăm sóc, nuôi dưỡng, trợ giúp vào năm "
+    "2025.\n"
+    "- 100% Ban Bảo vệ trẻ em cấp xã hoạt động có hiệu quả vào năm 2025.\n"
+    "- Xây dựng đội ngũ cộng tác viên bảo vệ trẻ em đạt 12 xã/phường vào năm 2025.\n"
+    "III. NHIỆM VỤ\n1. Tuyên truyền.\n")
+
+
+def test_a_local_measure_is_proposed_edited_and_accepted_and_another_dropped(admin_client):
+    review = admin_client.post(UPLOAD, {"text": OWN}, follow=True)
+    proposed = review.context["read"].local_measures
+    assert [(m["name"], m["unit_kind"]) for m in proposed] == [
+        ("Tỷ lệ Ban Bảo vệ trẻ em cấp xã hoạt động có hiệu quả", "percent"),
+        ("Số đội ngũ cộng tác viên bảo vệ trẻ em", "count")]
+    assert "Chỉ tiêu riêng của kế hoạch" in review.content.decode()
+    data = form_data(review) | {"action": "confirm", "key": "dbp-rieng",
+                                "issuer": "UBND thành phố Điện Biên Phủ",
+                                "unit": Plan.objects.get(key="dien-bien-phu-2021").unit_id}
+    data["local-0-accept"] = "on"
+    data["local-0-name"] = "Tỷ lệ Ban Bảo vệ trẻ em cấp xã hoạt động hiệu quả"
+    response = admin_client.post(REVIEW, data)
+    assert response.status_code == 302
+    plan = Plan.objects.get(key="dbp-rieng")
+    rows = sorted((t.measure.code, t.measure.name, t.year, t.comparator, t.value)
+                  for t in plan.targets.select_related("measure"))
+    assert rows == [
+        ("8b", "Tỷ lệ trẻ em có hoàn cảnh đặc biệt được chăm sóc, nuôi dưỡng, trợ giúp", 2025,
+         ">=", 98),
+        ("L1", "Tỷ lệ Ban Bảo vệ trẻ em cấp xã hoạt động hiệu quả", 2025, ">=", 100)]
+    assert list(Measure.objects.filter(plan=plan).values_list("code", "unit_kind")) == [
+        ("L1", "percent")]
