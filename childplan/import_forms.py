@@ -126,9 +126,12 @@ def measure_choices(local: list[dict] = ()) -> list[tuple[str, str]]:
 class LocalMeasureForm(forms.Form):
     """A measure of the plan's own, as proposed: kept only if the officer accepts it."""
 
-    accept = forms.BooleanField(label="Nhận", required=False)
+    # The table's header names the columns; each input also names itself for screen readers.
+    accept = forms.BooleanField(label="Nhận", required=False,
+                                widget=forms.CheckboxInput(attrs={"aria-label": "Nhận"}))
     code = forms.CharField(widget=forms.HiddenInput, max_length=20)
-    name = forms.CharField(label="Tên chỉ tiêu", max_length=500)
+    name = forms.CharField(label="Tên chỉ tiêu", max_length=500,
+                           widget=forms.TextInput(attrs={"aria-label": "Tên chỉ tiêu"}))
     unit_kind = forms.ChoiceField(label="Đơn vị đo", choices=UnitKind.choices)
     unit_label = forms.CharField(label="Đơn vị tính", max_length=50, required=False)
     direction = forms.ChoiceField(label="Chiều tốt", choices=Direction.choices)

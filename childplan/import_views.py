@@ -96,7 +96,7 @@ def import_review(request):
         "facts": facts, "targets": targets, "assignments": assignments, "read": shown,
         "target_rows": _rows(targets, _all_targets(shown)), "local": local,
         "assignment_rows": _rows(assignments, read.assignments),
-        "unsure_count": sum(1 for t in shown.targets if not t.sure),
+        "unsure_count": sum(1 for t in _all_targets(shown) if not t.sure),
         "plan_problems": review_problems(read, unit=_unit(stored), key=stored["key"])[0],
         "source_name": stored["name"]})
 
@@ -113,7 +113,8 @@ def _with_problems(read: ReadPlan, stored: dict) -> ReadPlan:
     for target, found in zip(_all_targets(shown), problems, strict=True):
         for problem in found:
             target.sure = False
-            if problem not in target.notes:
+            # The reader may have said it already, in its own words ("Năm 2025 nằm ngoài…").
+            if not any(note[:25] == problem[:25] for note in target.notes):
                 target.notes.append(problem)
     return shown
 
