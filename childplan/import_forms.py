@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import re
 
 from django import forms
@@ -10,10 +11,11 @@ from django.core.exceptions import ValidationError
 
 from agencies.models import AdminUnit, UnitLevel
 from childplan.documents import DocumentError, document_text
+from childplan.importing import unit_label, unit_problem
 from childplan.models import Area as TargetArea
 from childplan.models import AssignmentRole, Comparator
 from childplan.plan_reader import ReadRefused, check_size
-from indicators.models import Measure
+from indicators.models import Direction, Measure, UnitKind
 from indicators.numbers import NumberFormatError, parse_number
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -63,6 +65,13 @@ def _decimal(text: str, field: str):
         raise ValidationError(str(error)) from error
 
 
+class UnitChoiceField(forms.ModelChoiceField):
+    """Units with their validity, so two versions of one name can be told apart."""
+
+    def label_from_instance(self, obj):
+        return unit_label(obj)
+
+
 class PlanFactsForm(forms.Form):
     kind = forms.ChoiceField(label="Loại văn bản",
                              choices=[("Kế hoạch", "Kế hoạch"), ("Quyết định", "Quyết định")])
@@ -76,10 +85,10 @@ class PlanFactsForm(forms.Form):
                                       max_value=2100)
     period_end = forms.IntegerField(label="Đến năm", required=False, min_value=1990,
                                     max_value=2100)
-    unit = forms.ModelChoiceField(
+    unit = UnitChoiceField(
         label="Địa bàn", queryset=AdminUnit.objects.filter(
             level__in=[UnitLevel.NATION, UnitLevel.PROVINCE, UnitLevel.DISTRICT]
-        ).order_by("level", "name"))
+        ).order_by("level", "name", "valid_from"))
     key = forms.SlugField(label="Mã nội bộ", max_length=60)
     consolidating_office = forms.CharField(label="Cơ quan tổng hợp", max_length=200,
                                            required=False)
@@ -87,8 +96,18 @@ class PlanFactsForm(forms.Form):
                                 regex=r"^\d{1,2}/\d{1,2}$",
                                 error_messages={"invalid": "Ghi hạn báo cáo dạng 20/11."})
 
+    def __init__(self, *args, on: datetime.date | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if on is not None:
+            # Only the units valid on the plan's date: a plan of 15/08/2026 cannot be
+            # attached to the Vĩnh Long that ended on 30/06/2025.
+            field = self.fields["unit"]
+            field.queryset = field.queryset.current(on)
+
     def clean(self):
         data = super().clean()
+        if data.get("unit") and (problem := unit_problem(data["unit"], data.get("issued_on"))):
+            self.add_error("unit", problem)
         start, end = data.get("period_start"), data.get("period_end")
         if (start is None) != (end is None):
             raise ValidationError("Ghi cả năm bắt đầu và năm kết thúc, hoặc để trống cả hai.")
@@ -97,9 +116,25 @@ class PlanFactsForm(forms.Form):
         return data
 
 
-def measure_choices() -> list[tuple[str, str]]:
+def measure_choices(local: list[dict] = ()) -> list[tuple[str, str]]:
+    """The national measures, then the plan's own measures proposed by the reader."""
     return [("", "— chọn chỉ tiêu —")] + [
-        (m.code, f"{m.code}. {m.name}") for m in Measure.objects.national().order_by("position")]
+        (m.code, f"{m.code}. {m.name}") for m in Measure.objects.national().order_by("position")
+    ] + [(m["code"], f"{m['code']}. {m['name']} (chỉ tiêu riêng)") for m in local]
+
+
+class LocalMeasureForm(forms.Form):
+    """A measure of the plan's own, as proposed: kept only if the officer accepts it."""
+
+    # The table's header names the columns; each input also names itself for screen readers.
+    accept = forms.BooleanField(label="Nhận", required=False,
+                                widget=forms.CheckboxInput(attrs={"aria-label": "Nhận"}))
+    code = forms.CharField(widget=forms.HiddenInput, max_length=20)
+    name = forms.CharField(label="Tên chỉ tiêu", max_length=500,
+                           widget=forms.TextInput(attrs={"aria-label": "Tên chỉ tiêu"}))
+    unit_kind = forms.ChoiceField(label="Đơn vị đo", choices=UnitKind.choices)
+    unit_label = forms.CharField(label="Đơn vị tính", max_length=50, required=False)
+    direction = forms.ChoiceField(label="Chiều tốt", choices=Direction.choices)
 
 
 class TargetForm(forms.Form):
@@ -147,4 +182,5 @@ class AssignmentForm(forms.Form):
 
 
 TargetFormSet = forms.formset_factory(TargetForm, extra=2, can_delete=True)
+LocalMeasureFormSet = forms.formset_factory(LocalMeasureForm, extra=0)
 AssignmentFormSet = forms.formset_factory(AssignmentForm, extra=1, can_delete=True)

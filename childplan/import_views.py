@@ -11,15 +11,23 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from agencies.access import is_member, staff_required
+from agencies.models import AdminUnit
 from childplan.import_forms import (
     AssignmentFormSet,
     DocumentForm,
+    LocalMeasureFormSet,
     PlanFactsForm,
     TargetFormSet,
     measure_choices,
     text_limits,
 )
-from childplan.importing import guess_unit, national_catalogue, plan_import, suggest_key
+from childplan.importing import (
+    guess_unit,
+    national_catalogue,
+    plan_import,
+    review_problems,
+    suggest_key,
+)
 from childplan.plan_reader import ReadAssignment, ReadPlan, ReadRefused, ReadTarget, read_plan
 from indicators.numbers import format_number
 
@@ -35,7 +43,7 @@ def import_upload(request):
         except ReadRefused as error:
             form.add_error(None, str(error))
             return render(request, "childplan/import_upload.html", {"form": form})
-        unit = guess_unit(read.issuer)
+        unit = guess_unit(read.issuer, read.date)
         request.session[SESSION_KEY] = {
             "read": read.to_dict(), "name": form.cleaned_data["name"],
             "text": form.cleaned_data["text"], "unit": unit.pk if unit else None,
@@ -51,18 +59,21 @@ def import_review(request):
         messages.info(request, "Hãy tải lên hoặc dán văn bản kế hoạch trước.")
         return redirect("plan_import_upload")
     read = ReadPlan.from_dict(stored["read"])
-    measures = measure_choices()
+    measures = measure_choices(read.local_measures)
     data = request.POST if request.method == "POST" else None
-    facts = PlanFactsForm(data, initial=_facts_initial(read, stored))
+    facts = PlanFactsForm(data, initial=_facts_initial(read, stored), on=read.date)
     targets = TargetFormSet(data, prefix="targets", form_kwargs={"measures": measures},
-                            initial=[_target_initial(t) for t in read.targets])
+                            initial=[_target_initial(t) for t in _all_targets(read)])
+    local = LocalMeasureFormSet(data, prefix="local", initial=[
+        {"accept": m.get("accepted", False), **m} for m in read.local_measures])
     assignments = AssignmentFormSet(data, prefix="assignments",
                                     initial=[_assignment_initial(a) for a in read.assignments])
-    if data is not None and facts.is_valid() and targets.is_valid() and assignments.is_valid():
-        corrected = _corrected(read, facts.cleaned_data, targets, assignments)
+    if (data is not None and facts.is_valid() and targets.is_valid() and assignments.is_valid()
+            and local.is_valid()):
+        corrected = _corrected(read, facts.cleaned_data, targets, assignments, local)
         if request.POST.get("action") == "confirm":
             try:
-                plan = plan_import(read=corrected, unit=facts.cleaned_data["unit"],
+                plan = plan_import(read=_accepted(corrected), unit=facts.cleaned_data["unit"],
                                    key=facts.cleaned_data["key"], by=request.user,
                                    source_name=stored["name"], source_text=stored["text"])
             except ValidationError as error:
@@ -80,12 +91,46 @@ def import_review(request):
                                             "key": facts.cleaned_data["key"]}
             messages.success(request, "Đã lưu các chỉnh sửa; kế hoạch chưa được tạo.")
             return redirect("plan_import_review")
+    shown = _with_problems(read, stored)
     return render(request, "childplan/import_review.html", {
-        "facts": facts, "targets": targets, "assignments": assignments, "read": read,
-        "target_rows": _rows(targets, read.targets),
+        "facts": facts, "targets": targets, "assignments": assignments, "read": shown,
+        "target_rows": _rows(targets, _all_targets(shown)), "local": local,
         "assignment_rows": _rows(assignments, read.assignments),
-        "unsure_count": sum(1 for t in read.targets if not t.sure),
+        "unsure_count": sum(1 for t in _all_targets(shown) if not t.sure),
+        "plan_problems": review_problems(read, unit=_unit(stored), key=stored["key"])[0],
         "source_name": stored["name"]})
+
+
+def _unit(stored: dict) -> AdminUnit | None:
+    return AdminUnit.objects.filter(pk=stored["unit"]).first() if stored["unit"] else None
+
+
+def _with_problems(read: ReadPlan, stored: dict) -> ReadPlan:
+    """The plan read, each target that confirmation would refuse shown unsure with why, so
+    "0 chưa chắc chắn" means the plan will be created."""
+    _, problems = review_problems(read, unit=_unit(stored), key=stored["key"])
+    shown = ReadPlan.from_dict(read.to_dict())
+    for target, found in zip(_all_targets(shown), problems, strict=True):
+        for problem in found:
+            target.sure = False
+            # The reader may have said it already, in its own words ("Năm 2025 nằm ngoài…").
+            if not any(note[:25] == problem[:25] for note in target.notes):
+                target.notes.append(problem)
+    return shown
+
+
+def _all_targets(read: ReadPlan) -> list[ReadTarget]:
+    """The rows of the targets table: the national targets, then those of proposed measures."""
+    return [*read.targets, *read.local_targets]
+
+
+def _accepted(read: ReadPlan) -> ReadPlan:
+    """The plan as confirmation creates it: only the own measures the officer accepted."""
+    kept = {m["code"] for m in read.local_measures if m.get("accepted")}
+    accepted = ReadPlan.from_dict(read.to_dict())
+    accepted.local_measures = [m for m in accepted.local_measures if m["code"] in kept]
+    accepted.local_targets = [t for t in accepted.local_targets if t.measure in kept]
+    return accepted
 
 
 def _rows(formset, items):
@@ -110,19 +155,28 @@ def _assignment_initial(assignment: ReadAssignment) -> dict:
             "indicators": ", ".join(str(n) for n in assignment.indicators)}
 
 
-def _corrected(read: ReadPlan, facts: dict, targets, assignments) -> ReadPlan:
+def _corrected(read: ReadPlan, facts: dict, targets, assignments, local) -> ReadPlan:
     """The plan as the administrator left it; the sentences read stay with their rows."""
     indicator_of = {m.code: m.indicator for m in national_catalogue()}
-    kept_targets = []
+    local_measures = [{**proposed, "name": form.cleaned_data["name"],
+                       "unit_kind": form.cleaned_data["unit_kind"],
+                       "unit_label": form.cleaned_data["unit_label"],
+                       "direction": form.cleaned_data["direction"],
+                       "accepted": form.cleaned_data["accept"]}
+                      for proposed, form in zip(read.local_measures, local, strict=True)]
+    local_codes = {m["code"] for m in local_measures}
+    read_targets = _all_targets(read)
+    kept_targets, kept_local = [], []
     for index, form in enumerate(targets):
         data = form.cleaned_data
         if not data or data.get("DELETE"):
             continue
-        original = read.targets[index] if index < len(read.targets) else None
+        original = read_targets[index] if index < len(read_targets) else None
         changed = original is None or any(
             data[f] != getattr(original, f) for f in ("measure", "year", "comparator", "value",
                                                        "value_high", "area"))
-        kept_targets.append(ReadTarget(
+        kept = kept_local if data["measure"] in local_codes else kept_targets
+        kept.append(ReadTarget(
             indicator=indicator_of.get(data["measure"]), measure=data["measure"],
             year=data["year"], comparator=data["comparator"], value=data["value"],
             value_high=data["value_high"], area=data["area"], unit=original.unit if original
@@ -141,4 +195,5 @@ def _corrected(read: ReadPlan, facts: dict, targets, assignments) -> ReadPlan:
         date=facts["issued_on"], issuer=facts["issuer"],
         period=(facts["period_start"], facts["period_end"]), targets=kept_targets,
         assignments=kept_assignments, consolidating_office=facts["consolidating_office"],
-        deadline=facts["deadline"] or None, unmapped=read.unmapped)
+        deadline=facts["deadline"] or None, unmapped=read.unmapped,
+        local_measures=local_measures, local_targets=kept_local)

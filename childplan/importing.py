@@ -8,6 +8,7 @@ into the spec that loader takes and refuses what it would silently merge or over
 
 from __future__ import annotations
 
+import datetime
 import logging
 import re
 
@@ -16,7 +17,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from agencies.models import AdminUnit, UnitLevel
-from childplan.models import Plan
+from childplan.models import Plan, Target
 from childplan.plan_reader import MeasureInfo, ReadPlan
 from childplan.seeding.plans import upsert_plan
 from indicators.models import Measure
@@ -46,8 +47,9 @@ def sector_of(agency: str) -> str:
     return next((sector for word, sector in SECTORS if word in agency), "khac")
 
 
-def guess_unit(issuer: str) -> AdminUnit | None:
-    """The unit "UBND tỉnh Trà Vinh" governs, as it was when plans were issued."""
+def guess_unit(issuer: str, on: datetime.date | None = None) -> AdminUnit | None:
+    """The unit "UBND tỉnh Trà Vinh" governs, in its version valid on the plan's date (else
+    as it was when the seed plans were issued)."""
     found = re.match(r"(?:UBND|Ủy ban nhân dân)\s+(tỉnh|thành phố|huyện|thị xã|quận)\s+(.+)",
                      issuer)
     if not found:
@@ -56,7 +58,60 @@ def guess_unit(issuer: str) -> AdminUnit | None:
     units = AdminUnit.objects.filter(level=LEVEL_WORDS[word], name__iexact=f"{word} {place}")
     if word == "thành phố" and not units.exists():
         units = AdminUnit.objects.filter(level=UnitLevel.PROVINCE, name__iexact=f"{word} {place}")
-    return units.exclude(valid_to=None).order_by("-valid_to").first() or units.first()
+    dated = units.current(on).first() if on else None
+    return dated or units.exclude(valid_to=None).order_by("-valid_to").first() or units.first()
+
+
+def unit_label(unit: AdminUnit) -> str:
+    """A unit's name, with its validity when it has one ("Tỉnh Vĩnh Long (đến 30/06/2025)")."""
+    if unit.valid_to:
+        return f"{unit.name} (đến {unit.valid_to:%d/%m/%Y})"
+    if unit.valid_from:
+        return f"{unit.name} (từ {unit.valid_from:%d/%m/%Y})"
+    return unit.name
+
+
+def unit_problem(unit: AdminUnit, on: datetime.date | None) -> str | None:
+    """Why a plan of this date cannot be attached to this unit, or None."""
+    if on is None or AdminUnit.objects.current(on).filter(pk=unit.pk).exists():
+        return None
+    return (f"Địa bàn «{unit_label(unit)}» không có hiệu lực vào ngày ban hành "
+            f"{on:%d/%m/%Y}: hãy chọn đơn vị hành chính có hiệu lực vào ngày đó.")
+
+
+def review_problems(read: ReadPlan, *, unit: AdminUnit | None,
+                    key: str) -> tuple[list[str], list[list[str]]]:
+    """Every check plan_import makes, made before: what would refuse the plan, and for each
+    target what would refuse it."""
+    plan_problems = []
+    if key and Plan.objects.filter(key=key).exists():
+        plan_problems.append(f"Đã có kế hoạch mã «{key}»: hãy chọn mã khác.")
+    if unit is None:
+        plan_problems.append("Chưa chọn địa bàn của kế hoạch.")
+    elif problem := unit_problem(unit, read.date):
+        plan_problems.append(problem)
+    start, end = read.period
+    plan = Plan(period_start=start, period_end=end)
+    measures = {m.code: m for m in Measure.objects.national()}
+    measures |= {m["code"]: Measure(code=m["code"], name=m["name"], unit_kind=m["unit_kind"],
+                                    direction=m["direction"]) for m in read.local_measures}
+    seen: dict[tuple, int] = {}
+    target_problems: list[list[str]] = []
+    for index, target in enumerate([*read.targets, *read.local_targets]):
+        found = list(Target(year=target.year, comparator=target.comparator, value=target.value,
+                            value_high=target.value_high).problems(
+            plan=plan, measure=measures.get(target.measure)).values())
+        if target.measure not in measures:
+            found.append(f"Không có chỉ tiêu «{target.measure}» trong danh mục.")
+        slot = (target.measure, target.year, target.area)
+        if slot in seen:
+            twin = f"Chỉ tiêu {target.measure} năm {target.year} có hai mục tiêu: hãy xóa một."
+            found.append(twin)
+            if twin not in target_problems[seen[slot]]:
+                target_problems[seen[slot]].append(twin)
+        seen.setdefault(slot, index)
+        target_problems.append(found)
+    return plan_problems, target_problems
 
 
 def suggest_key(read: ReadPlan, unit: AdminUnit | None) -> str:
@@ -69,6 +124,12 @@ def suggest_key(read: ReadPlan, unit: AdminUnit | None) -> str:
     return key
 
 
+def _valid_on(unit: AdminUnit) -> str | None:
+    """A day the unit's version is valid, which tells it from another of the same code."""
+    day = unit.valid_to or unit.valid_from
+    return day.isoformat() if day else None
+
+
 def plan_spec(read: ReadPlan, *, unit: AdminUnit, key: str) -> dict:
     start, end = read.period
     return {
@@ -76,15 +137,20 @@ def plan_spec(read: ReadPlan, *, unit: AdminUnit, key: str) -> dict:
         "issuer": read.issuer, "number": read.number,
         "issued_on": read.date.isoformat() if read.date else None,
         "issued_note": "" if read.date else "văn bản không ghi ngày ban hành",
-        "unit": {"level": unit.level, "code": unit.code, "name": unit.name},
+        "unit": {"level": unit.level, "code": unit.code, "name": unit.name,
+                 "valid_on": _valid_on(unit)},
         "level": unit.level, "period": [start, end] if start and end else None,
         "consolidating_agency": ({"name": read.consolidating_office,
                                   "sector": sector_of(read.consolidating_office)}
                                  if read.consolidating_office else None),
         "deadline": read.deadline or "20/11",
+        "local_measures": [{"code": m["code"], "name": m["name"], "unit_kind": m["unit_kind"],
+                            "unit_label": m.get("unit_label", ""), "direction": m["direction"],
+                            "indicator": None} for m in read.local_measures],
         "targets": [{"measure": t.measure, "year": t.year, "comparator": t.comparator,
                      "value": t.value, "value_high": t.value_high, "area": t.area,
-                     "wording": t.wording, "text": t.text} for t in read.targets],
+                     "wording": t.wording, "text": t.text}
+                    for t in [*read.targets, *read.local_targets]],
         "assignments": [{"agency": a.agency, "sector": sector_of(a.agency),
                          "indicators": a.indicators, "role": a.role, "text": a.text}
                         for a in read.assignments],
@@ -97,8 +163,10 @@ def plan_import(*, read: ReadPlan, unit: AdminUnit, key: str, by, source_name: s
     """Create the plan; nothing is written if any target or assignment is refused."""
     if Plan.objects.filter(key=key).exists():
         raise ValidationError({"key": f"Đã có kế hoạch mã «{key}»: hãy chọn mã khác."})
+    if problem := unit_problem(unit, read.date):
+        raise ValidationError({"unit": problem})
     seen: set[tuple] = set()
-    for target in read.targets:
+    for target in [*read.targets, *read.local_targets]:
         slot = (target.measure, target.year, target.area)
         if slot in seen:
             raise ValidationError(f"Chỉ tiêu {target.measure} năm {target.year} "

@@ -223,8 +223,15 @@ class Target(models.Model):
         return f"{wording} {format_number(self.value)}".strip()
 
     def clean(self) -> None:
+        errors = self.problems(plan=self.plan if self.plan_id else None,
+                               measure=self.measure if self.measure_id else None)
+        if errors:
+            raise ValidationError(errors)
+
+    def problems(self, *, plan: Plan | None, measure: Measure | None) -> dict[str, str]:
+        """What clean() refuses, by field, for a target of this plan and measure (which the
+        plan import checks before the plan exists)."""
         errors: dict[str, str] = {}
-        plan = self.plan if self.plan_id else None
         if (plan and self.year and plan.period_start is not None
                 and not plan.period_start <= self.year <= plan.period_end):
             errors["year"] = (f"Năm {self.year} nằm ngoài giai đoạn của kế hoạch "
@@ -235,7 +242,6 @@ class Target(models.Model):
             elif self.value is not None and self.value > self.value_high:
                 errors["value_high"] = (f"Cận dưới ({format_number(self.value)}) lớn hơn "
                                         f"cận trên ({format_number(self.value_high)}).")
-        measure = self.measure if self.measure_id else None
         if (measure and measure.unit_kind == UnitKind.PERCENT
                 and self.comparator != Comparator.ANNUAL_CHANGE):
             for field in ("value", "value_high"):
@@ -245,8 +251,7 @@ class Target(models.Model):
                                      f"không phải {format_number(v)}.")
         if measure and plan and measure.plan_id and measure.plan_id != plan.pk:
             errors["measure"] = "Chỉ tiêu riêng này thuộc kế hoạch khác."
-        if errors:
-            raise ValidationError(errors)
+        return errors
 
 
 class AssignmentRole(models.TextChoices):

@@ -50,6 +50,7 @@ COMPARATOR_WORDS: list[tuple[str, str, str]] = [
     ("trên", ">", "trên"),
     ("đạt", ">=", "đạt"),
     ("còn", "<=", "còn"),
+    ("có", ">=", "có"),
     ("tăng", "up", "tăng"),
     ("giảm", "down", "giảm"),
     ("ít", ">=", "ít nhất"),
@@ -63,10 +64,14 @@ _WORD_RE = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w, _, _ in COMPARATO
 _NUM = r"(?<!\d)(?<!\d[.,])(?>\d+(?:[.,]\d+)*)"
 _SIGN = r"(?:\s*(%|‰|/\s*100\.000|/\s*1\.000))?"
 VALUE_RE = re.compile(
-    rf"(?:(?<!\w)(?P<word>{_WORD_RE})\s+)?(?P<low>{_NUM}){_SIGN.replace('(%', '(?P<sign1>%')}"
+    rf"(?:(?<!\w)(?P<word>{_WORD_RE})\s*)?(?P<low>{_NUM}){_SIGN.replace('(%', '(?P<sign1>%')}"
     rf"(?:\s*(?:-|–|đến)\s*(?P<high>{_NUM}){_SIGN.replace('(%', '(?P<sign2>%')})?(?![\w.,]\d|\w)"
 )
 YEAR_RE = re.compile(r"(?<!\w)năm\s+((?:19|20)\d\d)(?!\d)")
+# "vào các năm 2015, 2020": the years after the first are written bare.
+YEAR_LIST_RE = re.compile(r"(?<!\w)năm\s+(?:19|20)\d\d"
+                          r"(?:\s*(?:,|và)\s*(?:19|20)\d\d(?![\d.,]\d|\d))+")
+BARE_YEAR_RE = re.compile(r"(?<=[,\s])((?:19|20)\d\d)(?!\d)")
 PER_THOUSAND_RE = re.compile(r"(?:trên\s+)?1\.000\s+trẻ(?:\s+em)?\s+(?:đẻ|sinh)\s+sống")
 MASKS = [
     PER_THOUSAND_RE,
@@ -78,9 +83,18 @@ MASKS = [
     re.compile(r"giai\s+đoạn\s+\d{4}\s*[-–]\s*\d{4}"),
     re.compile(r"(?:nghị định|quyết định|kế hoạch|chỉ thị|thông tư)\s+(?:số\s+)?\d+"),
     re.compile(r"(?<!\d)\d++(?:\.\d++)?\s*(?:lần|giờ|ngày)(?!\w)"),
+    # Dates written "ngày 20.10", "ngày 20/10/2023", "tháng 6", and the year a change is
+    # measured from ("giảm 15% so với năm 2021"), which is not the target's year.
+    re.compile(r"ngày\s+\d{1,2}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?!\d)"),
+    re.compile(r"tháng\s+\d{1,2}(?:[./-]\d{4})?(?!\d)"),
+    re.compile(r"so\s+với\s+(?:cùng\s+kỳ\s+)?(?:năm\s+)?\d{4}"),
 ]
 ANNUAL_RE = re.compile(r"(?:hằng|hàng|mỗi)\s+năm")
 AREA_RE = re.compile(r"(nông\s+thôn|thành\s+thị|nội\s+thành|ngoại\s+thành)")
+# Parts of a territory that are not the national measure's rural/urban split: a value
+# set for them alone is not the plan's target for the measure.
+SUBAREA_RE = re.compile(r"miền\s+núi|vùng\s+cao|vùng\s+sâu|vùng\s+(?:đặc\s+biệt\s+)?khó\s+khăn|"
+                        r"dân\s+tộc\s+thiểu\s+số|biên\s+giới|hải\s+đảo|bãi\s+ngang")
 AREAS = {"nông thôn": "rural", "ngoại thành": "rural", "thành thị": "urban", "nội thành": "urban"}
 _MASK_CHAR = "¤"
 # A clause sets a few values for a few years; one naming more is not a target sentence,
@@ -121,7 +135,12 @@ def _area_near(before: str, after: str) -> str:
              or re.match(r"\s*" + AREA_RE.pattern, after))
     if not found:
         found = re.search(AREA_RE.pattern + r"[\s,:]*(?:là\s+)?$", before)
-    return AREAS[" ".join(found.group(1).split())] if found else "all"
+    if found:
+        return AREAS[" ".join(found.group(1).split())]
+    own = before[before.rfind(",") + 1:]  # the words since the previous value's comma
+    if SUBAREA_RE.search(own) or SUBAREA_RE.match(after.split(",")[0][:40].strip()):
+        return "other"
+    return "all"
 
 
 def read_clause(clause: str) -> list[Phrase]:
@@ -133,7 +152,13 @@ def read_clause(clause: str) -> list[Phrase]:
     tokens: list[tuple[int, int, str, object]] = []
     for m in YEAR_RE.finditer(work):
         tokens.append((m.start(), m.end(), "year", int(m.group(1))))
-    blanked = YEAR_RE.sub(lambda m: _MASK_CHAR * len(m.group(0)), work)
+    listed: set[int] = set()  # where the bare years of a list start
+    for m in YEAR_LIST_RE.finditer(work):
+        for bare in BARE_YEAR_RE.finditer(work, m.start() + 8, m.end()):
+            tokens.append((bare.start(), bare.end(), "year", int(bare.group(1))))
+            listed.add(bare.start())
+    blanked = YEAR_LIST_RE.sub(lambda m: _MASK_CHAR * len(m.group(0)), work)
+    blanked = YEAR_RE.sub(lambda m: _MASK_CHAR * len(m.group(0)), blanked)
     for m in VALUE_RE.finditer(blanked):
         if m.group("word") or m.group("sign1") or m.group("sign2"):
             tokens.append((m.start(), m.end(), "value", m))
@@ -144,13 +169,38 @@ def read_clause(clause: str) -> list[Phrase]:
     bound: list[Phrase] = []
     last_years: list[int] | None = None
     previous_word: tuple[str, str] | None = None
+    opener: int | None = None  # the year the pending values follow ("năm 2030 là 12")
+    skip_to = 0
     cursor = 0
     for index, (start, end, kind, data) in enumerate(tokens):
         if len(phrases) > MAX_PHRASES:
             return _too_many(phrases)
+        if index < skip_to:
+            continue
         gap_before = work[cursor:start]
         if kind == "year":
             year = int(data)  # type: ignore[arg-type]
+            run = _year_run(tokens, index)
+            if len(pending) > 1 and len(run) == len(pending) and listed & {
+                    t[0] for t in tokens[index:index + len(run)]}:
+                # "80% và 85% vào các năm 2015, 2020": one year each, in order.
+                for phrase, paired in zip(pending, run, strict=True):
+                    phrase.years = [paired]
+                bound, pending, last_years = pending, [], [run[-1]]
+                skip_to = index + len(run)
+                cursor = tokens[skip_to - 1][1]
+                continue
+            forward = "(" in gap_before and _value_follows(tokens, index, work)
+            if pending and (forward or (opener is not None
+                                        and re.match(r"[\s¤]*(?:[,;]|và\b)", gap_before))):
+                # "11,8% (đến năm 2030 là 11,3%)": the bracket's year is the next value's;
+                # "năm 2025 là 15, năm 2030 là 12": each value takes the year before it.
+                for phrase in pending:
+                    phrase.years = [opener] if opener is not None and not forward else None
+                bound = pending if opener is not None and not forward else []
+                pending, last_years, opener = [], [year], None
+                cursor = end
+                continue
             carried = not pending and "duy trì" in gap_before and bound
             continues = (index > 0 and tokens[index - 1][2] == "year"
                          and "duy trì" not in gap_before)
@@ -178,12 +228,34 @@ def read_clause(clause: str) -> list[Phrase]:
             phrase, previous_word = _phrase(data, work, gap_before, tokens, index, annual,
                                             per_thousand, previous_word)
             if phrase is not None:
+                if not pending:
+                    opener = (int(tokens[index - 1][3])  # type: ignore[arg-type]
+                              if index and tokens[index - 1][2] == "year"
+                              and re.fullmatch(r"[\s,:¤]*(?:có|thì|sẽ)?[\s,:]*", gap_before)
+                              else None)
                 pending.append(phrase)
                 phrases.append(phrase)
         cursor = end
     for phrase in pending:
         phrase.years = list(last_years) if last_years else None
     return phrases
+
+
+def _year_run(tokens: list, index: int) -> list[int]:
+    """The years written one after another from tokens[index]."""
+    run = []
+    for token in tokens[index:index + MAX_YEARS]:
+        if token[2] != "year":
+            break
+        run.append(int(token[3]))
+    return run
+
+
+def _value_follows(tokens: list, index: int, work: str) -> bool:
+    """Whether a value comes after the year at tokens[index] before its bracket closes."""
+    if index + 1 >= len(tokens) or tokens[index + 1][2] != "value":
+        return False
+    return ")" not in work[tokens[index][1]:tokens[index + 1][0]]
 
 
 def _too_many(phrases: list[Phrase]) -> list[Phrase]:

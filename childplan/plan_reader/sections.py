@@ -9,8 +9,14 @@ All functions take the paragraphs of text.paragraphs().
   hành/xây dựng Kế hoạch", else the committee's level with the place the plan names most.
 - period: "giai đoạn 2021 - 2030" in the title, else "Thời gian thực hiện: từ năm … đến
   năm …"; None when neither is written.
-- targets: the paragraphs from "Mục tiêu cụ thể" / "chỉ tiêu chủ yếu" to the next
-  heading of the same or a higher level.
+- targets: the paragraphs from a heading "Mục tiêu cụ thể" / "Các chỉ tiêu chủ yếu" (else
+  "Chỉ tiêu" / "Các chỉ tiêu"), numbered any way (II., 2., 1.1.2., b)) or not, to the next
+  heading of the same or a higher level; the years the heading names ("Các chỉ tiêu cụ thể
+  đến năm 2025") are the lead years of its list. A document with no such section (an
+  excerpt, a news article) is read whole but for its preamble ("Căn cứ …"), its accounts
+  of past results and its organisation section (`searched_paragraphs`).
+- period: also "năm 2022" in the title of a yearly plan; `context_start` is the first year
+  the document plans for, to tell a target from a past result in a text read whole.
 - assignments: the numbered items of "Tổ chức thực hiện" / "Phân công trách nhiệm";
   each names one or more agencies, leads ("chủ trì") or supports, and the chỉ tiêu
   numbers it is given ("thực hiện các chỉ tiêu 3, 4, 5, 6").
@@ -27,6 +33,16 @@ from dataclasses import dataclass
 
 ROMAN = re.compile(r"^[IVXL]+\.\s")
 ARABIC = re.compile(r"^(\d{1,2})\.\s*(?=\D)")
+# "1.", "1.1.", "1.1.2." or "1.2.1" before a word: the number of levels is the rank.
+DEEP = re.compile(r"^(\d{1,2}(?:\.\d{1,2}){0,4})\.?\s*(?=[^\W\d_])")
+LETTER = re.compile(r"^[a-zđ][.)]\s")
+TARGET_HEADINGS = (
+    re.compile(r"(?:các\s+)?(?:mục tiêu|chỉ tiêu)\s+cụ thể|(?:các\s+)?chỉ tiêu chủ yếu",
+               re.IGNORECASE),
+    re.compile(r"(?:các\s+)?chỉ tiêu(?!\s*\d)|mục tiêu(?:,|\s+và)\s+chỉ tiêu", re.IGNORECASE),
+)
+PAST_HEADING = re.compile(r"kết quả|thực trạng|tình hình|đánh giá", re.IGNORECASE)
+YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 # Bounds of what a document names: a number ("2221/QĐ-UBND") and an agency's name (the
 # length the plan's form keeps). Bounding them keeps each search linear in the text.
 NUMBER_LENGTH = 60
@@ -115,19 +131,33 @@ def plan_title(paragraphs: list[str]) -> tuple[str, str]:
     text = " ".join(paragraphs[:20])
     kind = "Quyết định" if re.search(r"QUYẾT ĐỊNH\s", text[:600]) else "Kế hoạch"
     starts = [m.end() for m in re.finditer(r"KẾ HOẠCH\b", text)]
+    prefix = "Kế hoạch "
     if not starts:
-        return kind, ""
+        # A decision that approves a programme ("QUYẾT ĐỊNH Phê duyệt Chương trình …").
+        decision = re.search(r"QUYẾT ĐỊNH\s", text[:600])
+        if not decision:
+            return kind, ""
+        starts, prefix = [decision.end()], ""
     start = starts[-1] if kind == "Quyết định" and len(starts) > 1 else starts[0]
     rest = text[start:]
-    stop = re.search(r"\(Kèm theo|Căn cứ|Thực hiện|Theo đề nghị|Để |I\. |ỦY BAN", rest)
+    rest = rest.lstrip()
+    # A title may itself start "Thực hiện …"; only a stop word after its start ends it.
+    stop = re.compile(r"\(Kèm theo|Căn cứ|Thực hiện|Theo đề nghị|Để |\b[IVXL]{1,5}\. |\s\d{1,2}\. |"
+                      r"ỦY BAN|THỦ TƯỚNG|"
+                      r"Điều 1").search(rest, 1)
     title = " ".join(rest[: stop.start() if stop else 300].split()).strip(" .")
     if title.isupper():
         title = title.lower()
-    return kind, ("Kế hoạch " + title) if title else ""
+    if title and not prefix:
+        title = title[:1].upper() + title[1:]
+    return kind, (prefix + title) if title else ""
 
 
 def plan_period(paragraphs: list[str], title: str) -> tuple[int | None, int | None]:
     found = re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", title, re.IGNORECASE)
+    yearly = re.search(r"(?<!đến )năm\s+(\d{4})(?!\s*[-–]\s*\d)", title, re.IGNORECASE)
+    if not found and yearly:
+        return int(yearly.group(1)), int(yearly.group(1))
     if not found:
         found = re.search(r"thời gian thực hiện\s*:?\s*từ năm\s+(\d{4})\s+đến năm\s+(\d{4})",
                           " ".join(paragraphs), re.IGNORECASE)
@@ -136,28 +166,84 @@ def plan_period(paragraphs: list[str], title: str) -> tuple[int | None, int | No
     return int(found.group(1)), int(found.group(2))
 
 
-def _heading_level(paragraph: str) -> str | None:
+def context_start(paragraphs: list[str], period: tuple[int | None, int | None],
+                  date: datetime.date | None) -> int | None:
+    """The first year the document plans for: its period, else the first "giai đoạn" it
+    names, else the year it is dated."""
+    if period[0]:
+        return period[0]
+    found = re.search(r"giai\s+đoạn\s+(?:từ\s+(?:năm\s+)?)?(\d{4})\s*(?:[-–]|đến)",
+                      " ".join(paragraphs), re.IGNORECASE)
+    if found:
+        return int(found.group(1))
+    return date.year if date else None
+
+
+def context_period(paragraphs: list[str]) -> tuple[int | None, int | None]:
+    """The first "giai đoạn 2012-2020" a document names: the years its undated targets are
+    for when it states no period of its own."""
+    found = re.search(r"giai\s+đoạn\s+(\d{4})\s*[-–]\s*(\d{4})", " ".join(paragraphs[:60]),
+                      re.IGNORECASE)
+    return (int(found.group(1)), int(found.group(2))) if found else (None, None)
+
+
+def heading_rank(paragraph: str) -> int | None:
+    """0 for "II.", the number of levels for "2." and "1.1.2.", 9 for "a)"; None otherwise."""
     if ROMAN.match(paragraph):
-        return "roman"
-    if ARABIC.match(paragraph):
-        return "arabic"
+        return 0
+    deep = DEEP.match(paragraph)
+    if deep and ("." in deep.group(1) or paragraph[len(deep.group(1)):].startswith(".")):
+        return deep.group(1).count(".") + 1
+    if LETTER.match(paragraph):
+        return 9
     return None
 
 
-def target_section(paragraphs: list[str]) -> list[str]:
-    for index, paragraph in enumerate(paragraphs):
-        heading = re.sub(r"^(?:[IVXL]+|\d{1,2}|[a-zđ])[.)]\s*", "", paragraph)
-        if re.match(r"(?:mục tiêu cụ thể|các chỉ tiêu chủ yếu|chỉ tiêu cụ thể)", heading,
-                    re.IGNORECASE) and len(paragraph) < 120:
-            level = _heading_level(paragraph)
+def _strip_number(paragraph: str) -> str:
+    return re.sub(r"^(?:[IVXL]+\.|\d{1,2}(?:\.\d{1,2}){0,4}\.?|[a-zđ][.)])\s*", "", paragraph)
+
+
+def target_section(paragraphs: list[str]) -> tuple[str, list[str]] | None:
+    """The heading of the targets and the paragraphs under it, or None."""
+    for pattern in TARGET_HEADINGS:
+        for index, paragraph in enumerate(paragraphs):
+            heading = _strip_number(paragraph)
+            if not (pattern.match(heading) and len(paragraph) < 120):
+                continue
+            rank = heading_rank(paragraph)
             section = []
             for following in paragraphs[index + 1:]:
-                found = _heading_level(following)
-                if found == "roman" or (level == "arabic" and found == "arabic"):
+                found = heading_rank(following)
+                if found is not None and (rank is None and found == 0
+                                          or rank is not None and found <= rank):
                     break
                 section.append(following)
-            return section
-    return []
+            return paragraph, section
+    return None
+
+
+def searched_paragraphs(paragraphs: list[str]) -> list[str]:
+    """The paragraphs of a document read whole, less its preamble, past results and
+    organisation."""
+    kept: list[str] = []
+    skipping: int | None = None  # the rank of the heading of a section left out
+    for paragraph in paragraphs:
+        rank = heading_rank(paragraph)
+        if skipping is not None:
+            if rank is None or rank > skipping:
+                continue
+            skipping = None
+        heading = _strip_number(paragraph)
+        if rank is not None and len(paragraph) < 120 and (
+                PAST_HEADING.match(heading)
+                or re.match(r"tổ chức thực hiện|phân công", heading, re.IGNORECASE)):
+            skipping = rank
+            continue
+        if re.match(r"căn cứ|thực hiện (?:quyết định|kế hoạch|chỉ thị|nghị quyết) số", paragraph,
+                    re.IGNORECASE):
+            continue
+        kept.append(paragraph)
+    return kept
 
 
 def _organisation_section(paragraphs: list[str]) -> list[str]:

@@ -15,7 +15,11 @@ from decimal import Decimal, InvalidOperation
 
 _BULLET = re.compile(r"^[-+•]\s")
 _NUMBERED = re.compile(r"^(?:\d{1,2}\.(?:\s+\S|[^\d\s])|[a-zđ]\)\s|[IVXL]+\.\s|Điều\s+\d)")
-_TARGET_ITEM = re.compile(r"^[-+•]\s*Chỉ tiêu\s+\d", re.IGNORECASE)
+_TARGET_ITEM = re.compile(r"^(?:[-+•]\s*)?(?:Chỉ tiêu|Mục tiêu)\s+\d", re.IGNORECASE)
+# "1.1.2. Mục tiêu cụ thể", "1.2.1 Tỷ lệ …": numbered to several levels, then a capital.
+_DEEP_NUMBER = re.compile(r"^\d{1,2}(?:\.\d{1,2})+\.?\s+(\w)")
+# "Sở Lao động\n- Thương binh và Xã hội": the dash of a name broken across lines.
+_NAME_GOES_ON = re.compile(r"^[-–]\s*Thương binh")
 # Old and new placement of the tone mark in open syllables ("hoá" / "hóa", "uỷ" / "ủy"):
 # documents mix both. Closed syllables ("hoạch", "đoàn") have one placement only.
 _TONE_PLACEMENT = {"oá": "óa", "oà": "òa", "oả": "ỏa", "oã": "õa", "oạ": "ọa",
@@ -49,10 +53,21 @@ def normalise(text: str) -> str:
 def _starts_item(line: str, previous: str) -> bool:
     if _NUMBERED.match(line) or _TARGET_ITEM.match(line):
         return True
+    deep = _DEEP_NUMBER.match(line)
+    if deep and deep.group(1).isupper():
+        return True
     if _BULLET.match(line):
-        # "Sở Lao động\n- Thương binh và Xã hội": a dash that continues a name.
-        return previous.endswith((".", ";", ":", "/."))
-    return False
+        # "Sở Lao động\n- Thương binh và Xã hội": a dash that continues a name, and
+        # "0,1\n- 0,2%", a range broken across lines. A dash before a capital, or any dash
+        # after the end of a sentence or a short heading, starts an item.
+        if _NAME_GOES_ON.match(line):
+            return False
+        return (previous.endswith((".", ";", ":", "/.", "%", "‰"))
+                or line[1:].lstrip()[:1].isupper()
+                or (len(previous) < 60 and not previous[-1:].isdigit()
+                    and bool(_NUMBERED.match(previous))))
+    # "Đến năm 2025:" after a sentence: the lead of the list that follows.
+    return line.endswith(":") and line[:1].isupper() and previous.endswith((".", ";", ":"))
 
 
 def paragraphs(text: str) -> list[str]:
@@ -66,7 +81,8 @@ def paragraphs(text: str) -> list[str]:
             continue
         if current:
             previous = current[-1]
-            joins = line[0].islower() if after_blank else not _starts_item(line, previous)
+            joins = (line[0].islower() if after_blank
+                     else not _starts_item(line, previous))
             if joins:
                 current.append(line)
             else:

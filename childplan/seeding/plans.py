@@ -29,9 +29,14 @@ def seed_plan_specs() -> list[dict]:
 
 
 def find_unit(ref: dict) -> AdminUnit:
-    """The unit a document names: the version in force when plans were issued."""
+    """The unit a document names: the version valid on ref["valid_on"] when given (two
+    versions may share a code: Tỉnh Vĩnh Long before and after the 2025 merger), else the
+    version in force when the seed plans were issued."""
     units = AdminUnit.objects.filter(level=ref["level"], code=ref["code"])
-    unit = units.exclude(valid_to=None).order_by("-valid_to").first() or units.first()
+    on = ref.get("valid_on")
+    unit = units.current(datetime.date.fromisoformat(on)).first() if on else None
+    unit = (unit or units.exclude(valid_to=None).order_by("-valid_to").first()
+            or units.first())
     if unit is None:
         raise ValidationError(
             {"unit": f"Không có đơn vị hành chính «{ref.get('name', '')}» (mã {ref['code']})."})

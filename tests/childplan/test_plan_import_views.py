@@ -29,7 +29,7 @@ def admin_client(client):
 def form_data(response) -> dict:
     """What the browser would send back for the review page as it was rendered."""
     data = {}
-    for name in ("facts", "targets", "assignments"):
+    for name in ("facts", "targets", "assignments", "local"):
         context = response.context[name]
         forms = [context] if name == "facts" else [context.management_form, *context]
         for form in forms:

@@ -7,6 +7,7 @@ import pytest
 
 from tests.childplan.plan_reader_support import (
     expected_targets,
+    national_catalogue,
     read_seed,
     read_targets,
     seed_spec,
@@ -132,3 +133,28 @@ def test_it_invents_no_header_fact(key):
     assert plan.period in ((None, None), tuple(spec["period"] or (None, None)))
     assert plan.consolidating_office == spec["consolidating_agency"]["name"]
     assert plan.deadline == spec["deadline"]
+
+
+@pytest.mark.parametrize("key", ["dien-bien-phu-2021", "dong-thap-2013"])
+def test_it_proposes_the_plans_own_measures_with_their_targets(key):
+    """Once the officer accepts the measures proposed, at least 90 % of the plan's targets
+    on its own measures are read (the proposals' codes are the reader's, L1, L2 …)."""
+    plan = read_seed(key)
+    typed = [(t["year"], t.get("area", "all"), t["comparator"], Decimal(str(t["value"])))
+             for t in seed_spec(key)["targets"] if t["measure"] not in
+             {m.code for m in national_catalogue()}]
+    read = [(t.year, t.area, t.comparator, t.value) for t in plan.local_targets]
+    matched = sum(min(typed.count(row), read.count(row)) for row in set(typed))
+    assert matched >= 0.9 * len(typed)
+    assert matched >= 0.9 * len(read)
+    assert all(not t.sure and t.measure.startswith("L") for t in plan.local_targets)
+    codes = {m["code"] for m in plan.local_measures}
+    assert {t.measure for t in plan.local_targets} <= codes
+
+
+def test_a_proposed_measure_says_what_it_measures_in_its_unit():
+    plan = read_seed("dong-thap-2013")
+    by_text = {m["text"]: m for m in plan.local_measures}
+    abuse = by_text["Phấn đấu mỗi năm giảm 5% số vụ trẻ em bị xâm hại tình dục"]
+    assert (abuse["name"], abuse["unit_kind"], abuse["direction"]) == (
+        "Số vụ trẻ em bị xâm hại tình dục", "annual_change", "decrease")
