@@ -1,6 +1,7 @@
 """Demo reporting: approved figures 2021–2025 and the open 2026 cycle in every state.
 
-For the Trà Vinh and Triệu Sơn plans. Everything goes through the reporting services,
+For the Trà Vinh and Triệu Sơn plans; Triệu Sơn's, a district plan, is history after the
+2025 reform: its 2021–2024 cycles only. Everything goes through the reporting services,
 so the demo has the same history, events and late flags as real use. Running it again
 changes nothing: a past cycle is filled only while unlocked, the 2026 cycle only while
 none of its reports has been touched.
@@ -99,6 +100,8 @@ def _reporter(report: Report):
 def _fill_history(plan: Plan, births: int) -> int:
     approved = 0
     for year in HISTORY:
+        if plan.is_history_on(datetime.date(year, 10, 1)):
+            continue  # a district plan: no cycle after the 2025 reform
         cycle = cycle_open(plan=plan, year=year, opens_on=datetime.date(year, 10, 1))
         if cycle.locked:
             continue
@@ -116,6 +119,8 @@ def _fill_history(plan: Plan, births: int) -> int:
 
 
 def _open_current(plan: Plan, births: int) -> bool:
+    if plan.is_history_on(datetime.date(CURRENT, 10, 1)):
+        return False
     cycle = cycle_open(plan=plan, year=CURRENT, opens_on=datetime.date(CURRENT, 10, 1))
     if cycle.reports.exclude(started_at=None).exists():
         return False

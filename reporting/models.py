@@ -12,7 +12,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
-from agencies.models import AdminUnit, Agency
+from agencies.models import AdminUnit, Agency, Sector, UnitLevel
 from childplan.models import Plan
 from indicators.models import Measure, UnitKind
 from reporting.deadlines import countdown, deadline_date
@@ -191,6 +191,8 @@ class Report(models.Model):
         """The measures of the indicators the plan gives this agency to lead, with those of the
         agencies whose work it had taken over when the cycle opened."""
         plan = self.cycle.plan
+        if self.is_commune_report:
+            return self.commune_measures(plan)
         # A report opened before the succession was recorded keeps its own indicators.
         indicators = {assignment.indicator_id
                       for assignment, agency in plan.lead_assignments_on(self.cycle.opens_on)
@@ -199,6 +201,21 @@ class Report(models.Model):
         return (Measure.objects.available_to(plan)
                 .filter(indicator__in=indicators)
                 .select_related("indicator").order_by("indicator__number", "position", "code"))
+
+    @property
+    def is_commune_report(self) -> bool:
+        """A commune's People's Committee reporting for its commune (since the 2025 reform)."""
+        return self.unit.level == UnitLevel.COMMUNE and self.agency.sector == Sector.UBND
+
+    @staticmethod
+    def commune_measures(plan: Plan) -> models.QuerySet[Measure]:
+        """What a commune is asked in a plan: the plan's measures (of the indicators it assigns
+        or targets) that a commune has figures for, never a survey's."""
+        covered = Q(indicator__in=plan.assignments.values("indicator")) | Q(
+            pk__in=plan.targets.values("measure"))
+        return (Measure.objects.available_to(plan).reportable_by(UnitLevel.COMMUNE)
+                .filter(covered).select_related("indicator")
+                .order_by("indicator__number", "position", "code"))
 
     def earlier_values(self, measures) -> dict[int, dict[int, Value]]:
         """The unit's counted figures of earlier years in the same plan, as the dashboards

@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from agencies.models import REFORM_2025, AdminUnit, UnitLevel
+from agencies.services import commune_agencies
 from childplan.models import Plan
 from reporting.deadlines import is_late
 from reporting.models import (
@@ -58,14 +61,22 @@ SELF_REVIEW = ("Bạn đã nộp hoặc sửa báo cáo này nên không đượ
 def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
                opens_on: datetime.date | None = None, deadline: datetime.date | None = None,
                locked: bool = False) -> ReportingCycle:
-    """Open (or complete) a cycle: one report per agency leading an indicator, in its unit;
-    the consolidating office and the leads are those in charge on the day the cycle opens.
+    """Open (or complete) a cycle: one report per agency leading an indicator, in its unit,
+    and, for cycles opened since the 2025 reform, one per commune of today in the plan's
+    area, through its People's Committee. The consolidating office and the leads are those
+    in charge on the day the cycle opens. A district plan is history after 30/06/2025: no
+    cycle of it opens after that day (ValidationError).
 
-    Running it again adds the reports of assignments made since, and changes nothing else.
+    Running it again adds the reports of assignments and communes made since, and changes
+    nothing else.
     """
     cycle = ReportingCycle.objects.filter(plan=plan, year=year, kind=kind).first()
     if cycle is None:
         opens_on = opens_on or timezone.localdate()
+        if plan.is_history_on(opens_on):
+            raise ValidationError(
+                f"Kế hoạch cấp huyện «{plan}» chỉ còn là lịch sử từ 01/07/2025 (không còn cấp "
+                "huyện): không mở kỳ báo cáo mới; các xã báo cáo theo kế hoạch của tỉnh.")
         cycle = ReportingCycle(plan=plan, year=year, kind=kind, opens_on=opens_on,
                                deadline=deadline or ReportingCycle.deadline_for(plan, year),
                                locked=locked,
@@ -73,8 +84,14 @@ def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
         cycle.full_clean()
         cycle.save()
     # Agencies whose work had passed to a successor when the cycle opened report through it.
-    for lead in plan.leads_on(cycle.opens_on):
-        Report.objects.get_or_create(cycle=cycle, agency=lead.agency, unit_id=lead.unit_id)
+    wanted = {(lead.agency.pk, lead.unit_id) for lead in plan.leads_on(cycle.opens_on)}
+    if cycle.opens_on >= REFORM_2025 and plan.level != UnitLevel.DISTRICT:
+        communes = list(AdminUnit.objects.communes_in_area(plan.unit, cycle.opens_on))
+        wanted |= {(agency.pk, unit_id) for unit_id, agency in commune_agencies(communes).items()}
+    existing = set(cycle.reports.values_list("agency_id", "unit_id"))
+    Report.objects.bulk_create(
+        [Report(cycle=cycle, agency_id=agency_id, unit_id=unit_id)
+         for agency_id, unit_id in sorted(wanted - existing)], ignore_conflicts=True)
     return cycle
 
 
