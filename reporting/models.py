@@ -15,6 +15,7 @@ from simple_history.models import HistoricalRecords
 from agencies.models import AdminUnit, Agency, Sector, UnitLevel
 from childplan.models import Plan
 from indicators.models import Measure, UnitKind
+from reporting.completeness import Completeness
 from reporting.deadlines import countdown, deadline_date
 from reporting.figures import MeasureSpec
 
@@ -111,6 +112,16 @@ class Progress(models.TextChoices):
     RETURNED = "returned", "Trả lại"
 
 
+PROGRESS_WHERE = {
+    Progress.NOT_STARTED: Q(status=ReportStatus.DRAFT, started_at__isnull=True),
+    Progress.DRAFT: Q(status=ReportStatus.DRAFT, started_at__isnull=False),
+    Progress.SUBMITTED: Q(status=ReportStatus.SUBMITTED, late=False),
+    Progress.LATE: Q(status=ReportStatus.SUBMITTED, late=True),
+    Progress.APPROVED: Q(status=ReportStatus.APPROVED),
+    Progress.RETURNED: Q(status=ReportStatus.RETURNED),
+}
+
+
 class ReportQuerySet(models.QuerySet):
     def with_context(self) -> ReportQuerySet:
         return self.select_related("cycle__plan__unit", "cycle__plan__consolidating_agency",
@@ -126,6 +137,40 @@ class ReportQuerySet(models.QuerySet):
 
     def in_open_cycles(self) -> ReportQuerySet:
         return self.filter(cycle__locked=False)
+
+    def in_progress(self, state: str) -> ReportQuerySet:
+        """The reports whose completeness state (Progress) is `state`."""
+        return self.filter(PROGRESS_WHERE[Progress(state)])
+
+    def of_communes(self, communes: bool = True) -> ReportQuerySet:
+        """The communes' reports (their People's Committees), or the agencies' (False)."""
+        where = Q(unit__level=UnitLevel.COMMUNE, agency__sector=Sector.UBND)
+        return self.filter(where) if communes else self.exclude(where)
+
+    def with_unusual(self) -> ReportQuerySet:
+        """Annotated `has_unusual`: a figure the reporter confirmed though it looked far from
+        the unit's history (what a reviewer reads before approving)."""
+        return self.annotate(has_unusual=Exists(Value.objects.filter(
+            report=OuterRef("pk"), confirmed_value__isnull=False)))
+
+    def completeness(self) -> Completeness:
+        """How many reports are in each completeness state, and how many were first submitted
+        on time: one query, however many communes report."""
+        rows = self.order_by().values_list("status", "late").annotate(
+            started=Count("started_at"), submitted=Count("first_submitted_at"), n=Count("pk"))
+        counts = dict.fromkeys(Progress.values, 0)
+        total = on_time = 0
+        for status, late, started, submitted, n in rows:
+            total += n
+            on_time += 0 if late else submitted
+            if status == ReportStatus.DRAFT:
+                counts[Progress.DRAFT] += started
+                counts[Progress.NOT_STARTED] += n - started
+            elif status == ReportStatus.SUBMITTED and late:
+                counts[Progress.LATE] += n
+            else:
+                counts[status] += n
+        return Completeness(counts, total, on_time)
 
 
 class Report(models.Model):
@@ -388,6 +433,28 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%d/%m/%Y}"
+
+
+class FigureComment(models.Model):
+    """A reviewer's comment on one figure of a report, shown beside that figure to the
+    reporter: what to fix, rather than only a comment on the whole report."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="figure_comments",
+                               verbose_name="báo cáo")
+    measure = models.ForeignKey(Measure, models.PROTECT, related_name="+",
+                                verbose_name="chỉ tiêu đo lường")
+    text = models.TextField("ý kiến")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name="người góp ý")
+    at = models.DateTimeField("lúc")
+
+    class Meta:
+        verbose_name = "ý kiến về số liệu"
+        verbose_name_plural = "ý kiến về số liệu"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code}: {self.text[:40]}"
 
 
 class ReminderKind(models.TextChoices):

@@ -15,6 +15,7 @@ or last edited it cannot approve or return it: another reviewer must.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -29,6 +30,7 @@ from reporting.models import (
     EDITABLE,
     Channel,
     CycleKind,
+    FigureComment,
     Report,
     ReportEvent,
     ReportingCycle,
@@ -148,12 +150,59 @@ def report_approve(*, report: Report, by, now: datetime.datetime | None = None) 
                    source=ReportStatus.SUBMITTED, target=ReportStatus.APPROVED)
 
 
+@dataclass
+class BulkApproval:
+    """What one click on "Duyệt các báo cáo đã chọn" did: approved, and skipped with why."""
+
+    approved: list[Report] = field(default_factory=list)
+    skipped: list[tuple[Report, str]] = field(default_factory=list)
+
+
+def reports_approve(*, reports: list[Report], by, now: datetime.datetime | None = None
+                    ) -> BulkApproval:
+    """Approve many reports at once, each claimed and checked as one approval is: a report
+    with a figure far from its history and no confirmed note is skipped, as is one that
+    changed meanwhile or that `by` submitted; the others are approved regardless.
+
+    One transaction with a savepoint per report: the dashboards recompute once after it
+    commits (the recompute of a burst does the work once), not after each approval.
+    """
+    now = now or timezone.now()
+    done = BulkApproval()
+    with transaction.atomic():
+        for report in reports:
+            unusual = unconfirmed_unusual(report)
+            if unusual:
+                done.skipped.append((report, f"{len(unusual)} số liệu khác xa các năm trước "
+                                             "chưa được cơ quan xác nhận và giải trình."))
+                continue
+            try:
+                with transaction.atomic():
+                    done.approved.append(report_approve(report=report, by=by, now=now))
+            except ReportConflict as error:
+                done.skipped.append((report, str(error)))
+    return done
+
+
 def report_return(*, report: Report, by, comment: str,
+                  figure_comments: dict[int, str] | None = None,
                   now: datetime.datetime | None = None) -> Report:
-    if not comment.strip():
+    """Return a report for correction, with a comment on the whole report, on some of its
+    figures (measure id → text, shown beside each figure), or both; never with neither."""
+    notes = {m: t.strip() for m, t in (figure_comments or {}).items() if t and t.strip()}
+    if not comment.strip() and not notes:
         raise ReportConflict("Khi trả lại báo cáo, hãy ghi rõ lý do để cơ quan sửa.")
-    return _review(report, by=by, now=now, action=Action.RETURN, comment=comment.strip(),
-                   source=ReportStatus.SUBMITTED, target=ReportStatus.RETURNED)
+    asked = set(report.measures().values_list("pk", flat=True))
+    if set(notes) - asked:
+        raise ReportConflict("Có ý kiến cho một chỉ tiêu không thuộc báo cáo này.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        report = _review(report, by=by, now=now, action=Action.RETURN, comment=comment.strip(),
+                         source=ReportStatus.SUBMITTED, target=ReportStatus.RETURNED)
+        FigureComment.objects.bulk_create(
+            [FigureComment(report=report, measure_id=m, text=t, by=by, at=now)
+             for m, t in sorted(notes.items())])
+    return report
 
 
 def report_unapprove(*, report: Report, by, now: datetime.datetime | None = None) -> Report:
@@ -186,7 +235,7 @@ def _review(report: Report, *, by, now, action: str, source: str, target: str,
     with transaction.atomic():
         changes = {"status": target, "version": F("version") + 1, "reviewed_at": now,
                    "reviewed_by": by}
-        if comment:
+        if comment or action == Action.RETURN:
             changes["review_comment"] = comment
         _refuse_if_locked(report)
         claim = Report.objects.filter(pk=report.pk, status=source)

@@ -45,3 +45,15 @@ def vn_figure(value) -> str:
     if number is None:
         return ""
     return format_number(number.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP))
+
+
+@register.filter
+def reporters_for(contacts: dict, agency_id: int) -> list:
+    """The reporters to call about an agency, from the page's `contacts` (reporters_of)."""
+    return contacts.get(agency_id, [])
+
+
+@register.filter
+def page_query(form, number) -> str:
+    """The query string of page `number` with the filters of `form` (ReportFilterForm)."""
+    return form.query(number)
