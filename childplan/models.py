@@ -69,6 +69,11 @@ class Plan(models.Model):
     deadline_month = models.PositiveSmallIntegerField("hạn báo cáo (tháng)", default=11)
     status = models.CharField("trạng thái", max_length=10, choices=PlanStatus.choices,
                               default=PlanStatus.ACTIVE)
+    # The plans this one takes over (Vĩnh Long's 2026–2030 plan: those of old Trà Vinh, Vĩnh
+    # Long and Bến Tre), whose history its pages read.
+    predecessors = models.ManyToManyField("self", symmetrical=False, blank=True,
+                                          related_name="successors",
+                                          verbose_name="kế thừa các kế hoạch")
     source_name = models.CharField("tệp văn bản", max_length=200, blank=True)
     source_text = models.TextField("toàn văn", blank=True)
 
