@@ -35,3 +35,18 @@ def test_the_demo_shows_every_state_and_history_and_loads_once():
                                 agency__name="Sở Y tế")
     assert health.status == "returned" and "Chỉ tiêu 3a" in health.review_comment
     assert Value.objects.filter(report__cycle__year=2025, measure__code="3a").exists()
+
+
+def test_the_demo_tells_2026_under_vinh_long_consolidated_by_its_health_department():
+    from childplan.models import Plan
+    from reporting.demo import load_reporting_demo
+
+    load_reporting_demo()
+    plan = Plan.objects.get(key="vinh-long-2026")
+    assert plan.status == "active" and plan.unit.name == "Tỉnh Vĩnh Long"
+    assert [p.key for p in plan.predecessors.all()] == ["tra-vinh-2021"]
+    cycle = plan.cycles.get(year=2026)
+    assert cycle.consolidating_agency.name == "Sở Y tế"
+    assert cycle.consolidating_agency.unit_id == plan.unit_id
+    states = {r.progress for r in cycle.reports.all()}
+    assert {"returned", "submitted", "late", "approved"} <= states
