@@ -35,6 +35,24 @@ class AdminUnitQuerySet(models.QuerySet):
     def communes(self) -> AdminUnitQuerySet:
         return self.filter(level=UnitLevel.COMMUNE)
 
+    def communes_in_area(self, unit: AdminUnit, on: datetime.date | None = None
+                         ) -> AdminUnitQuerySet:
+        """The communes existing on `on` that lie in `unit`'s area: a province's own communes,
+        and for a unit retired in 2025 (old Trà Vinh, huyện Triệu Sơn) the communes of today
+        that took over its old communes. One query per level below `unit`, then one."""
+        on = on or timezone.localdate()
+        units, frontier = {unit.pk}, {unit.pk}
+        while frontier:
+            frontier = set(AdminUnit.objects.filter(parent__in=frontier).exclude(
+                level=UnitLevel.COMMUNE, valid_to__isnull=True).values_list("pk", flat=True))
+            frontier -= units
+            units |= frontier
+        took_over = UnitSuccession.objects.filter(old__in=units, old__level=UnitLevel.COMMUNE
+                                                  ).values("new")
+        return (self.communes().current(on)
+                .filter(Q(parent__in=units) | Q(pk__in=took_over))
+                .exclude(pk=unit.pk))
+
     def territory_ids(self, unit_ids: set[int]) -> set[int]:
         """The units an office of these units serves: each unit, the units below it, the old
         units merged into it (old Trà Vinh in today's Vĩnh Long), and today's communes that

@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Prefetch
 from django.utils.functional import cached_property
 
-from agencies.models import AdminUnit, Agency, Sector, UnitLevel
+from agencies.models import REFORM_2025, AdminUnit, Agency, Sector, UnitLevel
 from indicators.models import Indicator, Measure, UnitKind
 from indicators.numbers import format_number
 from indicators.progress import TargetSpec
@@ -69,6 +69,11 @@ class Plan(models.Model):
     deadline_month = models.PositiveSmallIntegerField("hạn báo cáo (tháng)", default=11)
     status = models.CharField("trạng thái", max_length=10, choices=PlanStatus.choices,
                               default=PlanStatus.ACTIVE)
+    # The plans this one takes over (Vĩnh Long's 2026–2030 plan: those of old Trà Vinh, Vĩnh
+    # Long and Bến Tre), whose history its pages read.
+    predecessors = models.ManyToManyField("self", symmetrical=False, blank=True,
+                                          related_name="successors",
+                                          verbose_name="kế thừa các kế hoạch")
     source_name = models.CharField("tệp văn bản", max_length=200, blank=True)
     source_text = models.TextField("toàn văn", blank=True)
 
@@ -97,6 +102,11 @@ class Plan(models.Model):
         if self.issued_on:
             return self.issued_on.strftime("%d/%m/%Y")
         return self.issued_note
+
+    def is_history_on(self, on: datetime.date) -> bool:
+        """A district's plan after the 2025 reform (no district level from 01/07/2025): its
+        figures stay readable and roll up into today's units, but no cycle of it opens."""
+        return self.level == UnitLevel.DISTRICT and on >= REFORM_2025
 
     def consolidating_agency_on(self, on: datetime.date) -> Agency | None:
         """The office consolidating the plan's reports on `on`: the one the plan names, or

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from agencies.access import has_role, is_member, membership_roles
-from agencies.models import SUCCESSION_DEPTH, Agency, work_done_by
+from agencies.models import SUCCESSION_DEPTH, Agency, Membership, Role, work_done_by
 from childplan.models import Plan
 from reporting.models import Report, ReportingCycle
 
@@ -118,6 +118,23 @@ def reviewer_reports(user):
         raise PermissionDenied("Trang này dành cho cán bộ tổng hợp.")
     return Report.objects.with_context().filter(
         cycle__consolidating_agency__in=roles["reviewer"])
+
+
+def reviewable_reports(user, ids: list[int]):
+    """Those of the reports `ids` that `user` may approve (a reviewer of the office
+    consolidating their cycle), with what a decision reads; the others are left out."""
+    return reviewer_reports(user).filter(pk__in=ids).order_by("submitted_at", "pk")
+
+
+def reporters_of(reports) -> dict[int, list]:
+    """Who to call about each agency of `reports`: agency id → its active reporters (one query)."""
+    found: dict[int, list] = {}
+    memberships = (Membership.objects.filter(agency__in={r.agency_id for r in reports},
+                                             role=Role.REPORTER, user__is_active=True)
+                   .select_related("user").order_by("user__last_name", "user__first_name"))
+    for membership in memberships:
+        found.setdefault(membership.agency_id, []).append(membership.user)
+    return found
 
 
 def can_edit_report(user, report: Report) -> bool:

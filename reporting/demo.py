@@ -1,6 +1,7 @@
 """Demo reporting: approved figures 2021–2025 and the open 2026 cycle in every state.
 
-For the Trà Vinh and Triệu Sơn plans. Everything goes through the reporting services,
+For the Trà Vinh and Triệu Sơn plans; Triệu Sơn's, a district plan, is history after the
+2025 reform: its 2021–2024 cycles only. Everything goes through the reporting services,
 so the demo has the same history, events and late flags as real use. Running it again
 changes nothing: a past cycle is filled only while unlocked, the 2026 cycle only while
 none of its reports has been touched.
@@ -16,7 +17,9 @@ from zoneinfo import ZoneInfo
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from childplan.models import Plan
+from agencies.unit_loading import current_province
+from childplan.models import Plan, PlanStatus
+from childplan.services import plan_create_successor
 from indicators.models import Measure
 from reporting.figures import Figure, compute
 from reporting.models import Report, ReportingCycle
@@ -115,6 +118,8 @@ def _reporter(report: Report):
 def _fill_history(plan: Plan, births: int) -> int:
     approved = 0
     for year in HISTORY:
+        if plan.is_history_on(datetime.date(year, 10, 1)):
+            continue  # a district plan: no cycle after the 2025 reform
         cycle = cycle_open(plan=plan, year=year, opens_on=datetime.date(year, 10, 1))
         if cycle.locked:
             continue
@@ -132,6 +137,8 @@ def _fill_history(plan: Plan, births: int) -> int:
 
 
 def _open_current(plan: Plan, births: int) -> bool:
+    if plan.is_history_on(datetime.date(CURRENT, 10, 1)):
+        return False
     cycle = cycle_open(plan=plan, year=CURRENT, opens_on=datetime.date(CURRENT, 10, 1))
     if cycle.reports.exclude(started_at=None).exists():
         return False
@@ -156,6 +163,66 @@ def _open_current(plan: Plan, births: int) -> bool:
     return True
 
 
+# Vĩnh Long's 2026–2030 plan, successor of old Trà Vinh's: its communes report in 2026 in every
+# state, most already approved, as a province's review looks in late November.
+VINH_LONG_PLAN = "vinh-long-2026"
+COMMUNE_SCENARIOS = (["approved"] * 8 + ["submitted"] * 4 + ["late"] * 2 + ["returned"]
+                     + ["draft"] * 3 + ["not_started"] * 2)
+DEMO_COMMUNE = "Phường Trà Vinh"  # xa.phuongtravinh's: returned, with a comment on a figure
+FIGURE_COMMENT = ("Mẫu số chưa khớp số trẻ dưới 1 tuổi trong sổ tiêm chủng của trạm y tế; "
+                  "đề nghị kiểm tra lại.")
+
+
+def vinh_long_plan() -> Plan:
+    plan = Plan.objects.filter(key=VINH_LONG_PLAN).first()
+    if plan is None:
+        plan = plan_create_successor(
+            predecessors=[Plan.objects.get(key="tra-vinh-2021")], key=VINH_LONG_PLAN,
+            title=("Kế hoạch thực hiện Chương trình hành động vì trẻ em tỉnh Vĩnh Long giai "
+                   "đoạn 2026–2030"), issuer="UBND tỉnh Vĩnh Long",
+            unit=current_province("86"), period_start=2026, period_end=2030,
+            on=datetime.date(2026, 1, 1))
+        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ACTIVE)
+        plan.refresh_from_db()
+    return plan
+
+
+def _open_vinh_long(births: int = 15000) -> bool:
+    plan = vinh_long_plan()
+    cycle = cycle_open(plan=plan, year=CURRENT, opens_on=datetime.date(CURRENT, 10, 1))
+    if cycle.reports.exclude(started_at=None).exists():
+        return False
+    reviewer = _people(cycle)
+    communes = list(cycle.reports.of_communes().select_related("unit", "agency")
+                    .order_by("unit__name"))
+    agencies = sorted(cycle.reports.of_communes(False).select_related("agency"),
+                      key=lambda r: (r.agency.sector != "yte", r.agency.name))
+    plan_of = list(zip(agencies, SCENARIOS * 2, strict=False))
+    plan_of += [(r, "returned" if r.unit.name == DEMO_COMMUNE else
+                 COMMUNE_SCENARIOS[i % len(COMMUNE_SCENARIOS)]) for i, r in enumerate(communes)]
+    share = max(births // max(len(communes), 1), 50)
+    for report, scenario in plan_of:
+        if scenario == "not_started":
+            continue
+        by = _reporter(report)
+        size = share if report.is_commune_report else births
+        report = report_save(report=report, by=by, version=report.version,
+                             entry=_entry(report, size, year=CURRENT), now=_at(CURRENT, 11, 5))
+        if scenario == "draft":
+            continue
+        submitted_at = _at(CURRENT, 11, 21, 10) if scenario == "late" else _at(CURRENT, 11, 14)
+        report = report_submit(report=report, by=by, version=report.version, now=submitted_at)
+        if scenario == "approved":
+            report_approve(report=report, by=reviewer, now=_at(CURRENT, 11, 17))
+        elif scenario == "returned":
+            vaccines = {m.code: m.pk for m in report.measures()}.get("5a")
+            on_figure = report.is_commune_report and vaccines is not None
+            report_return(report=report, by=reviewer, comment="" if on_figure else RETURN_COMMENT,
+                          figure_comments={vaccines: FIGURE_COMMENT} if vaccines else None,
+                          now=_at(CURRENT, 11, 18))
+    return True
+
+
 @transaction.atomic
 def load_reporting_demo() -> dict[str, int]:
     approved = opened = 0
@@ -163,5 +230,7 @@ def load_reporting_demo() -> dict[str, int]:
         plan = Plan.objects.get(key=key)
         approved += _fill_history(plan, births)
         opened += _open_current(plan, births)
+    opened += _open_vinh_long()
+    keys = [*DEMO_PLANS, VINH_LONG_PLAN]
     return {"approved_reports": approved, "opened_cycles": opened,
-            "reports": Report.objects.filter(cycle__plan__key__in=DEMO_PLANS).count()}
+            "reports": Report.objects.filter(cycle__plan__key__in=keys).count()}

@@ -39,6 +39,7 @@ class EntryRow:
     boxes: dict = field(default_factory=dict)  # bound fields once the form is built
     # The value the confirmation box on the page stands for (sent back with it, see clean).
     confirm_for: Decimal | None = None
+    comments: list = field(default_factory=list)  # the reviewers' comments on this figure
 
     def name(self, box: str) -> str:
         return f"m{self.measure.pk}_{box}"
@@ -63,11 +64,15 @@ def entry_rows(report: Report) -> list[EntryRow]:
     for target in report.cycle.plan.targets.filter(measure__in=measures, year__gte=year
                                                    ).order_by("year", "position"):
         targets.setdefault(target.measure_id, []).append(target)
+    comments: dict[int, list] = {}
+    for comment in report.figure_comments.select_related("by"):
+        comments.setdefault(comment.measure_id, []).append(comment)
     rows = []
     for measure in measures:
         rows.append(EntryRow(measure=measure, spec=measure_spec(measure),
                              saved=saved.get(measure.pk), history=earlier.get(measure.pk, {}),
-                             target=_target_text(targets.get(measure.pk, [])), year=year))
+                             target=_target_text(targets.get(measure.pk, [])), year=year,
+                             comments=comments.get(measure.pk, [])))
     return rows
 
 
@@ -219,6 +224,28 @@ def _number_box(label: str) -> forms.CharField:
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label="Lý do trả lại", widget=forms.Textarea(attrs={"rows": 3}),
-                              error_messages={"required": "Lý do trả lại: chưa nhập. Hãy ghi "
-                                              "rõ cơ quan cần sửa gì."})
+    """The reason for a return: on the whole report, on some figures (`f<measure id>`, shown
+    beside each figure to the reporter), or both."""
+
+    comment = forms.CharField(label="Lý do trả lại", required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, data=None, *, measures=()):
+        super().__init__(data)
+        for measure in measures:
+            self.fields[f"f{measure.pk}"] = forms.CharField(
+                label=f"Ý kiến về chỉ tiêu {measure.code}", required=False, max_length=1000,
+                widget=forms.TextInput(attrs={"class": "figure-comment"}))
+        self.measures = list(measures)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("comment", "").strip() and not any(self.figure_comments().values()):
+            self.add_error("comment", "Lý do trả lại: chưa nhập. Hãy ghi rõ cơ quan cần sửa gì, "
+                                      "cho cả báo cáo hoặc bên cạnh từng số liệu.")
+        return data
+
+    def figure_comments(self) -> dict[int, str]:
+        data = getattr(self, "cleaned_data", {})
+        return {m.pk: data.get(f"f{m.pk}", "").strip() for m in self.measures
+                if data.get(f"f{m.pk}", "").strip()}

@@ -12,9 +12,10 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
 from simple_history.models import HistoricalRecords
 
-from agencies.models import AdminUnit, Agency
+from agencies.models import AdminUnit, Agency, Sector, UnitLevel
 from childplan.models import Plan
 from indicators.models import Measure, UnitKind
+from reporting.completeness import Completeness
 from reporting.deadlines import countdown, deadline_date
 from reporting.figures import MeasureSpec
 from reporting.rules import BLOCK, CONFIRM, Rule, RuleSyntaxError, parse_side
@@ -113,6 +114,16 @@ class Progress(models.TextChoices):
     RETURNED = "returned", "Trả lại"
 
 
+PROGRESS_WHERE = {
+    Progress.NOT_STARTED: Q(status=ReportStatus.DRAFT, started_at__isnull=True),
+    Progress.DRAFT: Q(status=ReportStatus.DRAFT, started_at__isnull=False),
+    Progress.SUBMITTED: Q(status=ReportStatus.SUBMITTED, late=False),
+    Progress.LATE: Q(status=ReportStatus.SUBMITTED, late=True),
+    Progress.APPROVED: Q(status=ReportStatus.APPROVED),
+    Progress.RETURNED: Q(status=ReportStatus.RETURNED),
+}
+
+
 class ReportQuerySet(models.QuerySet):
     def with_context(self) -> ReportQuerySet:
         return self.select_related("cycle__plan__unit", "cycle__plan__consolidating_agency",
@@ -128,6 +139,40 @@ class ReportQuerySet(models.QuerySet):
 
     def in_open_cycles(self) -> ReportQuerySet:
         return self.filter(cycle__locked=False)
+
+    def in_progress(self, state: str) -> ReportQuerySet:
+        """The reports whose completeness state (Progress) is `state`."""
+        return self.filter(PROGRESS_WHERE[Progress(state)])
+
+    def of_communes(self, communes: bool = True) -> ReportQuerySet:
+        """The communes' reports (their People's Committees), or the agencies' (False)."""
+        where = Q(unit__level=UnitLevel.COMMUNE, agency__sector=Sector.UBND)
+        return self.filter(where) if communes else self.exclude(where)
+
+    def with_unusual(self) -> ReportQuerySet:
+        """Annotated `has_unusual`: a figure the reporter confirmed though it looked far from
+        the unit's history (what a reviewer reads before approving)."""
+        return self.annotate(has_unusual=Exists(Value.objects.filter(
+            report=OuterRef("pk"), confirmed_value__isnull=False)))
+
+    def completeness(self) -> Completeness:
+        """How many reports are in each completeness state, and how many were first submitted
+        on time: one query, however many communes report."""
+        rows = self.order_by().values_list("status", "late").annotate(
+            started=Count("started_at"), submitted=Count("first_submitted_at"), n=Count("pk"))
+        counts = dict.fromkeys(Progress.values, 0)
+        total = on_time = 0
+        for status, late, started, submitted, n in rows:
+            total += n
+            on_time += 0 if late else submitted
+            if status == ReportStatus.DRAFT:
+                counts[Progress.DRAFT] += started
+                counts[Progress.NOT_STARTED] += n - started
+            elif status == ReportStatus.SUBMITTED and late:
+                counts[Progress.LATE] += n
+            else:
+                counts[status] += n
+        return Completeness(counts, total, on_time)
 
 
 class Report(models.Model):
@@ -193,6 +238,8 @@ class Report(models.Model):
         """The measures of the indicators the plan gives this agency to lead, with those of the
         agencies whose work it had taken over when the cycle opened."""
         plan = self.cycle.plan
+        if self.is_commune_report:
+            return self.commune_measures(plan)
         # A report opened before the succession was recorded keeps its own indicators.
         indicators = {assignment.indicator_id
                       for assignment, agency in plan.lead_assignments_on(self.cycle.opens_on)
@@ -201,6 +248,21 @@ class Report(models.Model):
         return (Measure.objects.available_to(plan)
                 .filter(indicator__in=indicators)
                 .select_related("indicator").order_by("indicator__number", "position", "code"))
+
+    @property
+    def is_commune_report(self) -> bool:
+        """A commune's People's Committee reporting for its commune (since the 2025 reform)."""
+        return self.unit.level == UnitLevel.COMMUNE and self.agency.sector == Sector.UBND
+
+    @staticmethod
+    def commune_measures(plan: Plan) -> models.QuerySet[Measure]:
+        """What a commune is asked in a plan: the plan's measures (of the indicators it assigns
+        or targets) that a commune has figures for, never a survey's."""
+        covered = Q(indicator__in=plan.assignments.values("indicator")) | Q(
+            pk__in=plan.targets.values("measure"))
+        return (Measure.objects.available_to(plan).reportable_by(UnitLevel.COMMUNE)
+                .filter(covered).select_related("indicator")
+                .order_by("indicator__number", "position", "code"))
 
     def earlier_values(self, measures) -> dict[int, dict[int, Value]]:
         """The unit's counted figures of earlier years in the same plan, as the dashboards
@@ -373,6 +435,28 @@ class ReportEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} {self.at:%d/%m/%Y}"
+
+
+class FigureComment(models.Model):
+    """A reviewer's comment on one figure of a report, shown beside that figure to the
+    reporter: what to fix, rather than only a comment on the whole report."""
+
+    report = models.ForeignKey(Report, models.CASCADE, related_name="figure_comments",
+                               verbose_name="báo cáo")
+    measure = models.ForeignKey(Measure, models.PROTECT, related_name="+",
+                                verbose_name="chỉ tiêu đo lường")
+    text = models.TextField("ý kiến")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name="người góp ý")
+    at = models.DateTimeField("lúc")
+
+    class Meta:
+        verbose_name = "ý kiến về số liệu"
+        verbose_name_plural = "ý kiến về số liệu"
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.measure.code}: {self.text[:40]}"
 
 
 class ReminderKind(models.TextChoices):

@@ -15,18 +15,22 @@ or last edited it cannot approve or return it: another reviewer must.
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from agencies.services import display_name
+from agencies.models import REFORM_2025, AdminUnit, UnitLevel
+from agencies.services import commune_agencies, display_name
 from childplan.models import Plan
 from reporting.deadlines import is_late
 from reporting.models import (
     EDITABLE,
     Channel,
     CycleKind,
+    FigureComment,
     Report,
     ReportEvent,
     ReportingCycle,
@@ -59,14 +63,22 @@ SELF_REVIEW = ("Bạn đã nộp hoặc sửa báo cáo này nên không đượ
 def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
                opens_on: datetime.date | None = None, deadline: datetime.date | None = None,
                locked: bool = False) -> ReportingCycle:
-    """Open (or complete) a cycle: one report per agency leading an indicator, in its unit;
-    the consolidating office and the leads are those in charge on the day the cycle opens.
+    """Open (or complete) a cycle: one report per agency leading an indicator, in its unit,
+    and, for cycles opened since the 2025 reform, one per commune of today in the plan's
+    area, through its People's Committee. The consolidating office and the leads are those
+    in charge on the day the cycle opens. A district plan is history after 30/06/2025: no
+    cycle of it opens after that day (ValidationError).
 
-    Running it again adds the reports of assignments made since, and changes nothing else.
+    Running it again adds the reports of assignments and communes made since, and changes
+    nothing else.
     """
     cycle = ReportingCycle.objects.filter(plan=plan, year=year, kind=kind).first()
     if cycle is None:
         opens_on = opens_on or timezone.localdate()
+        if plan.is_history_on(opens_on):
+            raise ValidationError(
+                f"Kế hoạch cấp huyện «{plan}» chỉ còn là lịch sử từ 01/07/2025 (không còn cấp "
+                "huyện): không mở kỳ báo cáo mới; các xã báo cáo theo kế hoạch của tỉnh.")
         cycle = ReportingCycle(plan=plan, year=year, kind=kind, opens_on=opens_on,
                                deadline=deadline or ReportingCycle.deadline_for(plan, year),
                                locked=locked,
@@ -74,8 +86,14 @@ def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
         cycle.full_clean()
         cycle.save()
     # Agencies whose work had passed to a successor when the cycle opened report through it.
-    for lead in plan.leads_on(cycle.opens_on):
-        Report.objects.get_or_create(cycle=cycle, agency=lead.agency, unit_id=lead.unit_id)
+    wanted = {(lead.agency.pk, lead.unit_id) for lead in plan.leads_on(cycle.opens_on)}
+    if cycle.opens_on >= REFORM_2025 and plan.level != UnitLevel.DISTRICT:
+        communes = list(AdminUnit.objects.communes_in_area(plan.unit, cycle.opens_on))
+        wanted |= {(agency.pk, unit_id) for unit_id, agency in commune_agencies(communes).items()}
+    existing = set(cycle.reports.values_list("agency_id", "unit_id"))
+    Report.objects.bulk_create(
+        [Report(cycle=cycle, agency_id=agency_id, unit_id=unit_id)
+         for agency_id, unit_id in sorted(wanted - existing)], ignore_conflicts=True)
     return cycle
 
 
@@ -132,12 +150,59 @@ def report_approve(*, report: Report, by, now: datetime.datetime | None = None) 
                    source=ReportStatus.SUBMITTED, target=ReportStatus.APPROVED)
 
 
+@dataclass
+class BulkApproval:
+    """What one click on "Duyệt các báo cáo đã chọn" did: approved, and skipped with why."""
+
+    approved: list[Report] = field(default_factory=list)
+    skipped: list[tuple[Report, str]] = field(default_factory=list)
+
+
+def reports_approve(*, reports: list[Report], by, now: datetime.datetime | None = None
+                    ) -> BulkApproval:
+    """Approve many reports at once, each claimed and checked as one approval is: a report
+    with a figure far from its history and no confirmed note is skipped, as is one that
+    changed meanwhile or that `by` submitted; the others are approved regardless.
+
+    One transaction with a savepoint per report: the dashboards recompute once after it
+    commits (the recompute of a burst does the work once), not after each approval.
+    """
+    now = now or timezone.now()
+    done = BulkApproval()
+    with transaction.atomic():
+        for report in reports:
+            unusual = unconfirmed_unusual(report)
+            if unusual:
+                done.skipped.append((report, f"{len(unusual)} số liệu khác xa các năm trước "
+                                             "chưa được cơ quan xác nhận và giải trình."))
+                continue
+            try:
+                with transaction.atomic():
+                    done.approved.append(report_approve(report=report, by=by, now=now))
+            except ReportConflict as error:
+                done.skipped.append((report, str(error)))
+    return done
+
+
 def report_return(*, report: Report, by, comment: str,
+                  figure_comments: dict[int, str] | None = None,
                   now: datetime.datetime | None = None) -> Report:
-    if not comment.strip():
+    """Return a report for correction, with a comment on the whole report, on some of its
+    figures (measure id → text, shown beside each figure), or both; never with neither."""
+    notes = {m: t.strip() for m, t in (figure_comments or {}).items() if t and t.strip()}
+    if not comment.strip() and not notes:
         raise ReportConflict("Khi trả lại báo cáo, hãy ghi rõ lý do để cơ quan sửa.")
-    return _review(report, by=by, now=now, action=Action.RETURN, comment=comment.strip(),
-                   source=ReportStatus.SUBMITTED, target=ReportStatus.RETURNED)
+    asked = set(report.measures().values_list("pk", flat=True))
+    if set(notes) - asked:
+        raise ReportConflict("Có ý kiến cho một chỉ tiêu không thuộc báo cáo này.")
+    now = now or timezone.now()
+    with transaction.atomic():
+        report = _review(report, by=by, now=now, action=Action.RETURN, comment=comment.strip(),
+                         source=ReportStatus.SUBMITTED, target=ReportStatus.RETURNED)
+        FigureComment.objects.bulk_create(
+            [FigureComment(report=report, measure_id=m, text=t, by=by, at=now)
+             for m, t in sorted(notes.items())])
+    return report
 
 
 def report_unapprove(*, report: Report, by, now: datetime.datetime | None = None) -> Report:
@@ -170,7 +235,7 @@ def _review(report: Report, *, by, now, action: str, source: str, target: str,
     with transaction.atomic():
         changes = {"status": target, "version": F("version") + 1, "reviewed_at": now,
                    "reviewed_by": by}
-        if comment:
+        if comment or action == Action.RETURN:
             changes["review_comment"] = comment
         _refuse_if_locked(report)
         claim = Report.objects.filter(pk=report.pk, status=source)

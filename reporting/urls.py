@@ -5,6 +5,7 @@ from reporting import views
 urlpatterns = [
     path("", views.my_reports, name="my_reports"),
     path("duyet/", views.review_queue, name="review_queue"),
+    path("duyet/nhieu/", views.review_bulk_approve, name="review_bulk_approve"),
     path("<int:report_id>/", views.report_detail, name="report_detail"),
     path("<int:report_id>/nhap/", views.report_edit, name="report_edit"),
     path("<int:report_id>/nop/", views.report_submit_view, name="report_submit"),

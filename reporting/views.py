@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -13,11 +14,13 @@ from reporting.access import (
     can_review_cycle,
     can_review_report,
     reporter_reports,
+    reporters_of,
+    reviewable_reports,
     reviewer_reports,
 )
-from reporting.completeness import completeness
 from reporting.forms import ReportForm, ReturnForm, entry_rows
-from reporting.models import EDITABLE, Progress, Value
+from reporting.models import EDITABLE, Progress, ReportingCycle, Value
+from reporting.review import ReportFilterForm, page_of
 from reporting.services import (
     SELF_REVIEW,
     ReportConflict,
@@ -28,6 +31,7 @@ from reporting.services import (
     report_save,
     report_submit,
     report_unapprove,
+    reports_approve,
     reviews_own_work,
 )
 from reporting.values import cycle_rule_violations
@@ -58,9 +62,12 @@ def report_detail(request, report_id: int):
         "events": report.events.select_related("by"),
         "can_edit": report.is_editable and can_edit_report(request.user, report),
         "can_review": can_review_report(request.user, report) and not report.cycle.locked,
+        "returnable": (report.status == "submitted" and not report.cycle.locked
+                       and can_review_report(request.user, report)
+                       and not reviews_own_work(report, request.user)),
         # Whoever submitted or last edited the report is told why they cannot decide on it.
         "own_work": SELF_REVIEW if reviews_own_work(report, request.user) else "",
-        "return_form": ReturnForm(),
+        "return_form": ReturnForm(measures=[row.measure for row in rows]),
     })
 
 
@@ -136,12 +143,13 @@ def report_approve_view(request, report_id: int):
 @require_POST
 def report_return_view(request, report_id: int):
     report = access_report(request.user, report_id, for_review=True)
-    form = ReturnForm(request.POST)
+    form = ReturnForm(request.POST, measures=report.measures())
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["comment"]))
+        messages.error(request, " ".join(" ".join(e) for e in form.errors.values()))
         return redirect("report_detail", report.pk)
     try:
-        report_return(report=report, by=request.user, comment=form.cleaned_data["comment"])
+        report_return(report=report, by=request.user, comment=form.cleaned_data["comment"],
+                      figure_comments=form.figure_comments())
     except ReportConflict as error:
         messages.error(request, str(error))
     else:
@@ -167,23 +175,53 @@ def report_unapprove_view(request, report_id: int):
 
 @login_required
 def review_queue(request):
-    reports = reviewer_reports(request.user)
-    cycles = {r.cycle for r in reports.in_open_cycles().order_by("-cycle__year")}
+    reports = reviewer_reports(request.user).in_open_cycles()
+    cycles = list(ReportingCycle.objects.filter(pk__in=reports.values("cycle"))
+                  .select_related("plan__unit").order_by("-year", "plan__unit__name"))
+    form = ReportFilterForm(request.GET or {"state": Progress.SUBMITTED}, cycles=cycles)
+    page = page_of(form.apply(reports.with_unusual()).order_by("submitted_at", "pk"),
+                   request.GET.get("page"))
     return render(request, "reporting/review_queue.html", {
-        "reports": reports.awaiting_review(),
-        "cycles": sorted(cycles, key=lambda c: (-c.year, c.plan.unit.name))})
+        "page": page, "form": form, "cycles": cycles,
+        "contacts": reporters_of(page.object_list)})
+
+
+@login_required
+@require_POST
+def review_bulk_approve(request):
+    ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
+    reports = list(reviewable_reports(request.user, ids))
+    if not reports:
+        messages.error(request, "Chưa chọn báo cáo nào để duyệt.")
+        return redirect(_back(request))
+    done = reports_approve(reports=reports, by=request.user)
+    if done.approved:
+        messages.success(request, f"Đã duyệt {len(done.approved)} báo cáo.")
+    for report, reason in done.skipped:
+        messages.warning(request, f"Chưa duyệt {report.agency.name} ({report.unit.name}): "
+                                  f"{reason}")
+    return redirect(_back(request))
+
+
+def _back(request) -> str:
+    """Back to the queue with the filters the reviewer had."""
+    query = request.POST.get("query", "")
+    return f"{reverse('review_queue')}?{query}" if query else reverse("review_queue")
 
 
 @login_required
 def cycle_completeness(request, cycle_id: int):
     cycle = access_cycle(request.user, cycle_id)
-    reports = list(cycle.reports.with_context().order_by("agency__name", "unit__name"))
-    summary = completeness(((r.progress, r.first_submitted_at is not None, r.late)
-                            for r in reports), [p.value for p in Progress])
+    form = ReportFilterForm(request.GET)
+    reports = cycle.reports.with_context().with_unusual().order_by(
+        "-agency__sector", "unit__level", "agency__name", "unit__name")
+    page = page_of(form.apply(reports), request.GET.get("page"))
+    summary = cycle.reports.completeness()
     reviews = can_review_cycle(request.user, cycle)
     return render(request, "reporting/cycle_completeness.html", {
-        "cycle": cycle, "reports": reports, "summary": summary,
+        "cycle": cycle, "page": page, "form": form, "summary": summary,
         "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
+        "contacts": reporters_of(page.object_list),
         "countdown": cycle.countdown(timezone.localdate()),
         "can_lock": not cycle.locked and reviews,
         "can_write_report": can_consolidate_cycle(request.user, cycle, reviews=reviews)})

@@ -1,4 +1,5 @@
-"""Demo users, one per role, on the Trà Vinh plan."""
+"""Demo users, one per role, on the Trà Vinh plan; and for 2026 a reviewer of Sở Y tế Vĩnh
+Long and a reporter of one of its communes."""
 
 from __future__ import annotations
 
@@ -7,7 +8,9 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from agencies.models import Agency, Membership, Role, Sector
+from agencies.models import AdminUnit, Agency, Membership, Role, Sector
+from agencies.services import commune_agency
+from agencies.unit_loading import current_province
 from childplan.models import Plan
 
 DEMO_PASSWORD = "TreEm@2030"
@@ -19,9 +22,12 @@ class DemoUser:
     username: str
     full_name: str
     role: str  # a Membership role, or "" for the administrator
-    agency: str  # agency name in the Trà Vinh plan's unit
+    agency: str  # agency name in the Trà Vinh plan's unit (or in `place`)
     sector: str
     description: str
+    # "" for the Trà Vinh plan's unit; "vinh-long" for today's Vĩnh Long; "commune:<name>" for
+    # the People's Committee of that commune of today's Vĩnh Long (when communes are loaded).
+    place: str = ""
 
 
 DEMO_USERS = [
@@ -33,8 +39,33 @@ DEMO_USERS = [
              "quản lý tài khoản của Sở Y tế Trà Vinh (trang Người dùng)"),
     DemoUser("lanhdao.travinh", "Lê Hoàng Nam", Role.VIEWER, "Ủy ban nhân dân tỉnh",
              Sector.UBND, "lãnh đạo UBND tỉnh Trà Vinh (chỉ xem)"),
+    DemoUser("tonghop.vinhlong", "Đặng Thị Hoa", Role.REVIEWER, "Sở Y tế", Sector.YTE,
+             "cán bộ tổng hợp, Sở Y tế tỉnh Vĩnh Long: duyệt báo cáo các xã, kế hoạch 2026–2030",
+             place="vinh-long"),
+    DemoUser("xa.phuongtravinh", "Huỳnh Văn Tâm", Role.REPORTER, "", Sector.UBND,
+             "cán bộ nhập liệu, UBND phường Trà Vinh (tỉnh Vĩnh Long), báo cáo lên Sở Y tế",
+             place="commune:Phường Trà Vinh"),
     DemoUser("quantri", "Phạm Thu Hà", "", "", "", "quản trị hệ thống"),
 ]
+
+VINH_LONG = "86"
+
+
+def _demo_agencies(demo: DemoUser, plan: Plan) -> list[Agency]:
+    if demo.place == "vinh-long":
+        return [Agency.objects.get_or_create(unit=current_province(VINH_LONG), name=demo.agency,
+                                             defaults={"sector": demo.sector})[0]]
+    if demo.place.startswith("commune:"):
+        commune = AdminUnit.objects.communes().filter(
+            name=demo.place.removeprefix("commune:"), valid_to=None,
+            parent=current_province(VINH_LONG)).first()
+        return [commune_agency(commune)] if commune else []  # communes not loaded
+    if demo.agency:
+        return [Agency.objects.get_or_create(unit=plan.unit, name=demo.agency,
+                                             defaults={"sector": demo.sector})[0]]
+    # The officer moved with the work: the office the plan names (its history) and the one
+    # consolidating it today.
+    return [plan.consolidating_agency, plan.consolidating_agency_on(timezone.localdate())]
 
 
 def load_demo_users() -> list[DemoUser]:
@@ -53,14 +84,6 @@ def load_demo_users() -> list[DemoUser]:
             user.save(update_fields=["password"])
         if not demo.role:
             continue
-        if demo.agency:
-            agencies = [Agency.objects.get_or_create(
-                unit=plan.unit, name=demo.agency, defaults={"sector": demo.sector})[0]]
-        else:
-            # The officer moved with the work: the office the plan names (its history) and
-            # the one consolidating it today.
-            agencies = [plan.consolidating_agency,
-                        plan.consolidating_agency_on(timezone.localdate())]
-        for agency in agencies:
+        for agency in _demo_agencies(demo, plan):
             Membership.objects.get_or_create(user=user, agency=agency, role=demo.role)
     return DEMO_USERS

@@ -50,3 +50,16 @@ def vn_figure(value) -> str:
 def figure_decimals() -> int:
     """For the form's preview script: it rounds as format_figure does."""
     return FIGURE_DECIMALS
+
+
+
+@register.filter
+def reporters_for(contacts: dict, agency_id: int) -> list:
+    """The reporters to call about an agency, from the page's `contacts` (reporters_of)."""
+    return contacts.get(agency_id, [])
+
+
+@register.filter
+def page_query(form, number) -> str:
+    """The query string of page `number` with the filters of `form` (ReportFilterForm)."""
+    return form.query(number)

@@ -107,3 +107,38 @@ def entry_for(report, values: dict[str, str]):
     by_code = {m.code: m for m in report.measures()}
     return Entry(figures={by_code[code].pk: FigureEntry(Figure(value=Decimal(text)))
                           for code, text in values.items()})
+
+
+# Communes of today for the 2026 cycles, without loading all 3,321:
+# - three communes of today's Vĩnh Long that took over communes of old Trà Vinh,
+# - one of today's Vĩnh Long from old Vĩnh Long only (outside the Trà Vinh plan's area),
+# - one ward of Hà Nội.
+@pytest.fixture
+def tra_vinh_communes(tra_vinh_plan):
+    from agencies.models import REFORM_2025, AdminUnit, UnitLevel, UnitSuccession
+    from agencies.unit_loading import current_province
+
+    vinh_long = current_province("86")
+    retired = REFORM_2025 - datetime.timedelta(days=1)
+
+    def commune(code, name, parent, **dates):
+        return AdminUnit.objects.create(level=UnitLevel.COMMUNE, code=code, name=name,
+                                        parent=parent, **dates)
+
+    found = {}
+    for n, name in enumerate(("Phường Trà Vinh", "Xã Càng Long", "Xã Cầu Kè"), start=1):
+        old = commune(f"8{n}001", f"{name} (cũ)", tra_vinh_plan.unit, valid_to=retired)
+        found[name] = commune(f"9{n}001", name, vinh_long, valid_from=REFORM_2025)
+        UnitSuccession.objects.create(old=old, new=found[name])
+    found["Xã Long Hồ"] = commune("94001", "Xã Long Hồ", vinh_long, valid_from=REFORM_2025)
+    found["Phường Ba Đình"] = commune("95001", "Phường Ba Đình", current_province("01"),
+                                      valid_from=REFORM_2025)
+    return found
+
+
+def commune_reporter(username: str, commune):
+    """A reporter of the commune's People's Committee."""
+    from agencies.services import commune_agency
+
+    return make_user(username, agency=commune_agency(commune), role="reporter",
+                     email=f"{username}@example.vn")
