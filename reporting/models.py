@@ -267,9 +267,8 @@ class Report(models.Model):
     def earlier_values(self, measures) -> dict[int, dict[int, Value]]:
         """The unit's counted figures of earlier years in the same plan, as the dashboards
         show them: measure → year → value."""
-        values = (Value.objects.counted(self.cycle.plan_id)
-                  .filter(report__unit_id=self.unit_id, report__cycle__year__lt=self.cycle.year,
-                          measure__in=measures)
+        values = (Value.objects.counted(self.cycle.plan_id, units=[self.unit_id])
+                  .filter(report__cycle__year__lt=self.cycle.year, measure__in=measures)
                   .select_related("report__cycle").order_by("report__cycle__year"))
         found: dict[int, dict[int, Value]] = {}
         for value in values:
@@ -278,31 +277,34 @@ class Report(models.Model):
 
 
 class ValueQuerySet(models.QuerySet):
-    def counted(self, plan, years=None, *, overtaken=None) -> ValueQuerySet:
+    def counted(self, plan, years=None, *, units=None, overtaken=None) -> ValueQuerySet:
         """The figures that count for `plan`: the one place that says which do.
 
         Values of the plan's approved reports in counted cycles (annual), one per reporting
         unit, measure and year: where several approved reports give the same one (two
         agencies co-leading a chỉ tiêu in one unit), the last reviewed (then the last
-        filed). `plan` is a Plan or its id; `years`, when given, limits the cycles read.
+        filed). `plan` is a Plan or its id; `years`, when given, limits the cycles read;
+        `units`, when given, the reporting units (ids): the choice among co-leading agencies
+        is then made among those units' reports only, which gives the same figures for them
+        without ranking every figure of the plan.
 
         `overtaken` may pass `overtaken_ids(plan, years)` already read: the same figures,
         in a query PostgreSQL can run in parallel (a national grouping).
         """
-        found = self.filter(report__in=_counted_reports(plan, years)).exclude(value=None)
+        found = self.filter(report__in=_counted_reports(plan, years, units)).exclude(value=None)
         if overtaken is None:
-            overtaken = self.overtaken(plan, years)
+            overtaken = self.overtaken(plan, years, units)
         elif not overtaken:
             return found
         return found.exclude(pk__in=overtaken)
 
-    def overtaken(self, plan, years=None) -> ValueQuerySet:
+    def overtaken(self, plan, years=None, units=None) -> ValueQuerySet:
         """The ids of figures a co-leading agency's later approved figure replaces.
 
         Nearly every unit files one approved report a cycle; only among the few that share
         their cycle and unit with another is each measure's last figure picked.
         """
-        return self._overtaken_among(_sharing(_counted_reports(plan, years)))
+        return self._overtaken_among(_sharing(_counted_reports(plan, years, units)))
 
     def overtaken_ids(self, plan, years=None) -> list[int]:
         """`overtaken`, read in two small queries: the cycles and units with more than one
@@ -331,11 +333,13 @@ def _sharing(reports) -> ReportQuerySet:
     return reports.filter(Exists(siblings))
 
 
-def _counted_reports(plan, years) -> ReportQuerySet:
+def _counted_reports(plan, years, units=None) -> ReportQuerySet:
     reports = Report.objects.filter(cycle__plan=plan, cycle__kind__in=COUNTED_CYCLE_KINDS,
                                     status=ReportStatus.APPROVED)
     if years is not None:
         reports = reports.filter(cycle__year__in=list(years))
+    if units is not None:
+        reports = reports.filter(unit_id__in=list(units))
     return reports
 
 

@@ -106,3 +106,17 @@ def test_the_overtaken_figures_read_first_give_the_same_figures(tra_vinh_plan):
         Value.objects.counted(tra_vinh_plan, overtaken=overtaken))
     assert set(Value.objects.counted(tra_vinh_plan, years=[2023])) == set(
         Value.objects.counted(tra_vinh_plan, years=[2023], overtaken=[]))
+
+
+def test_units_limit_the_reports_read_and_keep_each_unit_s_choice(tra_vinh_plan):
+    from agencies.models import AdminUnit
+
+    commune = AdminUnit.objects.exclude(pk=tra_vinh_plan.unit_id).first()  # another unit
+    filed(tra_vinh_plan, 2024, "Sở Y tế", {"6": "1.6"})
+    filed(tra_vinh_plan, 2024, "Sở Lao động", {"6": "1.9"}, reviewed=AT + datetime.timedelta(1))
+    filed(tra_vinh_plan, 2024, "UBND xã", {"6": "2.2"}, unit=commune)
+    assert counted(tra_vinh_plan, units=[tra_vinh_plan.unit_id]) == [
+        (2024, "6", "Sở Lao động", Decimal("1.9"))]
+    assert counted(tra_vinh_plan, units=[commune.pk]) == [(2024, "6", "UBND xã", Decimal("2.2"))]
+    assert set(Value.objects.counted(tra_vinh_plan, units=[commune.pk])) == set(
+        Value.objects.counted(tra_vinh_plan).filter(report__unit=commune))
