@@ -46,6 +46,20 @@ def make_user(username: str, *, agency=None, role: str = "", **extra):
 
 
 @pytest.fixture
+def celery_eager():
+    """Celery tasks run in-process for this test whatever the broker, so a test of what a
+    task produces (a recompute, a paper) reads the same on SQLite and on PostgreSQL + Redis.
+    The path through a real broker and worker is tested apart (test_refresh_on_approval,
+    test_outage)."""
+    from childplan.celery import app
+
+    saved = {key: app.conf[key] for key in ("task_always_eager", "task_eager_propagates")}
+    app.conf.update(task_always_eager=True, task_eager_propagates=True)
+    yield
+    app.conf.update(saved)
+
+
+@pytest.fixture
 def tra_vinh_plan():
     from childplan.models import Plan
 

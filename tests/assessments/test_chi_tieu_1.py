@@ -18,7 +18,7 @@ from tests.conftest import make_user
 from tests.progress.factories import cycle, figure
 from tests.progress.test_one_set_of_numbers import dashboard_row, workbook_row
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
 DECIDED_ON = datetime.date(2026, 11, 25)
 

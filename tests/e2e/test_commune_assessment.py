@@ -61,6 +61,7 @@ def a_pdf() -> bytes:
     return out.getvalue()
 
 
+@pytest.mark.usefixtures("celery_eager")
 def test_a_commune_is_assessed_recognised_and_counted(browser, live_server, province_of_two):
     province, communes, national = province_of_two
     xuan = signed_in(browser, live_server, "xuan")

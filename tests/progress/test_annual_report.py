@@ -10,7 +10,7 @@ from django.urls import reverse
 from tests.conftest import make_user
 from tests.progress.office import is_a4, read_pdf, to_pdf
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
 NARRATIVES = {
     "Sở Y tế": {"results": "Tiêm chủng đầy đủ cho 98% trẻ dưới 1 tuổi.",

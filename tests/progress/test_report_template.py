@@ -12,7 +12,7 @@ from django.urls import reverse
 from tests.conftest import make_user
 from tests.progress.test_annual_report import document_of, request_report, texts
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
 
 def word_file(*lines: str) -> bytes:
