@@ -42,6 +42,8 @@ test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # Benchmarks (not tests): PostgreSQL and Redis on 127.0.0.1; prints one JSON line a figure.
+# The three share one database, so the synthetic national dataset is generated once.
+bench: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/childplan_bench
 bench: venv
 	$(BIN)/python scripts/bench_progress.py
 	$(BIN)/python scripts/bench_excel.py
