@@ -1,10 +1,11 @@
 """Child-friendly communes: the standard a decision sets, each commune's kind, and the
 yearly assessment a commune files and its province recognises.
 
-Legal basis: Quyết định 06/QĐ-TTg năm 2019 của Thủ tướng Chính phủ (tiêu chuẩn, quy trình,
-thủ tục đánh giá, công nhận xã, phường, thị trấn phù hợp với trẻ em). The standard is data
-(fixtures/assessments/), one Standard per decision; a decision that replaces it is a new
-Standard, and an assessment keeps the one it was filed under.
+Legal basis: Quyết định 06/QĐ-TTg ngày 03/01/2019 của Thủ tướng Chính phủ (Quy định tiêu chuẩn,
+trình tự đánh giá và công nhận xã, phường, thị trấn phù hợp với trẻ em); what was checked
+against it and where is in the fixture's "source" and "note" and on each Criterion. The
+standard is data (fixtures/assessments/), one Standard per decision; a decision that
+replaces it is a new Standard, and an assessment keeps the one it was filed under.
 """
 
 from __future__ import annotations
@@ -33,11 +34,13 @@ class Standard(models.Model):
     # pages say so.
     verified = models.BooleanField("đã đối chiếu văn bản gốc", default=False)
     note = models.TextField("ghi chú", blank=True)
-    threshold_urban = models.DecimalField("ngưỡng: phường, thị trấn", max_digits=6,
-                                          decimal_places=2)
+    threshold_urban = models.DecimalField("ngưỡng: phường của thành phố trực thuộc trung ương",
+                                          max_digits=6, decimal_places=2)
     threshold_difficult = models.DecimalField(
-        "ngưỡng: xã miền núi, hải đảo, đặc biệt khó khăn", max_digits=6, decimal_places=2)
-    threshold_other = models.DecimalField("ngưỡng: xã khác", max_digits=6, decimal_places=2)
+        "ngưỡng: xã, thị trấn miền núi, hải đảo; xã đặc biệt khó khăn", max_digits=6,
+        decimal_places=2)
+    threshold_other = models.DecimalField("ngưỡng: xã, phường, thị trấn còn lại",
+                                          max_digits=6, decimal_places=2)
 
     class Meta:
         verbose_name = "bộ tiêu chí xã phù hợp với trẻ em"
@@ -72,6 +75,10 @@ class Criterion(models.Model):
     number = models.PositiveSmallIntegerField("tiêu chí số")
     name = models.CharField("tên tiêu chí", max_length=300)
     max_points = models.DecimalField("điểm tối đa", max_digits=6, decimal_places=2)
+    # Whether the points of this criterion were checked against the decision's text; the
+    # pages mark the others as provisional, and the note says what was and was not checked.
+    verified = models.BooleanField("đã đối chiếu văn bản gốc", default=False)
+    note = models.TextField("ghi chú đối chiếu", blank=True)
 
     class Meta:
         verbose_name = "tiêu chí"
@@ -127,9 +134,11 @@ class Item(models.Model):
 
 
 class Kind(models.TextChoices):
-    URBAN = scoring.URBAN, "Phường, thị trấn (đô thị)"
-    DIFFICULT = scoring.DIFFICULT, "Xã miền núi, hải đảo, đặc biệt khó khăn"
-    OTHER = scoring.OTHER, "Xã khác"
+    # The three kinds of 06/QĐ-TTg 2019 (threshold 900, 800, 850 points): the urban kind is
+    # the wards of the centrally-run cities only; a ward of a province is "other".
+    URBAN = scoring.URBAN, "Phường của thành phố trực thuộc trung ương"
+    DIFFICULT = scoring.DIFFICULT, "Xã, thị trấn miền núi, hải đảo; xã đặc biệt khó khăn"
+    OTHER = scoring.OTHER, "Xã, phường, thị trấn còn lại"
 
 
 class CommuneKind(models.Model):
@@ -280,6 +289,8 @@ class AssessmentEvent(models.Model):
         RETURN = "return", "Trả lại"
         RECOGNISE = "recognise", "Công nhận"
         REFUSE = "refuse", "Không công nhận"
+        REVOKE = "revoke", "Thu hồi công nhận"
+        REMOVE = "remove", "Xóa minh chứng"
 
     assessment = models.ForeignKey(Assessment, models.CASCADE, related_name="events")
     action = models.CharField("thao tác", max_length=10, choices=Action.choices)

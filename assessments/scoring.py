@@ -1,10 +1,26 @@
 """The arithmetic of a child-friendly commune assessment: points, totals, the verdict.
 
-The rules follow the Quy định ban hành kèm theo Quyết định 06/QĐ-TTg năm 2019 (tiêu chuẩn,
-quy trình, thủ tục đánh giá, công nhận xã, phường, thị trấn phù hợp với trẻ em); the
-criteria, their indicators, points and thresholds are data (fixtures/assessments/), so a
-decision that replaces it is loaded, not coded. No Django here.
+The rules follow the Quy định ban hành kèm theo Quyết định 06/QĐ-TTg ngày 03/01/2019 của
+Thủ tướng Chính phủ (tiêu chuẩn, trình tự đánh giá và công nhận xã, phường, thị trấn phù
+hợp với trẻ em), still in force on 30/11/2026 as far as could be checked (a replacement was
+put out for comment in 2024; none found issued). The criteria, their indicators, points
+and thresholds are data (fixtures/assessments/), so a decision that replaces it is loaded,
+not coded. No Django here.
 
+Checked against published copies of the decision (sources in the fixture's "source"):
+- 13 criteria (khoản 1 Điều 2), scored out of 1.000 points;
+- a commune is recognised when it meets all 13 criteria, no criterion scores 0, and its
+  total reaches 900 points for a ward of a centrally-run city ("urban"), 800 for a
+  commune or town of a mountainous or island area or an especially difficult commune
+  ("difficult"), 850 for every other commune, ward or town ("other");
+- criterion 1: 100 points (its first three activities 50, 15, 15); criterion 6: 125
+  (50 from 95 % of children in special circumstances helped, 75 when every case of sexual
+  abuse, abandonment or trafficking has a support plan approved in time); criterion 7:
+  50 from 98 % of children under 1 fully vaccinated.
+Not checked (provisional figures, flagged on each Criterion and on the pages): the points
+and scales of criteria 2–5 and 8–13, indicator 1.4, and the lower bands of 6.1 and 7.1.
+
+How the data scores:
 - An indicator ("chỉ số") scores by bands, best first: the points of the first band the
   figure satisfies, else 0. A band is (bound, points); "at_least" means figure ≥ bound
   (a share that should be high), "at_most" figure ≤ bound (a count of harm). A yes/no
@@ -13,7 +29,7 @@ decision that replaces it is loaded, not coded. No Django here.
 - A criterion ("tiêu chí") scores the sum of its indicators, never above its maximum.
 - The total is the sum of the criteria.
 - A commune is recognised when no criterion scores 0 and the total reaches the threshold
-  of its kind (urban ward, mountainous/island/especially difficult commune, other).
+  of its kind.
 - `short_by` is how many points the total lacks (0 once reached): the communes closest to
   the threshold are where support would tip them over.
 """

@@ -1,10 +1,11 @@
 """Every write of the child-friendly commune assessments.
 
-As for reports (reporting/services.py): each state change is claimed with a conditional
-UPDATE (the status it must still have, and for the commune's writes the version its page
-was built from) and the row count checked; the loser gets AssessmentConflict and nothing
-it meant to write is kept. Every step writes an AssessmentEvent. Whoever submitted or
-last edited an assessment does not review it. A recognition or a refusal sends
+The workflow's two rules are the reports' own (reporting/workflow.py): each state change
+is claimed with a conditional UPDATE (the status it must still have, and for the
+commune's writes the version its page was built from) and the row count checked, the
+loser getting AssessmentConflict with nothing it meant to write kept; whoever submitted or
+last edited an assessment does not decide on it. Every step writes an AssessmentEvent
+(who, when, why). A recognition, a refusal or the revocation of a recognition sends
 recognitions_changed, so the plans' chỉ tiêu 1 is recomputed once the change commits.
 """
 
@@ -17,7 +18,6 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from agencies.models import AdminUnit
@@ -39,6 +39,8 @@ from assessments.models import (
 )
 from assessments.signals import recognitions_changed
 from indicators.numbers import format_number
+from reporting.workflow import claim
+from reporting.workflow import reviews_own_work as reviews_own_work  # views import it here
 
 Action = AssessmentEvent.Action
 
@@ -66,11 +68,17 @@ def standard_load(*, path: Path) -> Standard:
         "threshold_urban": thresholds[scoring.URBAN],
         "threshold_difficult": thresholds[scoring.DIFFICULT],
         "threshold_other": thresholds[scoring.OTHER]})
-    scoring.rules_from(spec["criteria"], thresholds)  # refuses a malformed file first
+    rules = scoring.rules_from(spec["criteria"], thresholds)  # refuses a malformed file first
+    if "total_points" in spec:
+        total = sum((c.max_points for c in rules.criteria), Decimal(0))
+        if total != Decimal(str(spec["total_points"])):
+            raise ValueError(f"{path}: the criteria add up to {total} points, not "
+                             f"{spec['total_points']}")
     for c in spec["criteria"]:
         criterion, _ = Criterion.objects.update_or_create(
             standard=standard, number=c["number"],
-            defaults={"name": c["name"], "max_points": c["max_points"]})
+            defaults={"name": c["name"], "max_points": c["max_points"],
+                      "verified": c.get("verified", False), "note": c.get("note", "")})
         for i in c["items"]:
             Item.objects.update_or_create(criterion=criterion, code=i["code"], defaults={
                 "name": i["name"], "kind": i["kind"], "bands": i["bands"],
@@ -163,6 +171,23 @@ def evidence_add(*, assessment: Assessment, by, name: str, data: bytes, version:
     return evidence
 
 
+def evidence_remove(*, evidence: Evidence, by, version: int,
+                    now: datetime.datetime | None = None) -> Assessment:
+    """Delete an evidence file (its bytes are in the row) while the commune may still edit:
+    a draft or a returned assessment, at the version its page showed."""
+    now = now or timezone.now()
+    assessment = evidence.assessment
+    with transaction.atomic():
+        _claim_for_edit(assessment, by=by, version=version, now=now)
+        if not Evidence.objects.filter(pk=evidence.pk, assessment=assessment).delete()[0]:
+            raise AssessmentConflict(f"Minh chứng «{evidence.name}» đã được xóa trước đó; hãy "
+                                     "tải lại trang.")
+        AssessmentEvent.objects.create(assessment=assessment, action=Action.REMOVE, by=by,
+                                       at=now, comment=evidence.name)
+    assessment.refresh_from_db()
+    return assessment
+
+
 def assessment_submit(*, assessment: Assessment, by, version: int,
                       now: datetime.datetime | None = None) -> Assessment:
     """Send for review, once every indicator has its figure."""
@@ -174,9 +199,8 @@ def assessment_submit(*, assessment: Assessment, by, version: int,
         if missing:
             raise AssessmentConflict("Chưa nhập số liệu của chỉ số " + ", ".join(missing) + ".")
         first = assessment.submitted_at is None
-        claimed = Assessment.objects.filter(pk=assessment.pk, version=version,
-                                            status__in=EDITABLE).update(
-            status=Status.SUBMITTED, version=F("version") + 1, submitted_at=now, submitted_by=by)
+        claimed = claim(assessment, source=EDITABLE, version=version, status=Status.SUBMITTED,
+                        submitted_at=now, submitted_by=by)
         if not claimed:
             raise _conflict(assessment)
         AssessmentEvent.objects.create(assessment=assessment, by=by, at=now,
@@ -219,9 +243,17 @@ def assessment_refuse(*, assessment: Assessment, by, comment: str,
                    comment=comment.strip())
 
 
-def reviews_own_work(assessment: Assessment, user) -> bool:
-    return getattr(user, "pk", None) is not None and user.pk in (assessment.submitted_by_id,
-                                                                 assessment.updated_by_id)
+def assessment_revoke(*, assessment: Assessment, by, reason: str,
+                      now: datetime.datetime | None = None) -> Assessment:
+    """Undo a recognition (a wrong figure found, the decision withdrawn): the assessment
+    waits for review again, without its decision number, and chỉ tiêu 1 drops it."""
+    reason = reason.strip()
+    if not reason:
+        raise AssessmentConflict("Khi thu hồi công nhận, hãy ghi rõ lý do.")
+    return _review(assessment, by=by, now=now, action=Action.REVOKE, source=Status.RECOGNISED,
+                   target=Status.SUBMITTED, comment=reason,
+                   changes={"review_comment": reason, "decision_number": "",
+                            "decision_date": None})
 
 
 def _why_not(assessment: Assessment, result: scoring.Result) -> str:
@@ -235,21 +267,21 @@ def _why_not(assessment: Assessment, result: scoring.Result) -> str:
 
 
 def _review(assessment: Assessment, *, by, now, action: str, target: str, changes: dict,
-            comment: str = "") -> Assessment:
+            comment: str = "", source: str = Status.SUBMITTED) -> Assessment:
+    """A reviewer's step from `source` to `target`; deciding on a submitted assessment is
+    refused to whoever submitted or last edited it."""
     now = now or timezone.now()
+    deciding = source == Status.SUBMITTED
     with transaction.atomic():
-        claim = Assessment.objects.filter(pk=assessment.pk, status=Status.SUBMITTED)
-        if getattr(by, "pk", None) is not None:
-            claim = claim.exclude(submitted_by=by).exclude(updated_by=by)
-        claimed = claim.update(status=target, version=F("version") + 1, reviewed_at=now,
-                               reviewed_by=by, **changes)
+        claimed = claim(assessment, source=[source], decided_by=by if deciding else None,
+                        status=target, reviewed_at=now, reviewed_by=by, **changes)
         if not claimed:
-            if reviews_own_work(Assessment.objects.get(pk=assessment.pk), by):
+            if deciding and reviews_own_work(Assessment.objects.get(pk=assessment.pk), by):
                 raise AssessmentConflict(SELF_REVIEW)
             raise _conflict(assessment)
         AssessmentEvent.objects.create(assessment=assessment, action=action, by=by, at=now,
                                        comment=comment)
-        if target in DECIDED:
+        if Status.RECOGNISED in (source, target) or target in DECIDED:
             recognitions_changed.send(sender=Assessment, unit_id=assessment.unit_id,
                                       year=assessment.year)
     assessment.refresh_from_db()
@@ -257,10 +289,7 @@ def _review(assessment: Assessment, *, by, now, action: str, target: str, change
 
 
 def _claim_for_edit(assessment: Assessment, *, by, version: int, now) -> None:
-    claimed = Assessment.objects.filter(pk=assessment.pk, version=version,
-                                        status__in=EDITABLE).update(
-        version=F("version") + 1, updated_at=now, updated_by=by)
-    if not claimed:
+    if not claim(assessment, source=EDITABLE, version=version, updated_at=now, updated_by=by):
         raise _conflict(assessment)
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from agencies.models import REFORM_2025, AdminUnit, UnitLevel
@@ -39,6 +38,8 @@ from reporting.models import (
 from reporting.signals import counted_figures_changed
 from reporting.values import Entry, unconfirmed_unusual, values_write
 from reporting.values import FigureEntry as FigureEntry  # what callers build an Entry from
+from reporting.workflow import claim
+from reporting.workflow import reviews_own_work as reviews_own_work  # callers import it here
 
 Action = ReportEvent.Action
 
@@ -131,11 +132,10 @@ def report_submit(*, report: Report, by, version: int, entry: Entry | None = Non
         current = Report.objects.select_related("cycle").get(pk=report.pk)
         first = current.first_submitted_at is None
         late = current.late or (first and is_late(now, current.cycle.deadline))
-        claimed = Report.objects.filter(
-            pk=report.pk, version=version, status__in=EDITABLE,
-        ).update(status=ReportStatus.SUBMITTED, version=F("version") + 1, late=late,
-                 submitted_at=now, submitted_by=by, first_submitted_at=current.first_submitted_at
-                 or now, started_at=current.started_at or now)
+        claimed = claim(report, source=EDITABLE, version=version,
+                        status=ReportStatus.SUBMITTED, late=late, submitted_at=now,
+                        submitted_by=by, first_submitted_at=current.first_submitted_at or now,
+                        started_at=current.started_at or now)
         if not claimed:
             raise _conflict(report)
         ReportEvent.objects.create(report=report, action=Action.SUBMIT if first
@@ -222,28 +222,17 @@ def cycle_lock(*, cycle: ReportingCycle, by, now: datetime.datetime | None = Non
     return cycle
 
 
-def reviews_own_work(report: Report, user) -> bool:
-    """Whether `user` submitted the report or last edited it: then they may not decide on it."""
-    return getattr(user, "pk", None) is not None and user.pk in (report.submitted_by_id,
-                                                                 report.updated_by_id)
-
-
 def _review(report: Report, *, by, now, action: str, source: str, target: str,
             comment: str = "") -> Report:
     now = now or timezone.now()
     deciding = action in (Action.APPROVE, Action.RETURN)
     with transaction.atomic():
-        changes = {"status": target, "version": F("version") + 1, "reviewed_at": now,
-                   "reviewed_by": by}
+        changes = {"status": target, "reviewed_at": now, "reviewed_by": by}
         if comment or action == Action.RETURN:
             changes["review_comment"] = comment
         _refuse_if_locked(report)
-        claim = Report.objects.filter(pk=report.pk, status=source)
-        if deciding and getattr(by, "pk", None) is not None:
-            # Separation of duties, in the claim itself: a resubmission between the page
-            # and this click cannot slip the submitter's own report through.
-            claim = claim.exclude(submitted_by=by).exclude(updated_by=by)
-        claimed = claim.update(**changes)
+        claimed = claim(report, source=[source], decided_by=by if deciding else None,
+                        **changes)
         if not claimed:
             if deciding and reviews_own_work(Report.objects.get(pk=report.pk), by):
                 raise ReportConflict(SELF_REVIEW)
@@ -263,11 +252,9 @@ def report_claim_for_edit(report: Report, *, by, version: int, entry: Entry, now
     """Claim the report for a write from the page at `version` (the form, an upload), or
     raise ReportConflict: the one rule for who may change a report's figures, and when."""
     _refuse_if_locked(report)
-    claimed = Report.objects.filter(
-        pk=report.pk, version=version, status__in=EDITABLE,
-    ).update(version=F("version") + 1, updated_at=now, updated_by=by,
-             results=entry.results, difficulties=entry.difficulties, proposals=entry.proposals,
-             budget_spent=entry.budget_spent)
+    claimed = claim(report, source=EDITABLE, version=version, updated_at=now, updated_by=by,
+                    results=entry.results, difficulties=entry.difficulties,
+                    proposals=entry.proposals, budget_spent=entry.budget_spent)
     if not claimed:
         raise _conflict(report)
     Report.objects.filter(pk=report.pk, started_at=None).update(started_at=now)

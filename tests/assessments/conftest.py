@@ -19,10 +19,10 @@ from django.conf import settings
 from tests.conftest import make_user
 
 STANDARD = settings.FIXTURES_DIR / "assessments" / "06-QD-TTg-2019.json"
-# Every indicator at its best (100 points), by code.
-BEST = {"1.1": 1, "1.2": 1, "1.3": 1, "2.1": 99, "3.1": 0, "4.1": 0, "5.1": 0, "6.1": 96,
-        "7.1": 97, "8.1": 8, "8.2": 15, "9.1": 92, "10.1": 99, "11.1": 1, "12.1": 1,
-        "12.2": 60, "13.1": 85}
+# Every indicator at its best (1.000 points), by code.
+BEST = {"1.1": 1, "1.2": 1, "1.3": 1, "1.4": 1, "2.1": 100, "3.1": 0, "4.1": 0, "5.1": 0,
+        "6.1": 96, "6.2": 100, "7.1": 99, "8.1": 8, "8.2": 15, "9.1": 92, "10.1": 99,
+        "11.1": 1, "12.1": 1, "12.2": 60, "13.1": 85}
 MOMENT = datetime.datetime(2026, 11, 10, 9, tzinfo=datetime.UTC)
 
 

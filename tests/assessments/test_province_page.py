@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from agencies.models import AdminUnit, Agency, Membership
 from assessments.services import assessment_recognise
 from tests.assessments.conftest import figures, submitted
+from tests.assessments.test_scoring import UNDER_850
 from tests.conftest import make_user
 
 pytestmark = pytest.mark.django_db
@@ -20,16 +21,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def assessed(communes, xuan, thu, standard):
-    """Phường Một 100 and recognised; Xã Hai 94 with criterion 11 at zero; Xã Ba 79 (one
-    point short of 80) ; Xã Bốn not assessed."""
+    """Phường Một 1.000 and recognised; Xã Hai 950 with criterion 11 at zero; Xã Ba 849 (one
+    point short of 850); Xã Bốn not assessed."""
     for unit in communes[1:3]:
         Membership.objects.create(user=xuan, agency=unit.agencies.get(), role="reporter")
     one = submitted(communes[0], xuan, figures())
     assessment_recognise(assessment=one, by=thu, decision_number="7/QĐ-UBND",
                          decision_date=one.submitted_at.date())
     submitted(communes[1], xuan, figures(i11_1=0))
-    submitted(communes[2], xuan, figures(i2_1=95, i3_1=1, i6_1=90, i7_1=90, i9_1=80,
-                                         i12_2=40))
+    submitted(communes[2], xuan, figures(**UNDER_850))
     return communes
 
 
@@ -64,7 +64,7 @@ def test_it_shows_chi_tieu_1_the_failed_criteria_and_the_closest(client_for, thu
     closest = page.split('id="closest"', 1)[1].split("</section>", 1)[0]
     assert "Phường Một" not in closest  # recognised already
     assert re.findall(r">(Xã \w+)</a>: ([^<]+)</li>", closest) == [
-        ("Xã Hai", "94 điểm, đủ điểm, tiêu chí 0 điểm: 11"), ("Xã Ba", "79 điểm, thiếu 1 điểm")]
+        ("Xã Hai", "950 điểm, đủ điểm, tiêu chí 0 điểm: 11"), ("Xã Ba", "849 điểm, thiếu 1 điểm")]
 
 
 def test_it_charts_each_assessed_commune_against_its_threshold(client_for, thu, province,
@@ -75,9 +75,9 @@ def test_it_charts_each_assessed_commune_against_its_threshold(client_for, thu, 
     chart = json.loads(island.group(1))
     bars = {name: x for trace in chart["data"] if trace["type"] == "bar"
             for name, x in zip(trace["y"], trace["x"], strict=True)}
-    assert bars == {"Phường Một": 100, "Xã Hai": 94, "Xã Ba": 79}
+    assert bars == {"Phường Một": 1000, "Xã Hai": 950, "Xã Ba": 849}
     threshold = next(t for t in chart["data"] if t["type"] == "scatter")
-    assert set(threshold["x"]) == {80}
+    assert set(threshold["x"]) == {850}
 
 
 def test_it_reads_the_page_in_the_same_queries_however_many_communes(client_for, thu,
@@ -112,7 +112,7 @@ def test_it_keeps_communes_and_outsiders_out(client_for, xuan, alice, province, 
 def test_it_leaves_out_of_the_closest_a_commune_that_only_awaits_its_decision(
         client_for, thu, xuan, province, assessed):
     Membership.objects.create(user=xuan, agency=assessed[3].agencies.get(), role="reporter")
-    submitted(assessed[3], xuan, figures(i2_1=95))  # 96 points, nothing at zero
+    submitted(assessed[3], xuan, figures(i2_1=95))  # 975 points, nothing at zero
     page = page_of(client_for(thu), province)
     closest = page.split('id="closest"', 1)[1].split("</section>", 1)[0]
     assert "Xã Bốn" not in closest

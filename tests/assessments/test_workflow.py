@@ -6,6 +6,7 @@ import pytest
 
 from assessments.models import Assessment, AssessmentEvent, CommuneKind, Item, Status
 from tests.assessments.conftest import MOMENT, figures, fill, submitted
+from tests.assessments.test_scoring import UNDER_900
 
 pytestmark = pytest.mark.django_db
 
@@ -31,14 +32,14 @@ def test_it_lets_the_commune_reporter_enter_and_submit(client_for, xuan, commune
         response = client.post(f"/xa-phu-hop-tre-em/xa/{communes[0].pk}/bat-dau/?nam=2026")
         assessment = Assessment.objects.get(unit=communes[0], year=2026)
         assert response.url == f"/xa-phu-hop-tre-em/{assessment.pk}/nhap/"
-        values = _typed(figures(i2_1="98.5"))
+        values = _typed(figures(i6_1="98.5"))
         response = client.post(response.url, _form(assessment, values), follow=True)
     page = response.content.decode()
     assert "Đã lưu nháp" in page
-    assert 'id="score-total">100<' in page
+    assert 'id="score-total">1.000<' in page
     assert "Đủ điều kiện công nhận" in page
     assessment.refresh_from_db()
-    assert assessment.answers.get(item__code="2.1").figure == 98.5
+    assert assessment.answers.get(item__code="6.1").figure == 98.5
     response = client.post(f"/xa-phu-hop-tre-em/{assessment.pk}/gui/",
                            {"version": assessment.version}, follow=True)
     assert "Đã gửi đánh giá để tỉnh thẩm định" in response.content.decode()
@@ -78,7 +79,7 @@ def test_it_scores_the_page_live_without_saving(client_for, xuan, communes, stan
     response = client_for(xuan).post(f"/xa-phu-hop-tre-em/{assessment.pk}/tinh-diem/",
                                      _form(assessment, values))
     result = response.json()
-    assert result["total"] == "94"
+    assert result["total"] == "950"
     assert result["zero"] == [11]
     assert result["verdict"] == "Chưa đủ điều kiện: có tiêu chí 0 điểm"
     assert not assessment.answers.exists()
@@ -165,13 +166,14 @@ def test_it_keeps_a_reviewer_from_deciding_on_what_they_submitted(client_for, th
 
 def test_it_lets_the_province_class_a_commune_and_rescores(client_for, xuan, thu, communes,
                                                             province, standard):
-    # 83 points: recognised as an "other" commune, not as an urban ward (85).
-    mine = submitted(communes[0], xuan, figures(i2_1=96, i3_1=1, i6_1=92, i9_1=85, i8_1=12))
+    # 899 points: enough for an "other" commune (850), not for a ward of a centrally-run
+    # city (900).
+    mine = submitted(communes[0], xuan, figures(**UNDER_900))
     assert mine.passes
     client_for(thu).post(f"/xa-phu-hop-tre-em/tinh/{province.pk}/loai-xa/{communes[0].pk}/", {
         "kind": "urban", "legal_basis": "Nghị quyết 1687/NQ-UBTVQH15", "nam": "2026"})
     mine.refresh_from_db()
-    assert (mine.kind, mine.threshold, mine.passes) == ("urban", 85, False)
+    assert (mine.kind, mine.threshold, mine.passes) == ("urban", 900, False)
     assert mine.unit.child_friendly_kind.history.count() == 1
 
 
