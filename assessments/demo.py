@@ -43,13 +43,17 @@ STATES = (["recognised"] * 28 + ["refused"] * 3 + ["passes", "passes", "short"]
 RETURN_COMMENT = ("Chỉ số 6.1: danh sách trẻ em có hoàn cảnh đặc biệt chưa khớp với hồ sơ "
                   "quản lý trường hợp; đề nghị bổ sung minh chứng.")
 DIFFICULT_BASIS = "Quyết định 861/QĐ-TTg ngày 04/6/2021 (xã khu vực III) — dữ liệu mẫu"
-URBAN_BASIS = "Phường theo nghị quyết sắp xếp đơn vị hành chính cấp xã năm 2025 — dữ liệu mẫu"
-BEST = {"1.1": 1, "1.2": 1, "1.3": 1, "2.1": 99, "3.1": 0, "4.1": 0, "5.1": 0, "6.1": 96,
-        "7.1": 97, "8.1": 8, "8.2": 15, "9.1": 92, "10.1": 99, "11.1": 1, "12.1": 1,
-        "12.2": 60, "13.1": 85}
-# One band down on each: the commune loses a few points per indicator listed.
-WEAKER = {"2.1": 96, "3.1": 1, "4.1": 1, "5.1": 1, "6.1": 91, "7.1": 92, "8.1": 12,
+# Vĩnh Long is a province: its wards are of the "other" kind (850 points); only the wards
+# of a centrally-run city have the 900-point threshold.
+BEST = {"1.1": 1, "1.2": 1, "1.3": 1, "1.4": 1, "2.1": 100, "3.1": 0, "4.1": 0, "5.1": 0,
+        "6.1": 96, "6.2": 100, "7.1": 99, "8.1": 8, "8.2": 15, "9.1": 92, "10.1": 99,
+        "11.1": 1, "12.1": 1, "12.2": 60, "13.1": 85}
+# One band down on each: the commune loses 16 to 50 points per indicator listed (at most
+# 100 for three, so 900 still passes; 283 for all, short of every threshold).
+WEAKER = {"2.1": 96, "3.1": 1, "4.1": 1, "5.1": 1, "6.1": 91, "7.1": 96, "8.1": 12,
           "9.1": 85, "10.1": 96, "12.2": 40, "13.1": 75}
+# What takes a refused commune's criterion to zero.
+AT_ZERO = [("11.1", 0), ("7.1", 90)]
 
 
 def _at(month: int, day: int, hour: int = 9) -> datetime.datetime:
@@ -77,13 +81,13 @@ def _user(username: str, name: str, agency: Agency, role: str):
 
 def _figures(state: str, rng: random.Random) -> dict[str, Decimal]:
     values = dict(BEST)
-    # Every indicator a band down takes 38 points: short of any kind's threshold.
     weaker = rng.sample(sorted(WEAKER), {"recognised": rng.randint(0, 3), "passes": 3,
                                          "short": len(WEAKER), "refused": 2, "returned": 2,
                                          "draft": 1}[state])
     values.update({code: WEAKER[code] for code in weaker})
     if state == "refused":
-        values[rng.choice(["11.1", "12.1"])] = 0  # a criterion at zero
+        code, figure = rng.choice(AT_ZERO)
+        values[code] = figure
     return {code: Decimal(str(v)) for code, v in values.items()}
 
 
@@ -111,10 +115,7 @@ def load_assessment_demo() -> dict[str, int | str]:
         if commune.pk in done or state == "none":
             continue
         rng = random.Random(f"{commune.code}-{YEAR}")
-        if commune.name.startswith("Phường"):
-            commune_kind_set(unit=commune, kind=Kind.URBAN, legal_basis=URBAN_BASIS,
-                             by=reviewer, now=_at(10, 1))
-        elif index % 7 == 3:
+        if index % 7 == 3:
             commune_kind_set(unit=commune, kind=Kind.DIFFICULT, legal_basis=DIFFICULT_BASIS,
                              by=reviewer, now=_at(10, 1))
         by = reporter if index == 0 else None

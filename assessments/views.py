@@ -26,11 +26,13 @@ from assessments.services import (
     assessment_recognise,
     assessment_refuse,
     assessment_return,
+    assessment_revoke,
     assessment_save,
     assessment_start,
     assessment_submit,
     commune_kind_set,
     evidence_add,
+    evidence_remove,
     reviews_own_work,
     score_of,
 )
@@ -84,6 +86,8 @@ def assessment_detail(request, assessment_id: int):
         .select_related("item", "history_user").order_by("-history_date", "-pk"),
         "can_enter": assessment.is_editable and access.can_enter(request.user, assessment),
         "can_review": assessment.status == Status.SUBMITTED
+        and access.can_review(request.user, assessment),
+        "can_revoke": assessment.status == Status.RECOGNISED
         and access.can_review(request.user, assessment),
         "own_work": SELF_REVIEW if reviews_own_work(assessment, request.user) else "",
         "return_form": ReturnForm(), "recognise_form": RecogniseForm()})
@@ -172,6 +176,21 @@ def evidence_upload(request, assessment_id: int):
     return redirect("assessment_edit", assessment.pk)
 
 
+@require_POST
+@member_required
+def evidence_delete(request, assessment_id: int, evidence_id: int):
+    assessment = access.access_assessment(request.user, assessment_id, for_edit=True)
+    evidence = get_object_or_404(assessment.evidence.defer("data"), pk=evidence_id)
+    try:
+        evidence_remove(evidence=evidence, by=request.user,
+                        version=int(request.POST.get("version", 0)))
+    except AssessmentConflict as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Đã xóa minh chứng «{evidence.name}».")
+    return redirect("assessment_edit", assessment.pk)
+
+
 @member_required
 def evidence_download(request, assessment_id: int, evidence_id: int):
     assessment = access.access_assessment(request.user, assessment_id)
@@ -243,6 +262,21 @@ def assessment_refuse_view(request, assessment_id: int):
     else:
         messages.success(request, f"Đã kết luận {assessment.unit.name} chưa đạt năm "
                                   f"{assessment.year}.")
+    return redirect("assessment_detail", assessment.pk)
+
+
+@require_POST
+@member_required
+def assessment_revoke_view(request, assessment_id: int):
+    assessment = access.access_assessment(request.user, assessment_id, for_review=True)
+    try:
+        assessment_revoke(assessment=assessment, by=request.user,
+                          reason=request.POST.get("reason", ""))
+    except AssessmentConflict as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Đã thu hồi công nhận {assessment.unit.name} năm "
+                                  f"{assessment.year}; đánh giá chờ thẩm định lại.")
     return redirect("assessment_detail", assessment.pk)
 
 

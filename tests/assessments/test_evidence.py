@@ -103,3 +103,77 @@ def test_it_refuses_evidence_once_submitted(client_for, xuan, communes, standard
     page = upload(client_for(xuan), mine, "muon.pdf", pdf()).content.decode()
     assert "Đã gửi thẩm định" in page
     assert not Evidence.objects.exists()
+
+
+def remove(client, assessment, evidence, version=None):
+    assessment.refresh_from_db()
+    return client.post(f"/xa-phu-hop-tre-em/{assessment.pk}/minh-chung/{evidence.pk}/xoa/",
+                       {"version": assessment.version if version is None else version},
+                       follow=True)
+
+
+def kept(assessment, by, name="bien-ban.pdf") -> Evidence:
+    from assessments.services import evidence_add
+
+    assessment.refresh_from_db()
+    return evidence_add(assessment=assessment, by=by, name=name, data=pdf(),
+                        version=assessment.version)
+
+
+@pytest.mark.parametrize("returned", [False, True], ids=["draft", "returned"])
+def test_it_lets_the_commune_reporter_delete_evidence(client_for, xuan, thu, communes,
+                                                       standard, returned):
+    from assessments.models import Assessment
+    from assessments.services import assessment_return, assessment_start
+    from tests.assessments.conftest import figures, submitted
+
+    if returned:
+        mine = assessment_return(assessment=submitted(communes[0], xuan, figures()), by=thu,
+                                 comment="Bổ sung minh chứng chỉ số 6.1.")
+    else:
+        mine = assessment_start(unit=communes[0], year=2026)
+    wrong, right = kept(mine, xuan, "nham-tep.pdf"), kept(mine, xuan, "bien-ban.pdf")
+    page = remove(client_for(xuan), mine, wrong).content.decode()
+    assert "Đã xóa minh chứng «nham-tep.pdf»" in page
+    assert "nham-tep.pdf" not in page.split('id="evidence"', 1)[1].split("</ul>", 1)[0]
+    assert list(Evidence.objects.values_list("pk", flat=True)) == [right.pk]
+    event = Assessment.objects.get(pk=mine.pk).events.get(action="remove")
+    assert (event.by, event.comment) == (xuan, "nham-tep.pdf")
+    assert client_for(xuan).get(
+        f"/xa-phu-hop-tre-em/{mine.pk}/minh-chung/{wrong.pk}/").status_code == 404
+
+
+def test_it_refuses_to_delete_evidence_once_submitted(client_for, xuan, communes, standard):
+    from assessments.services import assessment_start, assessment_submit
+    from tests.assessments.conftest import figures, fill
+
+    mine = fill(assessment_start(unit=communes[0], year=2026), xuan, figures())
+    evidence = kept(mine, xuan)
+    mine.refresh_from_db()
+    mine = assessment_submit(assessment=mine, by=xuan, version=mine.version)
+    page = remove(client_for(xuan), mine, evidence).content.decode()
+    assert "Đã gửi thẩm định" in page
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    assert not mine.events.filter(action="remove").exists()
+
+
+def test_it_refuses_a_delete_from_a_stale_page(client_for, xuan, draft):
+    evidence = kept(draft, xuan)
+    stale = draft.version - 1  # the page before the upload
+    page = remove(client_for(xuan), draft, evidence, version=stale).content.decode()
+    assert "CHƯA được lưu" in page
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+
+
+@pytest.mark.parametrize("persona", ["yen", "thu", "alice"])
+def test_it_refuses_to_delete_evidence_for_others(request, client_for, xuan, thu, draft,
+                                                  persona):
+    evidence = kept(draft, xuan)
+    draft.refresh_from_db()
+    response = remove(client_for(request.getfixturevalue(persona)), draft, evidence)
+    # Another commune and an outsider do not see it; the province's reviewer reads it but
+    # does not enter the commune's assessment.
+    assert response.status_code == {"yen": 404, "thu": 403, "alice": 404}[persona]
+    assert Evidence.objects.filter(pk=evidence.pk).exists()
+    assert not draft.events.filter(action="remove").exists()
+    assert draft.__class__.objects.get(pk=draft.pk).version == draft.version
