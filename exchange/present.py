@@ -119,7 +119,7 @@ def report_detail(report: Report) -> dict:
 SNAPSHOT_FIELDS = ("plan_id", "unit_code", "unit_level", "measure_code", "year", "value",
                    "numerator", "denominator", "status", "target_year", "comparator",
                    "target_value", "target_high", "wording", "units_reported", "units_expected",
-                   "computed_at")
+                   "computed", "computed_at")
 
 
 def snapshot_page(found, limit: int, offset: int) -> dict:
@@ -147,6 +147,7 @@ def snapshot_page(found, limit: int, offset: int) -> dict:
                       "numerator": r["numerator"], "denominator": r["denominator"],
                       "status": r["status"], "target": target, "target_year": r["target_year"],
                       "units_reported": r["units_reported"],
-                      "units_expected": r["units_expected"], "computed_at": r["computed_at"]})
+                      "units_expected": r["units_expected"], "computed": r["computed"],
+                      "computed_at": r["computed_at"]})
     return {"count": found.count(), "limit": limit, "offset": offset, "items": items}
 

@@ -248,6 +248,8 @@ class SnapshotOut(BaseModel):
     target_year: int | None
     units_reported: int
     units_expected: int
+    computed: bool = Field(description="Giá trị được tính từ kết quả công nhận xã, phường "
+                                       "phù hợp với trẻ em (chỉ tiêu 1), không do đơn vị nhập")
     computed_at: datetime.datetime
 
 

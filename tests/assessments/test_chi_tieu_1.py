@@ -78,8 +78,8 @@ def test_it_computes_chi_tieu_1_from_the_recognitions(
     assert cells == {"value": 50.0, "status": LABELS[shown.status], "note": note}
     api = client.get("/api/v1/snapshots", {"plan": national.pk, "unit": province.code,
                                            "measure": "1", "year": 2026}).json()
-    assert [(float(r["value"]), float(r["numerator"]), float(r["denominator"]))
-            for r in api["items"]] == [(50.0, 2.0, 4.0)]
+    assert [(float(r["value"]), float(r["numerator"]), float(r["denominator"]), r["computed"])
+            for r in api["items"]] == [(50.0, 2.0, 4.0, True)]
 
 
 def test_it_gives_each_commune_its_own_verdict(
@@ -113,7 +113,7 @@ def test_it_flags_a_typed_figure_that_disagrees(
 
 
 def test_it_keeps_the_typed_figure_of_a_year_without_decisions(
-        national, province, communes, standard):
+        client, officer, national, province, communes, standard):
     from progress.services import snapshots_recompute
 
     measure = Measure.objects.get(code="1", plan=None)
@@ -121,3 +121,15 @@ def test_it_keeps_the_typed_figure_of_a_year_without_decisions(
     snapshots_recompute(plan=national)
     snapshot = Snapshot.objects.get(plan=national, unit=province, measure=measure, year=2025)
     assert (snapshot.value, snapshot.computed) == (70, False)
+    client.force_login(officer)
+    api = client.get("/api/v1/snapshots", {"plan": national.pk, "unit": province.code,
+                                           "measure": "1", "year": 2025}).json()
+    assert [(float(r["value"]), r["computed"]) for r in api["items"]] == [(70.0, False)]
+
+
+def test_the_api_schema_says_which_figures_are_computed(client):
+    schema = client.get("/api/v1/openapi.json").json()
+    snapshot = schema["components"]["schemas"]["SnapshotOut"]
+    assert "computed" in snapshot["required"]
+    assert snapshot["properties"]["computed"]["type"] == "boolean"
+    assert "công nhận xã" in snapshot["properties"]["computed"]["description"]
