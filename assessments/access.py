@@ -4,9 +4,14 @@ Built on the membership reads of agencies/access.py, like the report helpers:
 
 - a commune's reporter (a reporter of an agency of the commune, its UBND xã) enters and
   submits the commune's assessment;
-- a reviewer of an agency of a province (since 01/07/2025 the province decides who reviews:
-  it gives the reviewer role to the officers it names) reviews, returns and recognises the
-  assessments of the communes of that province's territory, and edits their kinds;
+- a reviewer of an agency of a province reviews, returns, recognises (and revokes a
+  recognition of) the assessments of the communes of that province's territory, and edits
+  their kinds. Under 06/QĐ-TTg 2019 the district level appraised and recognised communes;
+  since 01/07/2025 there is none. Nghị định 147/2025/NĐ-CP (12/06/2025) shares out the
+  district's powers in the health ministry's fields, where child affairs sit since
+  01/03/2025, but which level it gives this recognition to could not be confirmed: the
+  province names its reviewers by giving them the reviewer role, whichever office they sit
+  in;
 - a viewer of such an agency reads them.
 
 Ids outside what a user may read are 404, as if they did not exist; a wrong role on a

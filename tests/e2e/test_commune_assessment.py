@@ -1,5 +1,6 @@
 """A child-friendly commune's year in Chromium: the commune scores itself live, uploads its
-evidence and submits; the province recognises it; chỉ tiêu 1 on the dashboard follows."""
+evidence (deleting a wrong file) and submits; the province recognises it; chỉ tiêu 1 on the
+dashboard follows, and drops again when the province revokes the recognition."""
 
 from __future__ import annotations
 
@@ -15,9 +16,10 @@ from tests.conftest import make_user
 from tests.e2e.test_reporting_workflow import signed_in
 
 YEAR = 2026
-BEST = {"2.1": "99", "3.1": "0", "4.1": "0", "5.1": "0", "6.1": "96", "7.1": "97",
-        "8.1": "8", "8.2": "15", "9.1": "92", "10.1": "99,5", "12.2": "60", "13.1": "85"}
-YES = ["1.1", "1.2", "1.3", "11.1", "12.1"]
+BEST = {"2.1": "100", "3.1": "0", "4.1": "0", "5.1": "0", "6.1": "96", "6.2": "100",
+        "7.1": "99", "8.1": "8", "8.2": "15", "9.1": "92", "10.1": "99,5", "12.2": "60",
+        "13.1": "85"}
+YES = ["1.1", "1.2", "1.3", "1.4", "11.1", "12.1"]
 
 
 @pytest.fixture
@@ -72,24 +74,27 @@ def test_a_commune_is_assessed_recognised_and_counted(browser, live_server, prov
         xuan.locator(f"[data-item='{code}']").fill(figure)
     for code in YES:
         xuan.locator(f"select[data-item='{code}']").select_option("1")
-    expect(xuan.locator("#score-total")).to_have_text("100")
+    expect(xuan.locator("#score-total")).to_have_text("1.000")
     expect(xuan.locator("#score-verdict")).to_have_text("Đủ điều kiện công nhận")
     # A criterion at zero is refused however high the total, as the commune types it.
     xuan.locator("select[data-item='11.1']").select_option("0")
     expect(xuan.locator("#score-verdict")).to_have_text(
         "Chưa đủ điều kiện: có tiêu chí 0 điểm")
     expect(xuan.locator("[data-points='criterion-11']")).to_have_text("0")
-    expect(xuan.locator("#score-total")).to_have_text("94")
+    expect(xuan.locator("#score-total")).to_have_text("950")
     xuan.locator("select[data-item='11.1']").select_option("1")
-    expect(xuan.locator("#score-total")).to_have_text("100")
+    expect(xuan.locator("#score-total")).to_have_text("1.000")
     shoot(xuan, "assessment-edit")
     xuan.get_by_role("button", name="Lưu nháp").click()
     assert xuan.get_by_text("Đã lưu nháp và tính lại điểm.").is_visible()
-    xuan.locator("#id_file").set_input_files(files=[{
-        "name": "bien-ban-dien-dan-tre-em.pdf", "mimeType": "application/pdf",
-        "buffer": a_pdf()}])
-    xuan.get_by_role("button", name="Tải lên").click()
-    assert xuan.get_by_text("Đã tải lên minh chứng «bien-ban-dien-dan-tre-em.pdf»").is_visible()
+    for name in ("nham-tep.pdf", "bien-ban-dien-dan-tre-em.pdf"):
+        xuan.locator("#id_file").set_input_files(files=[{
+            "name": name, "mimeType": "application/pdf", "buffer": a_pdf()}])
+        xuan.get_by_role("button", name="Tải lên").click()
+        assert xuan.get_by_text(f"Đã tải lên minh chứng «{name}»").is_visible()
+    xuan.get_by_role("button", name="Xóa minh chứng nham-tep.pdf").click()
+    assert xuan.get_by_text("Đã xóa minh chứng «nham-tep.pdf»").is_visible()
+    assert xuan.locator("#evidence li").count() == 1
     xuan.get_by_role("button", name="Gửi thẩm định").click()
     assert xuan.get_by_text("Đã gửi đánh giá để tỉnh thẩm định.").is_visible()
     assert xuan.locator("#assessment-status").inner_text() == "Đã gửi thẩm định"
@@ -113,3 +118,13 @@ def test_a_commune_is_assessed_recognised_and_counted(browser, live_server, prov
     assert "50" in row.inner_text()
     assert "tính tự động" in row.inner_text()
     shoot(thu, "dashboard")
+
+    # A figure found wrong: the province revokes the recognition, chỉ tiêu 1 follows.
+    thu.goto(f"{live_server.url}/xa-phu-hop-tre-em/tinh/{province.pk}/?nam={YEAR}")
+    thu.locator(f"#xa-{communes[0].pk}").get_by_role("link", name="Phường Hòa Thuận").click()
+    thu.get_by_label("Lý do thu hồi").fill("Bỏ sót một vụ xâm hại trẻ em ở chỉ số 3.1.")
+    thu.get_by_role("button", name="Thu hồi công nhận").click()
+    assert thu.locator("#assessment-status").inner_text() == "Đã gửi thẩm định"
+    assert thu.locator("#decision").count() == 0
+    thu.goto(f"{live_server.url}/xa-phu-hop-tre-em/tinh/{province.pk}/?nam={YEAR}")
+    assert ": 0 % — 0 trên 2" in thu.locator("#chi-tieu-1").inner_text()
