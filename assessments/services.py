@@ -56,8 +56,13 @@ SELF_REVIEW = ("Bạn đã gửi hoặc sửa đánh giá này nên không thẩ
 
 @transaction.atomic
 def standard_load(*, path: Path) -> Standard:
-    """Load (or reload) a decision's standard from its fixture: criteria and indicators are
-    replaced only while no assessment uses the standard, else only texts are refreshed."""
+    """Load (or reload) a decision's standard from its fixture, refused (ValueError) when
+    malformed or when its criteria do not add up to its total_points.
+
+    A reload brings corrected points and scales (the fixture says which were checked
+    against the decision): assessments still open under the standard (a draft, returned,
+    submitted) are scored again at once; a decided one keeps the score and verdict it was
+    decided on. Indicators are added or updated by code, never removed."""
     spec = json.loads(Path(path).read_text(encoding="utf-8"))
     thresholds = spec["thresholds"]
     standard, _ = Standard.objects.update_or_create(code=spec["code"], defaults={
@@ -83,6 +88,9 @@ def standard_load(*, path: Path) -> Standard:
             Item.objects.update_or_create(criterion=criterion, code=i["code"], defaults={
                 "name": i["name"], "kind": i["kind"], "bands": i["bands"],
                 "direction": i.get("direction", scoring.AT_LEAST)})
+    for assessment in Assessment.objects.filter(standard=standard,
+                                                status__in=(*EDITABLE, Status.SUBMITTED)):
+        assessment_rescore(assessment)
     return standard
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime
+
 import pytest
 
+from agencies.models import Membership
 from assessments.models import Assessment, AssessmentEvent, CommuneKind, Item, Status
 from tests.assessments.conftest import MOMENT, figures, fill, submitted
 from tests.assessments.test_scoring import UNDER_900
@@ -196,3 +199,32 @@ def test_it_refuses_a_save_from_a_stale_page(client_for, xuan, communes, standar
     response = client_for(xuan).post(f"/xa-phu-hop-tre-em/{assessment.pk}/nhap/", stale)
     assert "CHƯA được lưu" in response.content.decode()
     assert assessment.answers.count() == 1
+
+
+def test_it_rescores_open_assessments_when_the_standard_is_corrected(
+        xuan, thu, communes, standard, tmp_path, settings):
+    import json
+
+    from assessments.services import assessment_recognise, standard_load
+
+    decided = assessment_recognise(assessment=submitted(communes[0], xuan, figures(i13_1=75)),
+                                   by=thu,
+                                   decision_number="3/QĐ-UBND",
+                                   decision_date=datetime.date(2026, 11, 25))
+    Membership.objects.create(user=xuan, agency=communes[1].agencies.get(), role="reporter")
+    waiting = submitted(communes[1], xuan, figures(i13_1=75))  # both 975 of 1.000
+    spec = json.loads((settings.FIXTURES_DIR / "assessments" / "06-QD-TTg-2019.json")
+                      .read_text(encoding="utf-8"))
+    spec["criteria"][12]["items"][0]["bands"] = [[80, 75], [70, 40]]  # 13.1 corrected
+    spec["criteria"][12]["verified"] = True
+    corrected = tmp_path / "06.json"
+    corrected.write_text(json.dumps(spec), encoding="utf-8")
+    standard_load(path=corrected)
+    waiting.refresh_from_db()
+    decided.refresh_from_db()
+    assert (waiting.total, decided.total, decided.status) == (965, 975, Status.RECOGNISED)
+    assert standard.criteria.get(number=13).verified
+    spec["total_points"] = 999
+    corrected.write_text(json.dumps(spec), encoding="utf-8")
+    with pytest.raises(ValueError, match="add up to 1000"):
+        standard_load(path=corrected)
