@@ -81,9 +81,13 @@ def measure_progress(request, plan_id: int, measure_id: int):
                 "units_chart": figure_data(bars) if children else None}
 
     data = cache.cached(cache.measure_key(plan.pk, unit.pk, measure.pk), refresh, build)
+    # The same national measure in the plans this one took over: their earlier years.
+    earlier = []
+    if unit.pk == plan.unit_id and measure.plan_id is None:
+        earlier = readers.label_history_years(lineage(plan)["predecessors"])
     return render(request, "progress/measure_progress.html", {
         "plan": plan, "unit": unit, "measure": measure, "refresh": refresh,
-        "trail": trail(plan, unit), **data})
+        "trail": trail(plan, unit), "predecessors": earlier, **data})
 
 
 @member_required
