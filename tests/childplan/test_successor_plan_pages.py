@@ -130,6 +130,8 @@ def test_it_creates_a_draft_taking_over_trà_vinh_vĩnh_long_and_bến_tre(
     assert "Kế hoạch tiền nhiệm" in html
     for old in (tra_vinh_plan, *old_neighbours):
         assert reverse("plan_progress", args=[old.pk]) in html
+    listed = client.get(reverse("plan_list"), {"q": "125/KH-UBND"}).content.decode()
+    assert "125/KH-UBND</a> <span class=\"muted\">(dự thảo)</span>" in listed
     # The old plan now names what took it over.
     old_page = client.get(reverse("plan_detail", args=[tra_vinh_plan.pk])).content.decode()
     assert "nay thuộc Tỉnh Vĩnh Long" in old_page
