@@ -215,3 +215,11 @@ def test_the_national_plan_has_no_province_to_succeed_it(client_for, an):
     assert successor_url(national) not in client.get(
         reverse("plan_detail", args=[national.pk])).content.decode()
     assert client.get(successor_url(national)).status_code == 403
+
+
+def test_the_form_reads_a_fixed_number_of_queries(client_for, hoa, tra_vinh_plan, old_neighbours,
+                                                  django_assert_max_num_queries):
+    """The province's area is walked level by level (territory_ids), not unit by unit."""
+    client = client_for(hoa)
+    with django_assert_max_num_queries(16):
+        assert client.get(successor_url(tra_vinh_plan)).status_code == 200
