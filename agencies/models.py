@@ -118,6 +118,19 @@ class AdminUnit(models.Model):
     def is_current(self) -> bool:
         return self.valid_to is None
 
+    def province_today(self) -> AdminUnit | None:
+        """The province of today whose area holds this unit's: itself, the province that
+        took an old province over (Trà Vinh → Vĩnh Long), the province an old district's
+        area went to (Triệu Sơn → Thanh Hóa), a commune's province. None for the nation, or
+        where the area went to several provinces."""
+        today = [self] if self.is_current else successors_today(list(self.successors.all()))
+        provinces: dict[int, AdminUnit] = {}
+        for unit in today:
+            province = unit if unit.level == UnitLevel.PROVINCE else unit.parent
+            if province is not None and province.level == UnitLevel.PROVINCE:
+                provinces[province.pk] = province
+        return next(iter(provinces.values())) if len(provinces) == 1 else None
+
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
@@ -145,6 +158,28 @@ class UnitSuccession(models.Model):
     def clean(self) -> None:
         if self.old_id and self.old_id == self.new_id:
             raise ValidationError("Đơn vị cũ và đơn vị mới phải khác nhau.")
+
+
+def successors_today(units: list[AdminUnit]) -> list[AdminUnit]:
+    """The current units that took the area of `units`, following successions to the end
+    (a current unit stands for itself)."""
+    today: dict[int, AdminUnit] = {}
+    seen: set[int] = set()
+    frontier = list(units)
+    while frontier:
+        nxt = []
+        for unit in frontier:
+            if unit.pk in seen:
+                continue
+            seen.add(unit.pk)
+            if unit.valid_to is None:
+                today[unit.pk] = unit
+        ids = [u.pk for u in frontier if u.valid_to is not None]
+        if ids:
+            nxt = [s.new for s in UnitSuccession.objects.filter(old_id__in=ids)
+                   .select_related("new__parent")]
+        frontier = [u for u in nxt if u.pk not in seen]
+    return sorted(today.values(), key=lambda u: (u.level, u.code))
 
 
 class Sector(models.TextChoices):

@@ -1,4 +1,5 @@
-"""Who may read which plan. Views fetch plans only through these helpers."""
+"""Who may read which plan, and who may prepare a successor plan. Views fetch plans only
+through these helpers."""
 
 from __future__ import annotations
 
@@ -6,14 +7,16 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from agencies.access import is_member
-from childplan.models import Plan, PlanStatus
+from agencies.models import AdminUnit, Membership, Role
+from childplan.models import HEALTH_DEPARTMENT, Plan, PlanStatus
 
 
 def access_plan(user, plan_id: int) -> Plan:
     """A plan any member may read: plans are public documents of the agencies."""
     if not is_member(user):
         raise PermissionDenied
-    plans = Plan.objects.with_unit().with_targets().exclude(status=PlanStatus.REFERENCE)
+    plans = (Plan.objects.with_unit().with_targets().prefetch_related("unit__successors")
+             .exclude(status=PlanStatus.REFERENCE))
     return get_object_or_404(plans, pk=plan_id)
 
 
@@ -23,3 +26,30 @@ def access_plan_progress(user, plan_id: int) -> Plan:
         raise PermissionDenied
     plans = Plan.objects.select_related("unit").exclude(status=PlanStatus.REFERENCE)
     return get_object_or_404(plans, pk=plan_id)
+
+
+def can_plan_successor(user, province: AdminUnit | None) -> bool:
+    """Whether the user may prepare a new plan of `province` taking over old ones.
+
+    The rule: administrators (staff), and the cán bộ tổng hợp (reviewers) of the province's
+    Sở Y tế, the office that has consolidated a province's child plans since 01/03/2025 and
+    that the new plan names. Not its reporters, leaders (viewers) or account managers; not the
+    offices of the old units (old Trà Vinh's), which no longer exist; not another province's.
+    """
+    if province is None or not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff:
+        return True
+    return Membership.objects.filter(user=user, role=Role.REVIEWER, agency__unit=province,
+                                     agency__name=HEALTH_DEPARTMENT).exists()
+
+
+def access_successor_planning(user, plan_id: int) -> tuple[Plan, AdminUnit]:
+    """A plan the user may read, and today's province it lies in, if the user may prepare
+    that province's successor plan (403 otherwise; 404 for a plan they may not read)."""
+    plan = access_plan(user, plan_id)
+    province = plan.unit.province_today()
+    if not can_plan_successor(user, province):
+        raise PermissionDenied("Chỉ cán bộ tổng hợp của Sở Y tế tỉnh và quản trị viên được lập "
+                               "kế hoạch kế nhiệm.")
+    return plan, province

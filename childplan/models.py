@@ -22,6 +22,11 @@ class PlanStatus(models.TextChoices):
     REFERENCE = "reference", "Chỉ tham chiếu"
 
 
+# The office consolidating a province's child plans since 01/03/2025 (Nghị định 45/2025/NĐ-CP):
+# a successor plan names it, and its cán bộ tổng hợp prepare that plan (childplan.access).
+HEALTH_DEPARTMENT = "Sở Y tế"
+
+
 class PlanQuerySet(models.QuerySet):
     def with_unit(self) -> PlanQuerySet:
         return self.select_related("unit", "unit__parent", "parent", "consolidating_agency__unit",
@@ -35,6 +40,14 @@ class PlanQuerySet(models.QuerySet):
             # A province plan, or a plan of a unit inside that province.
             qs = qs.filter(models.Q(unit_id=province) | models.Q(unit__parent_id=province))
         return qs
+
+    def successor_candidates(self, province: AdminUnit) -> PlanQuerySet:
+        """The plans a new plan of `province` may take over: those of the units whose area
+        now lies in it (the province itself, the old provinces merged into it and their
+        districts), reference plans excepted."""
+        units = AdminUnit.objects.territory_ids({province.pk})
+        return (self.exclude(status=PlanStatus.REFERENCE).filter(unit__in=units)
+                .select_related("unit").order_by("-period_start", "unit__name", "pk"))
 
     def with_targets(self) -> PlanQuerySet:
         targets = Target.objects.select_related("measure__indicator__goal").order_by("position")

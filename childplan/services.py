@@ -4,31 +4,56 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 
 from agencies.models import AdminUnit, Agency, Sector
-from childplan.models import Assignment, Plan, PlanStatus, Target
+from agencies.vietnamese import fold
+from childplan.models import HEALTH_DEPARTMENT, Assignment, Plan, PlanStatus, Target
 from indicators.models import Measure
 
-HEALTH_DEPARTMENT = "Sở Y tế"
+
+def plan_key_for(unit: AdminUnit, period_start: int) -> str:
+    """A free internal key for a new plan of `unit`: "vinh-long-2026", then "-2", "-3"…"""
+    base = slugify(fold(unit.name).removeprefix("tinh ").removeprefix("thanh pho "))
+    base = f"{base[:50]}-{period_start}"
+    taken = set(Plan.objects.filter(key__startswith=base).values_list("key", flat=True))
+    key, n = base, 1
+    while key in taken:
+        n += 1
+        key = f"{base}-{n}"
+    return key
 
 
 @transaction.atomic
 def plan_create_successor(*, predecessors: list[Plan], key: str, title: str, issuer: str,
                           unit: AdminUnit, period_start: int, period_end: int,
-                          on: datetime.date | None = None) -> Plan:
+                          on: datetime.date | None = None, number: str = "",
+                          issued_on: datetime.date | None = None) -> Plan:
     """A draft plan for `unit` taking over `predecessors` (the first one wins where two set
     the same thing): their local measures, their targets for the years of the new period and
     their assignments, copied to edit. Each assignment goes to the agency of the same name in
     `unit` doing its work on `on` (Sở LĐTBXH's to Sở Y tế); the new plan is consolidated by
     `unit`'s Sở Y tế. The old plans keep everything they had.
+
+    Only plans whose area now lies in `unit` can be taken over (ValidationError naming the
+    field "predecessors" otherwise, and nothing is created).
     """
     on = on or timezone.localdate()
+    if not predecessors:
+        raise ValidationError({"predecessors": "Hãy chọn ít nhất một kế hoạch tiền nhiệm."})
+    allowed = set(Plan.objects.successor_candidates(unit).values_list("pk", flat=True))
+    outside = [p for p in predecessors if p.pk not in allowed]
+    if outside:
+        raise ValidationError({"predecessors": f"Kế hoạch «{outside[0]}» không thuộc địa bàn "
+                                               f"{unit.name} ngày nay."})
     office, _ = Agency.objects.get_or_create(unit=unit, name=HEALTH_DEPARTMENT,
                                              defaults={"sector": Sector.YTE})
     first = predecessors[0]
-    plan = Plan(key=key, title=title, issuer=issuer, unit=unit, level=unit.level,
+    plan = Plan(key=key, title=title, issuer=issuer, number=number, issued_on=issued_on,
+                unit=unit, level=unit.level,
                 period_start=period_start, period_end=period_end, parent=first.parent,
                 consolidating_agency=office, deadline_day=first.deadline_day,
                 deadline_month=first.deadline_month, status=PlanStatus.DRAFT)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("ke-hoach/", views.plan_list, name="plan_list"),
     path("ke-hoach/<int:plan_id>/", views.plan_detail, name="plan_detail"),
+    path("ke-hoach/<int:plan_id>/ke-nhiem/", views.plan_successor_new, name="plan_successor_new"),
     path("ke-hoach/nhap/", import_views.import_upload, name="plan_import_upload"),
     path("ke-hoach/nhap/xem-lai/", import_views.import_review, name="plan_import_review"),
     path("chi-tieu/<int:measure_id>/", views.measure_detail, name="measure_detail"),

@@ -1,13 +1,19 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 
 from agencies.access import member_required
 from agencies.models import AdminUnit, UnitLevel
 from agencies.vietnamese import matches, sort_key
-from childplan.access import access_plan
+from childplan.access import access_plan, access_successor_planning, can_plan_successor
+from childplan.forms import SuccessorPlanForm
+from childplan.lineage import lineage
 from childplan.models import Plan, Target
 from childplan.plan_table import cell_text, target_table
+from childplan.services import plan_create_successor, plan_key_for
 from indicators.models import Measure
 
 PLAN_LEVELS = [UnitLevel.NATION, UnitLevel.PROVINCE, UnitLevel.DISTRICT]
@@ -49,8 +55,29 @@ def plan_detail(request, plan_id: int):
     years, groups = target_table(plan.targets.all(), plan.assignments.all())
     return render(request, "childplan/plan_detail.html", {
         "plan": plan, "years": years, "groups": groups,
-        "assignments": plan.assignments.all(),
+        "assignments": plan.assignments.all(), **lineage(plan),
+        "can_plan_successor": can_plan_successor(request.user, plan.unit.province_today()),
     })
+
+
+@member_required
+def plan_successor_new(request, plan_id: int):
+    """"Lập kế hoạch kế nhiệm": a draft plan of today's province taking over old plans."""
+    plan, province = access_successor_planning(request.user, plan_id)
+    form = SuccessorPlanForm(province, plan, request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        fields = form.successor_fields()
+        try:
+            successor = plan_create_successor(
+                **fields, unit=province, key=plan_key_for(province, fields["period_start"]))
+        except ValidationError as error:
+            form.add_refusal(error)
+        else:
+            messages.success(request, "Đã lập dự thảo kế hoạch kế nhiệm: mục tiêu, chỉ tiêu "
+                             "riêng và phân công được sao chép để chỉnh sửa.")
+            return redirect("plan_detail", successor.pk)
+    return render(request, "childplan/plan_successor_form.html",
+                  {"plan": plan, "province": province, "form": form})
 
 
 @member_required

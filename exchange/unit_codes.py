@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.db.models import F
 
-from agencies.models import AdminUnit, UnitLevel, UnitSuccession
+from agencies.models import AdminUnit, UnitLevel, successors_today
 from exchange import present
 
 LEVEL_BY_LENGTH = {2: UnitLevel.PROVINCE, 3: UnitLevel.DISTRICT, 5: UnitLevel.COMMUNE}
@@ -20,27 +20,6 @@ def level_of(code: str) -> str:
     if code == "VN":
         return UnitLevel.NATION
     return LEVEL_BY_LENGTH.get(len(code), UnitLevel.COMMUNE)
-
-
-def successors_today(units: list[AdminUnit]) -> list[AdminUnit]:
-    """The current units that took the area of `units`, following successions to the end."""
-    today: dict[int, AdminUnit] = {}
-    seen: set[int] = set()
-    frontier = list(units)
-    while frontier:
-        nxt = []
-        for unit in frontier:
-            if unit.pk in seen:
-                continue
-            seen.add(unit.pk)
-            if unit.valid_to is None:
-                today[unit.pk] = unit
-        ids = [u.pk for u in frontier if u.valid_to is not None]
-        if ids:
-            nxt = [s.new for s in UnitSuccession.objects.filter(old_id__in=ids)
-                   .select_related("new")]
-        frontier = [u for u in nxt if u.pk not in seen]
-    return sorted(today.values(), key=lambda u: (u.level, u.code))
 
 
 def crosswalk(code: str, level: str | None = None) -> dict:

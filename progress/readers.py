@@ -22,7 +22,7 @@ from progress.models import CommuneStatus, Snapshot
 from progress.recognitions import recognition_commune_sums
 from progress.rows import ChildRow, MeasureRow, short_number, status_counts
 from reporting.completeness import completeness
-from reporting.models import Progress, Report, ReportingCycle
+from reporting.models import Progress, Report, ReportingCycle, ReportStatus
 
 
 def targets_by_measure(plan: Plan) -> dict[int, list[Target]]:
@@ -277,6 +277,30 @@ def cycle_completeness(plan: Plan):
     result = completeness(shapes, [p.value for p in Progress])
     return {"cycle": latest, "result": result,
             "rows": [(Progress(s).label, n) for s, n in result.counts.items()]}
+
+
+def label_history_years(plans: list[Plan]) -> list[Plan]:
+    """Sets each plan's `history_years`, the years its approved figures cover ("2021–2025",
+    or "2021, 2023" with a gap; "" for none), as the successor's pages list it. One query."""
+    years: dict[int, set[int]] = defaultdict(set)
+    for plan_id, year in (ReportingCycle.objects.filter(
+            plan__in=plans, reports__status=ReportStatus.APPROVED)
+            .values_list("plan_id", "year").distinct()):
+        years[plan_id].add(year)
+    for plan in plans:
+        plan.history_years = years_label(sorted(years[plan.pk]))
+    return plans
+
+
+def years_label(years: list[int]) -> str:
+    """[2021, 2022, 2023] → "2021–2023"; [2021, 2023] → "2021, 2023"; a gap breaks a run."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and year == runs[-1][-1] + 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 2 else ", ".join(map(str, r)) for r in runs)
 
 
 def _coverage(reported: int, expected: int) -> str:

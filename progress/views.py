@@ -10,6 +10,7 @@ from agencies.client import client_ip
 from agencies.models import AccessLog, Agency
 from agencies.services import access_log_record
 from childplan.access import access_plan_progress
+from childplan.lineage import lineage
 from childplan.models import AssignmentRole
 from indicators.models import Measure
 from indicators.sums import targets_for
@@ -44,8 +45,11 @@ def plan_progress(request, plan_id: int):
 
     data = cache.cached(cache.overview_key(plan.pk, unit.pk), refresh,
                         lambda: cache.overview_data(plan, unit))
+    # The plan's own unit (the province page) says what the plan took over, or what took it over.
+    history = lineage(plan) if unit.pk == plan.unit_id else {}
+    readers.label_history_years(history.get("predecessors", []))
     return render(request, "progress/plan_progress.html", {
-        "plan": plan, "unit": unit, "refresh": refresh, "trail": trail(plan, unit),
+        "plan": plan, "unit": unit, "refresh": refresh, "trail": trail(plan, unit), **history,
         # Submissions change completeness without a recompute: never cached.
         "completeness": readers.cycle_completeness(plan), **data})
 
@@ -77,9 +81,13 @@ def measure_progress(request, plan_id: int, measure_id: int):
                 "units_chart": figure_data(bars) if children else None}
 
     data = cache.cached(cache.measure_key(plan.pk, unit.pk, measure.pk), refresh, build)
+    # The same national measure in the plans this one took over: their earlier years.
+    earlier = []
+    if unit.pk == plan.unit_id and measure.plan_id is None:
+        earlier = readers.label_history_years(lineage(plan)["predecessors"])
     return render(request, "progress/measure_progress.html", {
         "plan": plan, "unit": unit, "measure": measure, "refresh": refresh,
-        "trail": trail(plan, unit), **data})
+        "trail": trail(plan, unit), "predecessors": earlier, **data})
 
 
 @member_required

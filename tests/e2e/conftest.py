@@ -1,11 +1,12 @@
 """Browser tests: Playwright driving Debian's Chromium (/usr/bin/chromium), no download."""
 
+import datetime
 import os
 import shutil
 
 import pytest
 
-from tests.conftest import load_seed
+from tests.conftest import PASSWORD, load_seed, make_user
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 
@@ -36,6 +37,17 @@ def seeded(transactional_db):
     load_seed()
 
 
+def signed_in(browser, live_server, username: str, width: int = 1280):
+    """A page of a new browser context (its own cookies) signed in as `username`."""
+    page = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900}).new_page()
+    page.goto(f"{live_server.url}/dang-nhap/")
+    page.get_by_label("Tên đăng nhập").fill(username)
+    page.get_by_label("Mật khẩu").fill(PASSWORD)
+    page.get_by_role("button", name="Đăng nhập").click()
+    page.wait_for_url(f"{live_server.url}/ke-hoach/")
+    return page
+
+
 @pytest.fixture
 def sign_in(page, live_server):
     def do(username: str, password: str):
@@ -45,3 +57,41 @@ def sign_in(page, live_server):
         page.get_by_role("button", name="Đăng nhập").click()
         page.wait_for_url(f"{live_server.url}/ke-hoach/")
     return do
+
+
+@pytest.fixture
+def portal(seeded, live_server):
+    """A 2026 cycle of the Trà Vinh plan, approved national figures, and the personas: alice
+    (reporter of Sở Y tế Trà Vinh), bob (reviewer of the office the plan names), an
+    (administrator). The page walks of test_accessibility and test_csp read it."""
+    from django.utils import timezone
+
+    from agencies.models import AdminUnit, Agency
+    from childplan.models import Plan
+    from indicators.models import Measure
+    from progress.rollup import rollup_rebuild
+    from progress.services import snapshots_recompute
+    from reporting.services import cycle_open
+    from tests.progress.factories import commune, figure
+
+    national = Plan.objects.get(key="national-2021")
+    vinh_long = AdminUnit.objects.get(level="province", code="86", valid_to=None)
+    vaccination = Measure.objects.get(code="5a")
+    for name, numerators in (("Xã An Bình", (88, 92, 98)), ("Xã Hòa Ninh", (80, 78, 75))):
+        unit = commune(vinh_long, name)
+        for year, numerator in zip((2021, 2022, 2023), numerators, strict=True):
+            figure(national, year, unit, vaccination, numerator, 100)
+    rollup_rebuild()
+    snapshots_recompute(plan=national)
+
+    tra_vinh = Plan.objects.get(key="tra-vinh-2021")
+    today = timezone.localdate()
+    cycle = cycle_open(plan=tra_vinh, year=2026, opens_on=today - datetime.timedelta(days=30),
+                       deadline=today + datetime.timedelta(days=10))
+    health = Agency.objects.get(unit=tra_vinh.unit, name="Sở Y tế")
+    make_user("alice", agency=health, role="reporter", first_name="Lan",
+              last_name="Nguyễn Thị")
+    make_user("bob", agency=tra_vinh.consolidating_agency, role="reviewer")
+    make_user("an", is_staff=True, is_superuser=True)
+    return {"national": national, "vinh_long": vinh_long, "vaccination": vaccination,
+            "tra_vinh": tra_vinh, "cycle": cycle, "report": cycle.reports.get(agency=health)}

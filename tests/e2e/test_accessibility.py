@@ -4,14 +4,13 @@ table scrolls inside its own box, keeping its first column in view)."""
 
 from __future__ import annotations
 
-import datetime
 import os
 from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
@@ -20,42 +19,6 @@ SHOTS = Path(os.environ.get("CHILDPLAN_SCREENSHOTS", "/tmp/childplan-screenshots
 AXE_OPTIONS = {"runOnly": {"type": "tag", "values": [
     "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 BLOCKING = ("serious", "critical")
-
-
-@pytest.fixture
-def portal(seeded, live_server):
-    """A 2026 cycle of the Trà Vinh plan, approved national figures, and the personas."""
-    from django.utils import timezone
-
-    from agencies.models import AdminUnit, Agency
-    from childplan.models import Plan
-    from indicators.models import Measure
-    from progress.rollup import rollup_rebuild
-    from progress.services import snapshots_recompute
-    from reporting.services import cycle_open
-    from tests.progress.factories import commune, figure
-
-    national = Plan.objects.get(key="national-2021")
-    vinh_long = AdminUnit.objects.get(level="province", code="86", valid_to=None)
-    vaccination = Measure.objects.get(code="5a")
-    for name, numerators in (("Xã An Bình", (88, 92, 98)), ("Xã Hòa Ninh", (80, 78, 75))):
-        unit = commune(vinh_long, name)
-        for year, numerator in zip((2021, 2022, 2023), numerators, strict=True):
-            figure(national, year, unit, vaccination, numerator, 100)
-    rollup_rebuild()
-    snapshots_recompute(plan=national)
-
-    tra_vinh = Plan.objects.get(key="tra-vinh-2021")
-    today = timezone.localdate()
-    cycle = cycle_open(plan=tra_vinh, year=2026, opens_on=today - datetime.timedelta(days=30),
-                       deadline=today + datetime.timedelta(days=10))
-    health = Agency.objects.get(unit=tra_vinh.unit, name="Sở Y tế")
-    make_user("alice", agency=health, role="reporter", first_name="Lan",
-              last_name="Nguyễn Thị")
-    make_user("bob", agency=tra_vinh.consolidating_agency, role="reviewer")
-    make_user("an", is_staff=True, is_superuser=True)
-    return {"national": national, "vinh_long": vinh_long, "vaccination": vaccination,
-            "tra_vinh": tra_vinh, "cycle": cycle, "report": cycle.reports.get(agency=health)}
 
 
 def signed_in(browser, live_server, username: str | None, viewport: dict):
@@ -93,6 +56,7 @@ def page_types(portal) -> dict[str, list[tuple[str, str]]]:
                 ("agency progress",
                  f"/tien-do/{tra_vinh.pk}/co-quan/{report.agency_id}/")],
         "an": [("plan import", "/ke-hoach/nhap/"), ("accounts", "/quan-ly/nguoi-dung/"),
+               ("successor plan", f"/ke-hoach/{tra_vinh.pk}/ke-nhiem/"),
                ("new account", "/quan-ly/nguoi-dung/them/")],
     }
 

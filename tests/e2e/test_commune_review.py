@@ -9,19 +9,10 @@ from decimal import Decimal
 
 import pytest
 
-from tests.conftest import PASSWORD, current_office, make_user
+from tests.conftest import current_office, make_user
+from tests.e2e.conftest import signed_in
 
 SHOTS = os.environ.get("CHILDPLAN_SCREENSHOTS", "")
-
-
-def signed_in(browser, live_server, username, width=1280):
-    page = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900}).new_page()
-    page.goto(f"{live_server.url}/dang-nhap/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    page.get_by_role("button", name="Đăng nhập").click()
-    page.wait_for_url(f"{live_server.url}/ke-hoach/")
-    return page
 
 
 def shoot(page, name):

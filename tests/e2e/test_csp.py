@@ -4,12 +4,8 @@ page styled), and the chart toolbar speaks Vietnamese and offers no cloud or sha
 
 from __future__ import annotations
 
-import datetime
-
-import pytest
-
 from tests.childplan.plan_reader_support import FIXTURES
-from tests.conftest import PASSWORD, make_user
+from tests.conftest import PASSWORD
 
 # Chromium reports each refusal as a securitypolicyviolation event; the listener is installed
 # by the browser before any page script runs, so the policy does not apply to it.
@@ -20,42 +16,6 @@ document.addEventListener("securitypolicyviolation", function (e) {
                            + (e.sourceFile || "") + ":" + e.lineNumber);
 });
 """
-
-
-@pytest.fixture
-def portal(seeded, live_server):
-    """A 2026 cycle of the Trà Vinh plan, approved national figures, and the personas."""
-    from django.utils import timezone
-
-    from agencies.models import AdminUnit, Agency
-    from childplan.models import Plan
-    from indicators.models import Measure
-    from progress.rollup import rollup_rebuild
-    from progress.services import snapshots_recompute
-    from reporting.services import cycle_open
-    from tests.progress.factories import commune, figure
-
-    national = Plan.objects.get(key="national-2021")
-    vinh_long = AdminUnit.objects.get(level="province", code="86", valid_to=None)
-    vaccination = Measure.objects.get(code="5a")
-    for name, numerators in (("Xã An Bình", (88, 92, 98)), ("Xã Hòa Ninh", (80, 78, 75))):
-        unit = commune(vinh_long, name)
-        for year, numerator in zip((2021, 2022, 2023), numerators, strict=True):
-            figure(national, year, unit, vaccination, numerator, 100)
-    rollup_rebuild()
-    snapshots_recompute(plan=national)
-
-    tra_vinh = Plan.objects.get(key="tra-vinh-2021")
-    today = timezone.localdate()
-    cycle = cycle_open(plan=tra_vinh, year=2026, opens_on=today - datetime.timedelta(days=30),
-                       deadline=today + datetime.timedelta(days=10))
-    make_user("alice", agency=Agency.objects.get(unit=tra_vinh.unit, name="Sở Y tế"),
-              role="reporter")
-    make_user("bob", agency=tra_vinh.consolidating_agency, role="reviewer")
-    make_user("an", is_staff=True, is_superuser=True)
-    return {"national": national, "vinh_long": vinh_long, "vaccination": vaccination,
-            "tra_vinh": tra_vinh, "cycle": cycle,
-            "report": cycle.reports.get(agency__name="Sở Y tế")}
 
 
 class Visitor:
@@ -144,7 +104,7 @@ def test_the_main_pages_load_without_a_policy_violation(portal, browser, live_se
     unsure = upload.locator("tr.unsure").first
     assert unsure.evaluate("row => getComputedStyle(row).backgroundColor") == "rgb(255, 244, 224)"
     an.check()
-    visit_all(an, ["/quan-tri/", "/quan-tri/childplan/plan/",
+    visit_all(an, [f"/ke-hoach/{tra_vinh.pk}/ke-nhiem/", "/quan-tri/", "/quan-tri/childplan/plan/",
                    f"/quan-tri/childplan/plan/{tra_vinh.pk}/change/",
                    "/quan-tri/childplan/plan/import/", "/quan-tri/auth/user/add/",
                    "/quan-tri/agencies/accesslog/", "/quan-tri/exchange/measurecode/add/"])

@@ -1,0 +1,105 @@
+"""The successor plan form: which old plans a new plan of today's province takes over, and
+the new document's number, title, issuer, date (dd/mm/yyyy) and years.
+
+It offers only the plans whose area now lies in the province; the service checks again.
+Every message names its field, as the officer reads it beside the box.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from agencies.models import AdminUnit
+from childplan.models import Plan
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+def plan_label(plan: Plan) -> str:
+    number = plan.number or "(chưa ghi số)"
+    return f"{plan.kind} {number} — {plan.unit.name}, giai đoạn {plan.period_label}"
+
+
+def _year(label: str) -> forms.IntegerField:
+    message = f"{label}: hãy ghi năm bằng bốn chữ số, từ {FIRST_YEAR} đến {LAST_YEAR}."
+    return forms.IntegerField(label=label, min_value=FIRST_YEAR, max_value=LAST_YEAR,
+                              error_messages={"required": f"{label}: hãy ghi năm.",
+                                              "invalid": message, "min_value": message,
+                                              "max_value": message})
+
+
+class SuccessorPlanForm(forms.Form):
+    predecessors = forms.ModelMultipleChoiceField(
+        label="Kế hoạch tiền nhiệm", queryset=Plan.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Các kế hoạch có địa bàn nay thuộc tỉnh. Khi hai kế hoạch đặt mục tiêu cho "
+                  "cùng chỉ tiêu và năm, mục tiêu của kế hoạch đang xem được giữ.",
+        error_messages={
+            "required": "Kế hoạch tiền nhiệm: hãy chọn ít nhất một kế hoạch.",
+            "invalid_choice": "Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn tỉnh.",
+            "invalid_pk_value": "Kế hoạch tiền nhiệm: lựa chọn không hợp lệ.",
+        })
+    number = forms.CharField(label="Số, ký hiệu", max_length=50, required=False,
+                             help_text="Để trống nếu văn bản chưa có số.",
+                             error_messages={"max_length": "Số, ký hiệu: tối đa 50 ký tự."})
+    title = forms.CharField(label="Trích yếu", max_length=500, error_messages={
+        "required": "Trích yếu: hãy ghi trích yếu của kế hoạch.",
+        "max_length": "Trích yếu: tối đa 500 ký tự."})
+    issuer = forms.CharField(label="Cơ quan ban hành", max_length=200, error_messages={
+        "required": "Cơ quan ban hành: hãy ghi cơ quan ban hành.",
+        "max_length": "Cơ quan ban hành: tối đa 200 ký tự."})
+    issued_on = forms.DateField(
+        label="Ngày ban hành", required=False, input_formats=["%d/%m/%Y"],
+        help_text="Dạng ngày/tháng/năm, ví dụ 15/01/2026; để trống nếu chưa ban hành.",
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
+        error_messages={"invalid": "Ngày ban hành: hãy ghi ngày theo dạng ngày/tháng/năm, "
+                                   "ví dụ 15/01/2026."})
+    period_start = _year("Từ năm")
+    period_end = _year("Đến năm")
+
+    def __init__(self, province: AdminUnit, plan: Plan, *args, today: datetime.date, **kwargs):
+        initial = {"predecessors": [plan.pk], "issuer": f"UBND {_lower_first(province.name)}",
+                   "period_start": today.year, "period_end": today.year + 4}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.plan = plan
+        candidates = Plan.objects.successor_candidates(province)
+        field = self.fields["predecessors"]
+        field.queryset = candidates
+        field.label_from_instance = plan_label
+        field.error_messages["invalid_choice"] = (
+            f"Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn {province.name}.")
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", f"Đến năm: năm kết thúc ({end}) phải không trước năm "
+                                         f"bắt đầu ({start}).")
+        return data
+
+    def add_refusal(self, error: ValidationError) -> None:
+        """The service's refusal beside the field it names, or above the form."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, messages in error.message_dict.items():
+            self.add_error(name if name in self.fields else None, messages)
+
+    def successor_fields(self) -> dict:
+        """The service's arguments; the plan whose page the form was opened from comes first
+        among the predecessors (its targets win where two set the same), then as listed."""
+        data = self.cleaned_data
+        chosen = sorted(data["predecessors"], key=lambda p: p.pk != self.plan.pk)
+        return {"predecessors": chosen, "number": data["number"].strip(),
+                "title": data["title"].strip(), "issuer": data["issuer"].strip(),
+                "issued_on": data["issued_on"], "period_start": data["period_start"],
+                "period_end": data["period_end"]}
+
+
+def _lower_first(name: str) -> str:
+    """"Tỉnh Vĩnh Long" → "tỉnh Vĩnh Long", as an issuer is written after "UBND"."""
+    return name[:1].lower() + name[1:]
+
