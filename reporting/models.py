@@ -235,7 +235,7 @@ class Report(models.Model):
 
     @property
     def progress_label(self) -> str:
-        return Progress(self.progress).label
+        return str(Progress(self.progress).label)
 
     def measures(self) -> models.QuerySet[Measure]:
         """The measures of the indicators the plan gives this agency to lead, with those of the

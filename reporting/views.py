@@ -230,7 +230,7 @@ def cycle_completeness(request, cycle_id: int):
     reviews = can_review_cycle(request.user, cycle)
     return render(request, "reporting/cycle_completeness.html", {
         "cycle": cycle, "page": page, "form": form, "summary": summary,
-        "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
+        "counts": [(str(Progress(k).label), n) for k, n in summary.counts.items()],
         "contacts": reporters_of(page.object_list),
         "countdown": cycle.countdown(timezone.localdate()),
         "can_lock": not cycle.locked and reviews,
