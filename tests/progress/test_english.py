@@ -18,6 +18,7 @@ from progress.models import PaperBuild, Snapshot
 from progress.papers.access import access_cycle_for_report
 from progress.services import snapshots_recompute
 from reporting.models import ReportingCycle
+from tests.progress.test_dashboard_pages import national_data  # noqa: F401
 from tests.progress.test_workbook import export
 from tests.reporting.conftest import approve_figures, cycle  # noqa: F401
 from tests.reporting.excel_support import workbook_of
@@ -77,3 +78,17 @@ def test_chart_names_model_names_and_choice_labels_in_english():
         assert str(Snapshot._meta.verbose_name_plural) == "aggregated figures"
         assert PaperBuild.Status.DONE.label == "Done"
     assert PaperBuild.Status.DONE.label == "Đã xong"
+
+
+def test_the_overview_cache_keeps_one_copy_per_language(client_for, bob,
+                                                        national_data):  # noqa: F811
+    """A page built for an English reader is never served to a Vietnamese one."""
+    client = client_for(bob)
+    url = reverse("plan_progress", args=[national_data["plan"].pk])
+    with override_settings(LANGUAGES=BOTH):
+        english_page = client.get(url, headers={"accept-language": "en"})
+        vietnamese_page = client.get(url, headers={"accept-language": "vi"})
+    # The status words of the measures and of the units below (the cached part of the page).
+    assert "Achieved" in english_page.content.decode()
+    assert "Achieved" not in vietnamese_page.content.decode()
+    assert "Đã đạt" in vietnamese_page.content.decode()
