@@ -73,3 +73,11 @@ def test_names_labels_and_countdowns_in_english_and_vietnamese(report):
     assert str(Report._meta.verbose_name_plural) == "báo cáo"
     assert report.get_status_display() == "Nháp"
     assert report.cycle.title == f"Báo cáo năm {report.cycle.year}"
+
+
+def test_a_yes_no_cell_reads_yes_or_no_in_english():
+    from reporting.excel.cells import number_format
+
+    with english(), translation.override("en"):
+        assert number_format("yes_no") == '[=1]"Yes";[=0]"No";General'
+    assert number_format("yes_no") == '[=1]"Có";[=0]"Không";General'
