@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from agencies.models import ROLE_RANK, AdminUnit, Agency, Membership, Role
 
@@ -36,7 +37,7 @@ def member_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_member(request.user):
-            raise PermissionDenied("Tài khoản chưa được phân quyền cho cơ quan nào.")
+            raise PermissionDenied(_("Tài khoản chưa được phân quyền cho cơ quan nào."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -49,7 +50,7 @@ def staff_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_staff:
-            raise PermissionDenied("Chỉ quản trị viên được nhập kế hoạch.")
+            raise PermissionDenied(_("Chỉ quản trị viên được nhập kế hoạch."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -106,29 +107,32 @@ class AccountAuthority:
     def refuse_grant(self, role: str, agency: Agency) -> None:
         """Raise AccountRefused unless the user may give `role` at `agency`."""
         if role not in ROLE_RANK:
-            raise AccountRefused(f"«{role}» không phải một vai trò giao được tại đây.")
+            raise AccountRefused(_("«%(role)s» không phải một vai trò giao được tại đây.")
+                                 % {"role": role})
         if not self.covers(agency):
-            raise AccountRefused(f"«{agency.name} — {agency.unit.name}» nằm ngoài địa bàn "
-                                 "bạn quản lý.")
+            raise AccountRefused(_("«%(agency)s — %(unit)s» nằm ngoài địa bàn bạn quản lý.")
+                                 % {"agency": agency.name, "unit": agency.unit.name})
         if ROLE_RANK.get(role, ADMINISTRATOR_RANK) > self.rank:
-            raise AccountRefused(f"Bạn không được giao vai trò «{Role(role).label}», "
-                                 "cao hơn vai trò của chính mình.")
+            raise AccountRefused(_("Bạn không được giao vai trò «%(role)s», cao hơn vai trò của "
+                                   "chính mình.") % {"role": Role(role).label})
 
     def refuse_change(self, account) -> None:
         """Raise AccountRefused unless every role of `account` lies within this authority:
         in the territory, at most the user's own rank, and never an administrator or the
         user themself."""
         if account.pk == self.user_id:
-            raise AccountRefused("Bạn không tự thay đổi tài khoản, vai trò của chính mình "
-                                 "tại đây.")
+            raise AccountRefused(_("Bạn không tự thay đổi tài khoản, vai trò của chính mình "
+                                   "tại đây."))
         if (account.is_staff or account.is_superuser) and self.rank < ADMINISTRATOR_RANK:
-            raise AccountRefused("Tài khoản quản trị hệ thống chỉ quản trị viên thay đổi được.")
+            raise AccountRefused(_("Tài khoản quản trị hệ thống chỉ quản trị viên thay đổi "
+                                   "được."))
         for membership in account.memberships.select_related("agency__unit"):
             try:
                 self.refuse_grant(membership.role, membership.agency)
             except AccountRefused as refusal:
-                raise AccountRefused(f"Tài khoản {account.get_username()} có vai trò ngoài quyền "
-                                     f"quản lý của bạn: {refusal}") from None
+                raise AccountRefused(_("Tài khoản %(username)s có vai trò ngoài quyền quản lý "
+                                       "của bạn: %(refusal)s") % {
+                    "username": account.get_username(), "refusal": refusal}) from None
 
 
 def manages_accounts(user) -> bool:
@@ -158,7 +162,7 @@ def access_account_admin(user) -> AccountAuthority:
     """The account pages: account managers and administrators; 403 for anyone else."""
     authority = account_authority(user)
     if authority is None:
-        raise PermissionDenied("Trang này dành cho cán bộ quản lý tài khoản của cơ quan.")
+        raise PermissionDenied(_("Trang này dành cho cán bộ quản lý tài khoản của cơ quan."))
     return authority
 
 

@@ -23,6 +23,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db.models.functions import Lower
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agencies.access import AccountAuthority
 from agencies.models import AdminUnit
@@ -70,16 +72,17 @@ def _bare(name: str) -> str:
 def check_xlsx(upload) -> bytes:
     limit = settings.CHILDPLAN_UPLOAD_MAX_BYTES
     if upload.size > limit:
-        raise ImportRefused([f"Tệp nặng hơn giới hạn {limit // (1024 * 1024)} MB."])
+        raise ImportRefused([_("Tệp nặng hơn giới hạn %(limit)s MB.") % {
+            "limit": limit // (1024 * 1024)}])
     content = upload.read()
     name = (getattr(upload, "name", "") or "").lower()
     if not name.endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(content)):
-        raise ImportRefused(["Tệp không phải bảng tính Excel .xlsx."])
+        raise ImportRefused([_("Tệp không phải bảng tính Excel .xlsx.")])
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         if "xl/workbook.xml" not in archive.namelist():
-            raise ImportRefused(["Tệp không phải bảng tính Excel .xlsx."])
+            raise ImportRefused([_("Tệp không phải bảng tính Excel .xlsx.")])
         if sum(info.file_size for info in archive.infolist()) > limit * MAX_UNPACKED_RATIO:
-            raise ImportRefused(["Tệp giải nén ra quá lớn so với một danh sách tài khoản."])
+            raise ImportRefused([_("Tệp giải nén ra quá lớn so với một danh sách tài khoản.")])
     return content
 
 
@@ -92,7 +95,8 @@ def _columns(header: tuple) -> dict[str, int]:
             found[name] = index
     missing = [HEADINGS[name] for name in HEADINGS if name not in found]
     if missing:
-        raise ImportRefused([f"Dòng 1: thiếu cột «{'», «'.join(missing)}». Hãy dùng tệp mẫu."])
+        raise ImportRefused([_("Dòng 1: thiếu cột %(columns)s. Hãy dùng tệp mẫu.") % {
+            "columns": ", ".join(f"«{c}»" for c in missing)}])
     return found
 
 
@@ -123,14 +127,18 @@ class _Communes:
         if text.isdigit():
             commune = self.by_code.get(text.zfill(5))
             if commune is None:
-                raise ValidationError(f"không có xã mã {text} trong địa bàn bạn quản lý")
+                raise ValidationError(_("không có xã mã %(code)s trong địa bàn bạn quản lý")
+                                      % {"code": text})
             return commune
         found = self.by_name.get(_key(text)) or self.by_bare.get(_bare(text)) or []
         if not found:
-            raise ValidationError(f"không có xã «{text}» trong địa bàn bạn quản lý")
+            raise ValidationError(_("không có xã «%(name)s» trong địa bàn bạn quản lý")
+                                  % {"name": text})
         if len(found) > 1:
-            codes = ", ".join(f"{c.name} (mã {c.code})" for c in found)
-            raise ValidationError(f"có nhiều xã tên «{text}»: {codes}; hãy ghi mã xã")
+            codes = ", ".join(_("%(name)s (mã %(code)s)") % {"name": c.name, "code": c.code}
+                              for c in found)
+            raise ValidationError(_("có nhiều xã tên «%(name)s»: %(codes)s; hãy ghi mã xã")
+                                  % {"name": text, "codes": codes})
         return found[0]
 
 
@@ -164,7 +172,8 @@ def _check_rows(rows, columns: dict[str, int], authority: AccountAuthority) -> A
             continue
         blank = 0
         if number > MAX_ROWS + 1:
-            raise ImportRefused([f"Tệp có hơn {MAX_ROWS} dòng; hãy chia thành nhiều tệp."])
+            raise ImportRefused([_("Tệp có hơn %(limit)s dòng; hãy chia thành nhiều tệp.")
+                                 % {"limit": MAX_ROWS}])
         filled.append((number, values))
     taken = {u.casefold() for u in get_user_model().objects.annotate(
         folded=Lower("username")).filter(
@@ -178,11 +187,12 @@ def _check_rows(rows, columns: dict[str, int], authority: AccountAuthority) -> A
         try:
             commune = communes.find(values["commune"]) if values["commune"] else None
             if commune is None:
-                problems.append("thiếu mã hoặc tên xã")
+                problems.append(_("thiếu mã hoặc tên xã"))
         except ValidationError as error:
             problems.append(error.messages[0])
         if commune is not None and commune.pk in seen_communes:
-            problems.append(f"{commune.name} đã có ở dòng {seen_communes[commune.pk]}")
+            problems.append(_("%(commune)s đã có ở dòng %(row)s") % {
+                "commune": commune.name, "row": seen_communes[commune.pk]})
         username = values["username"]
         try:
             validate_username(username)
@@ -190,33 +200,38 @@ def _check_rows(rows, columns: dict[str, int], authority: AccountAuthority) -> A
             problems.append(error.messages[0])
         else:
             if username.casefold() in seen_users:
-                problems.append(f"tên đăng nhập «{username}» đã có ở dòng "
-                                f"{seen_users[username.casefold()]}")
+                problems.append(_("tên đăng nhập «%(username)s» đã có ở dòng %(row)s") % {
+                    "username": username, "row": seen_users[username.casefold()]})
             elif username.casefold() in taken:
-                problems.append(f"tên đăng nhập «{username}» đã có người dùng")
+                problems.append(_("tên đăng nhập «%(username)s» đã có người dùng")
+                                % {"username": username})
         if not values["full_name"]:
-            problems.append("thiếu họ và tên")
+            problems.append(_("thiếu họ và tên"))
         if values["email"]:
             try:
                 validate_email(values["email"])
             except ValidationError:
-                problems.append(f"thư điện tử «{values['email']}» không hợp lệ")
+                problems.append(_("thư điện tử «%(email)s» không hợp lệ")
+                                % {"email": values["email"]})
         # Repeats are named against the first row that had them, good or bad.
         if commune is not None:
             seen_communes.setdefault(commune.pk, number)
         if username:
             seen_users.setdefault(username.casefold(), number)
         if problems:
-            errors.append(f"Dòng {number}: {'; '.join(problems)}.")
+            errors.append(_("Dòng %(row)s: %(problems)s.") % {
+                "row": number, "problems": "; ".join(problems)})
             continue
         result.rows.append((commune, NewAccount(username, values["full_name"], values["email"])))
     if errors:
         shown = errors[:MAX_ERRORS_SHOWN]
         if len(errors) > len(shown):
-            shown.append(f"… và {len(errors) - len(shown)} dòng lỗi khác.")
+            more = len(errors) - len(shown)
+            shown.append(ngettext("… và %(count)s dòng lỗi khác.", "… và %(count)s dòng lỗi khác.",
+                                  more) % {"count": more})
         raise ImportRefused(shown)
     if not result.rows:
-        raise ImportRefused(["Tệp không có dòng nào dưới dòng tiêu đề."])
+        raise ImportRefused([_("Tệp không có dòng nào dưới dòng tiêu đề.")])
     return result
 
 

@@ -1,6 +1,7 @@
 from axes.admin import AccessAttemptAdmin
 from axes.models import AccessAttempt
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from agencies.admin_search import FoldedSearchMixin
 from agencies.models import (
@@ -19,8 +20,8 @@ class SuccessionInline(admin.TabularInline):
     fk_name = "old"
     autocomplete_fields = ["new"]
     extra = 0
-    verbose_name = "đơn vị kế thừa"
-    verbose_name_plural = "đơn vị kế thừa (sắp xếp 2025)"
+    verbose_name = _("đơn vị kế thừa")
+    verbose_name_plural = _("đơn vị kế thừa (sắp xếp 2025)")
 
 
 @admin.register(AdminUnit)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from agencies.access import AccountAuthority
 from agencies.models import ROLE_RANK, Agency, Role
@@ -19,12 +20,13 @@ def _agency_label(agency: Agency) -> str:
 
 
 class _GrantFields(forms.Form):
-    agency = forms.ModelChoiceField(label="Cơ quan", queryset=Agency.objects.none(),
-                                    error_messages={"invalid_choice": "Cơ quan này nằm ngoài "
-                                                    "địa bàn bạn quản lý.",
-                                                    "required": "Hãy chọn cơ quan."})
-    role = forms.ChoiceField(label="Vai trò", error_messages={
-        "invalid_choice": "Bạn không được giao vai trò này.", "required": "Hãy chọn vai trò."})
+    agency = forms.ModelChoiceField(label=_("Cơ quan"), queryset=Agency.objects.none(),
+                                    error_messages={"invalid_choice": _("Cơ quan này nằm ngoài "
+                                                                        "địa bàn bạn quản lý."),
+                                                    "required": _("Hãy chọn cơ quan.")})
+    role = forms.ChoiceField(label=_("Vai trò"), error_messages={
+        "invalid_choice": _("Bạn không được giao vai trò này."),
+        "required": _("Hãy chọn vai trò.")})
 
     def __init__(self, authority: AccountAuthority, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -40,14 +42,14 @@ class _GrantFields(forms.Form):
 
 
 class AccountCreateForm(_GrantFields):
-    username = forms.CharField(label="Tên đăng nhập", max_length=150,
-                               help_text="Chữ không dấu, số và các dấu @ . + - _",
-                               error_messages={"required": "Hãy ghi tên đăng nhập."})
-    full_name = forms.CharField(label="Họ và tên", max_length=150,
-                                error_messages={"required": "Hãy ghi họ và tên."})
-    email = forms.EmailField(label="Thư điện tử", required=False,
-                             help_text="Để người dùng tự đặt lại mật khẩu khi quên.",
-                             error_messages={"invalid": "Địa chỉ thư điện tử không hợp lệ."})
+    username = forms.CharField(label=_("Tên đăng nhập"), max_length=150,
+                               help_text=_("Chữ không dấu, số và các dấu @ . + - _"),
+                               error_messages={"required": _("Hãy ghi tên đăng nhập.")})
+    full_name = forms.CharField(label=_("Họ và tên"), max_length=150,
+                                error_messages={"required": _("Hãy ghi họ và tên.")})
+    email = forms.EmailField(label=_("Thư điện tử"), required=False,
+                             help_text=_("Để người dùng tự đặt lại mật khẩu khi quên."),
+                             error_messages={"invalid": _("Địa chỉ thư điện tử không hợp lệ.")})
 
     field_order = ["username", "full_name", "email", "agency", "role"]
 
@@ -70,5 +72,6 @@ class MembershipGrantForm(_GrantFields):
 
 
 class AccountImportForm(forms.Form):
-    file = forms.FileField(label="Tệp danh sách (.xlsx)",
-                           error_messages={"required": "Hãy chọn tệp Excel danh sách tài khoản."})
+    file = forms.FileField(label=_("Tệp danh sách (.xlsx)"),
+                           error_messages={"required": _("Hãy chọn tệp Excel danh sách tài "
+                                                         "khoản.")})

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 # Set at sign-in (agencies/signals.py) for an account whose password a manager issued; a
 # new password ends every other session of the account, so the flag need not be re-read.
@@ -21,8 +22,9 @@ class PasswordChangeRequiredMiddleware:
                 and request.session.get(MUST_CHANGE_PASSWORD)
                 and request.user.is_authenticated
                 and not self._allowed(request.path_info)):
-            messages.info(request, "Đây là lần đăng nhập đầu tiên (hoặc mật khẩu vừa được cấp "
-                                   "lại): hãy đặt mật khẩu của riêng bạn trước khi tiếp tục.")
+            messages.info(request, _("Đây là lần đăng nhập đầu tiên (hoặc mật khẩu vừa được "
+                                     "cấp lại): hãy đặt mật khẩu của riêng bạn trước khi tiếp "
+                                     "tục."))
             return redirect("password_change")
         return self.get_response(request)
 

@@ -7,15 +7,17 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies import succession
 
 
 class UnitLevel(models.TextChoices):
-    NATION = "nation", "Quốc gia"
-    PROVINCE = "province", "Tỉnh/thành phố"
-    DISTRICT = "district", "Huyện/quận/thị xã/thành phố thuộc tỉnh"
-    COMMUNE = "commune", "Xã/phường/thị trấn"
+    NATION = "nation", _("Quốc gia")
+    PROVINCE = "province", _("Tỉnh/thành phố")
+    DISTRICT = "district", _("Huyện/quận/thị xã/thành phố thuộc tỉnh")
+    COMMUNE = "commune", _("Xã/phường/thị trấn")
 
 
 # The 2025 reform: 34 provinces and communes without districts from this day.
@@ -78,25 +80,25 @@ class AdminUnit(models.Model):
     old unit can be rolled into today's.
     """
 
-    code = models.CharField("mã", max_length=10)
-    name = models.CharField("tên", max_length=200)
-    level = models.CharField("cấp", max_length=10, choices=UnitLevel.choices)
+    code = models.CharField(_("mã"), max_length=10)
+    name = models.CharField(_("tên"), max_length=200)
+    level = models.CharField(_("cấp"), max_length=10, choices=UnitLevel.choices)
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children",
-        verbose_name="đơn vị cấp trên",
+        verbose_name=_("đơn vị cấp trên"),
     )
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successors = models.ManyToManyField(
         "self", through="UnitSuccession", symmetrical=False, related_name="predecessors",
-        blank=True, verbose_name="đơn vị kế thừa",
+        blank=True, verbose_name=_("đơn vị kế thừa"),
     )
 
     objects = AdminUnitQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "đơn vị hành chính"
-        verbose_name_plural = "đơn vị hành chính"
+        verbose_name = _("đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("plural", "đơn vị hành chính")
         ordering = ["level", "code"]
         constraints = [
             # One current unit per code and level; retired versions keyed by their end.
@@ -133,23 +135,24 @@ class AdminUnit(models.Model):
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu "
+                                                 "lực.")})
         if self.parent_id and self.parent_id == self.pk:
-            raise ValidationError({"parent": "Đơn vị không thể là cấp trên của chính nó."})
+            raise ValidationError({"parent": _("Đơn vị không thể là cấp trên của chính nó.")})
 
 
 class UnitSuccession(models.Model):
     """Old unit → new unit: all or part of the old unit's area went to the new one."""
 
     old = models.ForeignKey(AdminUnit, models.CASCADE, related_name="succession_to",
-                            verbose_name="đơn vị cũ")
+                            verbose_name=_("đơn vị cũ"))
     new = models.ForeignKey(AdminUnit, models.CASCADE, related_name="succession_from",
-                            verbose_name="đơn vị mới")
-    effective_on = models.DateField("ngày hiệu lực", default=REFORM_2025)
+                            verbose_name=_("đơn vị mới"))
+    effective_on = models.DateField(_("ngày hiệu lực"), default=REFORM_2025)
 
     class Meta:
-        verbose_name = "sắp xếp đơn vị hành chính"
-        verbose_name_plural = "sắp xếp đơn vị hành chính"
+        verbose_name = _("sắp xếp đơn vị hành chính")
+        verbose_name_plural = pgettext_lazy("plural", "sắp xếp đơn vị hành chính")
         constraints = [models.UniqueConstraint(fields=["old", "new"], name="unique_succession")]
 
     def __str__(self) -> str:
@@ -157,7 +160,7 @@ class UnitSuccession(models.Model):
 
     def clean(self) -> None:
         if self.old_id and self.old_id == self.new_id:
-            raise ValidationError("Đơn vị cũ và đơn vị mới phải khác nhau.")
+            raise ValidationError(_("Đơn vị cũ và đơn vị mới phải khác nhau."))
 
 
 def successors_today(units: list[AdminUnit]) -> list[AdminUnit]:
@@ -183,19 +186,19 @@ def successors_today(units: list[AdminUnit]) -> list[AdminUnit]:
 
 
 class Sector(models.TextChoices):
-    LDTBXH = "ldtbxh", "Lao động - Thương binh và Xã hội"
-    YTE = "yte", "Y tế"
-    GDDT = "gddt", "Giáo dục và Đào tạo"
-    TUPHAP = "tuphap", "Tư pháp"
-    CONGAN = "congan", "Công an"
-    VHTTDL = "vhttdl", "Văn hóa, Thể thao và Du lịch"
-    TTTT = "tttt", "Thông tin và Truyền thông"
-    TAICHINH = "taichinh", "Tài chính"
-    KHDT = "khdt", "Kế hoạch và Đầu tư"
-    NOIVU = "noivu", "Nội vụ"
-    UBND = "ubnd", "Ủy ban nhân dân"
-    DOANTHE = "doanthe", "Mặt trận, đoàn thể"
-    KHAC = "khac", "Khác"
+    LDTBXH = "ldtbxh", _("Lao động - Thương binh và Xã hội")
+    YTE = "yte", _("Y tế")
+    GDDT = "gddt", _("Giáo dục và Đào tạo")
+    TUPHAP = "tuphap", _("Tư pháp")
+    CONGAN = "congan", _("Công an")
+    VHTTDL = "vhttdl", _("Văn hóa, Thể thao và Du lịch")
+    TTTT = "tttt", _("Thông tin và Truyền thông")
+    TAICHINH = "taichinh", _("Tài chính")
+    KHDT = "khdt", _("Kế hoạch và Đầu tư")
+    NOIVU = "noivu", _("Nội vụ")
+    UBND = "ubnd", _("Ủy ban nhân dân")
+    DOANTHE = "doanthe", _("Mặt trận, đoàn thể")
+    KHAC = "khac", _("Khác")
 
 
 class AgencyQuerySet(models.QuerySet):
@@ -261,24 +264,24 @@ class Agency(models.Model):
     cycles opened after that date go to whoever does the work then (`agency_for`).
     """
 
-    name = models.CharField("tên cơ quan", max_length=200)
-    sector = models.CharField("ngành", max_length=10, choices=Sector.choices)
+    name = models.CharField(_("tên cơ quan"), max_length=200)
+    sector = models.CharField(_("ngành"), max_length=10, choices=Sector.choices)
     unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="agencies",
-                             verbose_name="địa bàn")
-    valid_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    valid_to = models.DateField("hiệu lực đến", null=True, blank=True)
+                             verbose_name=_("địa bàn"))
+    valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    valid_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
     successor = models.ForeignKey("self", models.SET_NULL, null=True, blank=True,
-                                  related_name="predecessors", verbose_name="cơ quan kế thừa")
-    succession_on = models.DateField("chuyển giao cho cơ quan kế thừa từ ngày", null=True,
+                                  related_name="predecessors", verbose_name=_("cơ quan kế thừa"))
+    succession_on = models.DateField(_("chuyển giao cho cơ quan kế thừa từ ngày"), null=True,
                                      blank=True)
-    succession_basis = models.CharField("căn cứ chuyển giao", max_length=300, blank=True,
+    succession_basis = models.CharField(_("căn cứ chuyển giao"), max_length=300, blank=True,
                                         default="")
 
     objects = AgencyQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "cơ quan"
-        verbose_name_plural = "cơ quan"
+        verbose_name = _("cơ quan")
+        verbose_name_plural = pgettext_lazy("plural", "cơ quan")
         ordering = ["unit__name", "name"]
         constraints = [models.UniqueConstraint(fields=["unit", "name"], name="unique_agency_name")]
 
@@ -287,18 +290,19 @@ class Agency(models.Model):
 
     def clean(self) -> None:
         if self.valid_from and self.valid_to and self.valid_to < self.valid_from:
-            raise ValidationError({"valid_to": "Ngày hết hiệu lực phải sau ngày bắt đầu hiệu lực."})
+            raise ValidationError({"valid_to": _("Ngày hết hiệu lực phải sau ngày bắt đầu hiệu "
+                                                 "lực.")})
         if self.successor_id is None:
             return
         if self.succession_on is None:
             raise ValidationError(
-                {"succession_on": "Hãy ghi ngày chuyển giao cho cơ quan kế thừa."})
+                {"succession_on": _("Hãy ghi ngày chuyển giao cho cơ quan kế thừa.")})
         # The chain from the successor on must never lead back here.
         seen, agency = {self.pk}, self.successor
         while agency is not None:
             if agency.pk in seen:
-                raise ValidationError({"successor": "Cơ quan kế thừa tạo thành vòng lặp: "
-                                                    "một cơ quan không thể kế thừa chính nó."})
+                raise ValidationError({"successor": _("Cơ quan kế thừa tạo thành vòng lặp: "
+                                                      "một cơ quan không thể kế thừa chính nó.")})
             seen.add(agency.pk)
             agency = agency.successor
 
@@ -319,12 +323,12 @@ class Agency(models.Model):
 
 
 class Role(models.TextChoices):
-    REPORTER = "reporter", "Cán bộ nhập liệu"
-    REVIEWER = "reviewer", "Cán bộ tổng hợp"
-    VIEWER = "viewer", "Lãnh đạo / người xem"
+    REPORTER = "reporter", _("Cán bộ nhập liệu")
+    REVIEWER = "reviewer", _("Cán bộ tổng hợp")
+    VIEWER = "viewer", _("Lãnh đạo / người xem")
     # Runs the accounts of the agencies and communes of its agency's territory; kept apart
     # from reviewing so that whoever approves figures does not also mint reporters' accounts.
-    MANAGER = "manager", "Quản lý tài khoản"
+    MANAGER = "manager", _("Quản lý tài khoản")
 
 
 # Who outranks whom when roles are granted: no one grants a role above their own.
@@ -336,14 +340,14 @@ class Membership(models.Model):
     """Which user works for which agency, in which role: the only source of access."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="memberships",
-                             verbose_name="người dùng")
+                             verbose_name=_("người dùng"))
     agency = models.ForeignKey(Agency, models.CASCADE, related_name="memberships",
-                               verbose_name="cơ quan")
-    role = models.CharField("vai trò", max_length=10, choices=Role.choices)
+                               verbose_name=_("cơ quan"))
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices)
 
     class Meta:
-        verbose_name = "phân quyền"
-        verbose_name_plural = "phân quyền"
+        verbose_name = _("phân quyền")
+        verbose_name_plural = pgettext_lazy("plural", "phân quyền")
         constraints = [
             models.UniqueConstraint(fields=["user", "agency", "role"], name="unique_membership"),
         ]
@@ -365,26 +369,26 @@ class AccessLog(models.Model):
     """
 
     class Action(models.TextChoices):
-        SIGN_IN = "sign_in", "Đăng nhập"
-        SIGN_IN_FAILED = "sign_in_failed", "Đăng nhập không thành công"
-        EXPORT = "export", "Tải xuất dữ liệu"
-        API_READ = "api_read", "Đọc dữ liệu qua API"
+        SIGN_IN = "sign_in", _("Đăng nhập")
+        SIGN_IN_FAILED = "sign_in_failed", _("Đăng nhập không thành công")
+        EXPORT = "export", _("Tải xuất dữ liệu")
+        API_READ = "api_read", _("Đọc dữ liệu qua API")
 
-    at = models.DateTimeField("lúc", default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("lúc"), default=timezone.now, db_index=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                             related_name="+", verbose_name="người dùng")
+                             related_name="+", verbose_name=_("người dùng"))
     # As typed at sign-in, or the user's name then: kept when the account is gone.
-    username = models.CharField("tên đăng nhập", max_length=150, blank=True)
-    action = models.CharField("thao tác", max_length=20, choices=Action.choices)
-    path = models.CharField("đường dẫn", max_length=500, blank=True)
-    subject = models.CharField("dữ liệu", max_length=300, blank=True)
-    ip = models.GenericIPAddressField("địa chỉ IP", null=True, blank=True)
+    username = models.CharField(_("tên đăng nhập"), max_length=150, blank=True)
+    action = models.CharField(_("thao tác"), max_length=20, choices=Action.choices)
+    path = models.CharField(_("đường dẫn"), max_length=500, blank=True)
+    subject = models.CharField(_("dữ liệu"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("địa chỉ IP"), null=True, blank=True)
 
     objects = AccessLogQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "nhật ký truy cập"
-        verbose_name_plural = "nhật ký truy cập"
+        verbose_name = _("nhật ký truy cập")
+        verbose_name_plural = pgettext_lazy("plural", "nhật ký truy cập")
         ordering = ["-at"]
 
     def __str__(self) -> str:
@@ -396,15 +400,15 @@ class AccountProfile(models.Model):
     the password is still the temporary one an account manager gave."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.CASCADE, related_name="profile",
-                                verbose_name="người dùng")
-    must_change_password = models.BooleanField("phải đổi mật khẩu khi đăng nhập", default=False)
+                                verbose_name=_("người dùng"))
+    must_change_password = models.BooleanField(_("phải đổi mật khẩu khi đăng nhập"), default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                   blank=True, related_name="+", verbose_name="người tạo")
-    created_at = models.DateTimeField("tạo lúc", null=True, blank=True)
+                                   blank=True, related_name="+", verbose_name=_("người tạo"))
+    created_at = models.DateTimeField(_("tạo lúc"), null=True, blank=True)
 
     class Meta:
-        verbose_name = "hồ sơ tài khoản"
-        verbose_name_plural = "hồ sơ tài khoản"
+        verbose_name = _("hồ sơ tài khoản")
+        verbose_name_plural = pgettext_lazy("plural", "hồ sơ tài khoản")
 
     def __str__(self) -> str:
         return str(self.user)
@@ -414,27 +418,27 @@ class AccountEvent(models.Model):
     """One change an account manager (or the user) made to an account."""
 
     class Action(models.TextChoices):
-        CREATE = "create", "Tạo tài khoản"
-        DEACTIVATE = "deactivate", "Khóa tài khoản"
-        REACTIVATE = "reactivate", "Mở khóa tài khoản"
-        RESET = "reset", "Cấp lại mật khẩu tạm"
-        GRANT = "grant", "Giao vai trò"
-        REVOKE = "revoke", "Thu hồi vai trò"
-        PASSWORD = "password", "Tự đổi mật khẩu"
+        CREATE = "create", _("Tạo tài khoản")
+        DEACTIVATE = "deactivate", _("Khóa tài khoản")
+        REACTIVATE = "reactivate", _("Mở khóa tài khoản")
+        RESET = "reset", _("Cấp lại mật khẩu tạm")
+        GRANT = "grant", _("Giao vai trò")
+        REVOKE = "revoke", _("Thu hồi vai trò")
+        PASSWORD = "password", _("Tự đổi mật khẩu")
 
     account = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE,
-                                related_name="account_events", verbose_name="tài khoản")
-    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+                                related_name="account_events", verbose_name=_("tài khoản"))
+    action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                           related_name="+", verbose_name="người thực hiện")
+                           related_name="+", verbose_name=_("người thực hiện"))
     agency = models.ForeignKey(Agency, models.SET_NULL, null=True, blank=True, related_name="+",
-                               verbose_name="cơ quan")
-    role = models.CharField("vai trò", max_length=10, choices=Role.choices, blank=True)
-    at = models.DateTimeField("lúc")
+                               verbose_name=_("cơ quan"))
+    role = models.CharField(_("vai trò"), max_length=10, choices=Role.choices, blank=True)
+    at = models.DateTimeField(_("lúc"))
 
     class Meta:
-        verbose_name = "thay đổi tài khoản"
-        verbose_name_plural = "thay đổi tài khoản"
+        verbose_name = _("thay đổi tài khoản")
+        verbose_name_plural = pgettext_lazy("plural", "thay đổi tài khoản")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:

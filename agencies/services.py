@@ -22,6 +22,7 @@ from django.db import IntegrityError, models, transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
 
 from agencies.access import AccountRefused, account_authority
 from agencies.models import (
@@ -60,7 +61,8 @@ def access_log_record(*, user, action: str, ip: str = "", path: str = "",
 
 def access_log_purge(*, now: datetime.datetime | None = None) -> int:
     """Delete the rows older than ACCESS_LOG_KEEP_DAYS; returns how many."""
-    deleted, _ = AccessLog.objects.older_than(settings.ACCESS_LOG_KEEP_DAYS, now=now).delete()
+    old = AccessLog.objects.older_than(settings.ACCESS_LOG_KEEP_DAYS, now=now)
+    deleted, _by_model = old.delete()
     return deleted
 
 
@@ -84,7 +86,7 @@ class IssuedPassword:
 def _authority(by):
     authority = account_authority(by)
     if authority is None:
-        raise AccountRefused("Bạn không có quyền quản lý tài khoản.")
+        raise AccountRefused(_("Bạn không có quyền quản lý tài khoản."))
     return authority
 
 
@@ -108,7 +110,7 @@ def temporary_password() -> tuple[str, str]:
 
 def split_name(full_name: str) -> tuple[str, str]:
     """"Nguyễn Thị Lan" → ("Lan", "Nguyễn Thị"): given name first, as the demo accounts are."""
-    family, _, given = " ".join(full_name.split()).rpartition(" ")
+    family, _space, given = " ".join(full_name.split()).rpartition(" ")
     return given, family
 
 
@@ -120,10 +122,10 @@ def display_name(user) -> str:
 def validate_username(username: str) -> None:
     """Letters without tone marks, digits and @ . + - _: typed the same on every keyboard."""
     if not username:
-        raise ValidationError("thiếu tên đăng nhập")
+        raise ValidationError(_("thiếu tên đăng nhập"))
     if len(username) > 150 or not ASCII_USERNAME.fullmatch(username):
-        raise ValidationError(f"tên đăng nhập «{username}» chỉ được gồm chữ không dấu, số và "
-                              "các dấu @ . + - _ (tối đa 150 ký tự)")
+        raise ValidationError(_("tên đăng nhập «%(username)s» chỉ được gồm chữ không dấu, số và "
+                                "các dấu @ . + - _ (tối đa 150 ký tự)") % {"username": username})
 
 
 def _check_new(account: NewAccount, *, taken: bool | None = None) -> None:
@@ -134,7 +136,7 @@ def _check_new(account: NewAccount, *, taken: bool | None = None) -> None:
     user.first_name, user.last_name = split_name(account.full_name)
     errors = {}
     if not account.full_name.strip():
-        errors["full_name"] = "Hãy ghi họ và tên."
+        errors["full_name"] = _("Hãy ghi họ và tên.")
     try:
         validate_username(account.username)
     except ValidationError as error:
@@ -147,7 +149,8 @@ def _check_new(account: NewAccount, *, taken: bool | None = None) -> None:
     if taken is None:
         taken = User.objects.filter(username__iexact=account.username).exists()
     if taken:
-        errors["username"] = f"Tên đăng nhập «{account.username}» đã có người dùng."
+        errors["username"] = _("Tên đăng nhập «%(username)s» đã có người dùng.") % {
+            "username": account.username}
     if errors:
         raise ValidationError(errors)
 
@@ -175,8 +178,8 @@ def account_create(*, by, account: NewAccount, agency: Agency, role: str,
         with transaction.atomic():
             return _create(account, agency=agency, role=role, by=by, now=now or timezone.now())
     except IntegrityError:
-        raise ValidationError({"username": f"Tên đăng nhập «{account.username}» vừa có người "
-                                           "dùng."}) from None
+        raise ValidationError({"username": _("Tên đăng nhập «%(username)s» vừa có người dùng.")
+                               % {"username": account.username}}) from None
 
 
 def accounts_create_for_communes(*, by, rows: list[tuple[AdminUnit, NewAccount]],
@@ -219,8 +222,8 @@ def accounts_create_for_communes(*, by, rows: list[tuple[AdminUnit, NewAccount]]
                              role=Role.REPORTER, at=now) for user, agency in pairs)
     except IntegrityError:
         # A username taken by someone else meanwhile: the whole list is rolled back.
-        raise ValidationError("Một tên đăng nhập trong danh sách vừa có người dùng; chưa tài "
-                              "khoản nào được tạo, hãy tải tệp lên lại.") from None
+        raise ValidationError(_("Một tên đăng nhập trong danh sách vừa có người dùng; chưa tài "
+                                "khoản nào được tạo, hãy tải tệp lên lại.")) from None
     return issued
 
 
@@ -244,7 +247,7 @@ def commune_agencies(communes: list[AdminUnit]) -> dict[int, Agency]:
 
 def commune_agency(commune: AdminUnit) -> Agency:
     """The commune's People's Committee, the agency through which a commune reports."""
-    agency, _ = Agency.objects.get_or_create(unit=commune, name=_committee_name(commune),
+    agency, _created = Agency.objects.get_or_create(unit=commune, name=_committee_name(commune),
                                              defaults={"sector": Sector.UBND})
     return agency
 
@@ -254,7 +257,7 @@ def _change(by, account, action: str, **fields) -> None:
     with transaction.atomic():
         changed = get_user_model().objects.filter(pk=account.pk).update(**fields)
         if not changed:
-            raise AccountRefused("Tài khoản không còn tồn tại.")
+            raise AccountRefused(_("Tài khoản không còn tồn tại."))
         AccountEvent.objects.create(account=account, action=action, by=by, at=timezone.now())
     for name, value in fields.items():
         setattr(account, name, value)
@@ -276,7 +279,8 @@ def account_reactivate(*, by, account) -> None:
 def account_reset_password(*, by, account) -> IssuedPassword:
     """A new temporary password, to be changed at the next sign-in; open sessions end."""
     if not account.is_active:
-        raise AccountRefused("Tài khoản đang bị khóa: hãy mở khóa trước khi cấp lại mật khẩu.")
+        raise AccountRefused(_("Tài khoản đang bị khóa: hãy mở khóa trước khi cấp lại mật "
+                               "khẩu."))
     password, hashed = temporary_password()
     with transaction.atomic():
         _change(by, account, Action.RESET, password=hashed)
@@ -307,8 +311,8 @@ def membership_revoke(*, by, membership: Membership) -> None:
     with transaction.atomic():
         # Locked: two managers revoking an account's last two roles at once leave one.
         if len(Membership.objects.select_for_update().filter(user=account)) <= 1:
-            raise AccountRefused("Đây là vai trò cuối cùng của tài khoản: hãy khóa tài khoản "
-                                 "thay vì thu hồi.")
+            raise AccountRefused(_("Đây là vai trò cuối cùng của tài khoản: hãy khóa tài khoản "
+                                   "thay vì thu hồi."))
         membership.delete()
         AccountEvent.objects.create(account=account, action=Action.REVOKE, by=by,
                                     agency=membership.agency, role=membership.role,

@@ -17,6 +17,7 @@ from django.db.models import Prefetch, Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from agencies.access import access_account, access_account_admin, managed_accounts
@@ -95,25 +96,27 @@ def account_detail(request, account_id: int):
 @login_required
 @require_POST
 def account_deactivate_view(request, account_id: int):
-    _, account = access_account(request.user, account_id)
+    _scope, account = access_account(request.user, account_id)
     account_deactivate(by=request.user, account=account)
-    messages.success(request, f"Đã khóa tài khoản {account.username}: không đăng nhập được nữa.")
+    messages.success(request, _("Đã khóa tài khoản %(username)s: không đăng nhập được nữa.")
+                     % {"username": account.username})
     return redirect("account_detail", account.pk)
 
 
 @login_required
 @require_POST
 def account_reactivate_view(request, account_id: int):
-    _, account = access_account(request.user, account_id)
+    _scope, account = access_account(request.user, account_id)
     account_reactivate(by=request.user, account=account)
-    messages.success(request, f"Đã mở khóa tài khoản {account.username}.")
+    messages.success(request, _("Đã mở khóa tài khoản %(username)s.")
+                     % {"username": account.username})
     return redirect("account_detail", account.pk)
 
 
 @login_required
 @require_POST
 def account_reset_view(request, account_id: int):
-    _, account = access_account(request.user, account_id)
+    _scope, account = access_account(request.user, account_id)
     _issue(request, [account_reset_password(by=request.user, account=account)])
     return redirect("account_issued")
 
@@ -128,17 +131,17 @@ def membership_grant_view(request, account_id: int):
         return redirect("account_detail", account.pk)
     membership_grant(by=request.user, account=account, agency=form.cleaned_data["agency"],
                      role=form.cleaned_data["role"])
-    messages.success(request, "Đã giao vai trò.")
+    messages.success(request, _("Đã giao vai trò."))
     return redirect("account_detail", account.pk)
 
 
 @login_required
 @require_POST
 def membership_revoke_view(request, account_id: int, membership_id: int):
-    _, account = access_account(request.user, account_id)
+    _scope, account = access_account(request.user, account_id)
     membership = get_object_or_404(account.memberships, pk=membership_id)
     membership_revoke(by=request.user, membership=membership)
-    messages.success(request, "Đã thu hồi vai trò.")
+    messages.success(request, _("Đã thu hồi vai trò."))
     return redirect("account_detail", account.pk)
 
 
@@ -177,7 +180,7 @@ def password_change(request):
         account_password_changed(user=user)
         update_session_auth_hash(request, user)
         request.session.pop(MUST_CHANGE_PASSWORD, None)
-        messages.success(request, "Đã đổi mật khẩu.")
+        messages.success(request, _("Đã đổi mật khẩu."))
         return redirect("home")
     return render(request, "registration/password_change_form.html", {"form": form})
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from agencies.access import is_member, membership_roles
 from agencies.models import AdminUnit, Agency, UnitLevel
@@ -90,9 +91,9 @@ def access_assessment(user, assessment_id: int, *, for_edit: bool = False,
     a reviewer of its province."""
     assessment = get_object_or_404(readable_assessments(user), pk=assessment_id)
     if for_edit and not can_enter(user, assessment):
-        raise PermissionDenied("Chỉ cán bộ nhập liệu của xã được nhập đánh giá của xã.")
+        raise PermissionDenied(_("Chỉ cán bộ nhập liệu của xã được nhập đánh giá của xã."))
     if for_review and not can_review(user, assessment):
-        raise PermissionDenied("Chỉ cán bộ thẩm định của tỉnh được trả lại hoặc công nhận.")
+        raise PermissionDenied(_("Chỉ cán bộ thẩm định của tỉnh được trả lại hoặc công nhận."))
     return assessment
 
 
@@ -115,7 +116,7 @@ def access_province(user, unit_id: int, *, for_review: bool = False) -> AdminUni
     province = get_object_or_404(units if allowed is None else units.filter(pk__in=allowed),
                                  pk=unit_id)
     if for_review and not (user.is_superuser or province.pk in reviewed_provinces(user)):
-        raise PermissionDenied("Chỉ cán bộ thẩm định của tỉnh được phân loại xã.")
+        raise PermissionDenied(_("Chỉ cán bộ thẩm định của tỉnh được phân loại xã."))
     return province
 
 

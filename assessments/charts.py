@@ -8,10 +8,12 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from django.utils.translation import gettext, gettext_lazy
 
 COLOURS = {"recognised": "#1a7f37", "passes": "#4ac26b", "short": "#d4a72c", "zero": "#cf222e"}
-LEGEND = {"recognised": "Đã công nhận", "passes": "Đủ điểm, chưa công nhận",
-          "short": "Chưa đủ điểm", "zero": "Có tiêu chí 0 điểm"}
+LEGEND = {"recognised": gettext_lazy("Đã công nhận"),
+          "passes": gettext_lazy("Đủ điểm, chưa công nhận"),
+          "short": gettext_lazy("Chưa đủ điểm"), "zero": gettext_lazy("Có tiêu chí 0 điểm")}
 
 
 def scores_chart(rows: list[tuple[str, Decimal, Decimal, str]], *, title: str) -> dict:
@@ -23,15 +25,15 @@ def scores_chart(rows: list[tuple[str, Decimal, Decimal, str]], *, title: str) -
         if part:
             figure.add_trace(go.Bar(
                 x=[float(r[1]) for r in part], y=[r[0] for r in part], orientation="h",
-                name=label, marker={"color": COLOURS[state]},
-                hovertemplate="%{y}: %{x} điểm<extra></extra>"))
+                name=str(label), marker={"color": COLOURS[state]},
+                hovertemplate=gettext("%{y}: %{x} điểm<extra></extra>")))
     figure.add_trace(go.Scatter(
         x=[float(r[2]) for r in shown], y=[r[0] for r in shown], mode="markers",
-        name="Ngưỡng công nhận", marker={"symbol": "line-ns-open", "size": 16,
-                                         "color": "#24292f", "line": {"width": 2}},
-        hovertemplate="Ngưỡng: %{x}<extra></extra>"))
+        name=gettext("Ngưỡng công nhận"), marker={"symbol": "line-ns-open", "size": 16,
+                                                  "color": "#24292f", "line": {"width": 2}},
+        hovertemplate=gettext("Ngưỡng: %{x}<extra></extra>")))
     figure.update_layout(
-        title=title, barmode="overlay", xaxis={"title": "Tổng điểm", "range": [0, 100]},
+        title=title, barmode="overlay", xaxis={"title": gettext("Tổng điểm"), "range": [0, 100]},
         yaxis={"categoryorder": "array", "categoryarray": [r[0] for r in shown]},
         height=max(300, 24 * len(shown) + 140), separators=",.",
         margin={"l": 140, "r": 20, "t": 40, "b": 40}, legend={"orientation": "h", "y": -0.2})

@@ -15,6 +15,7 @@ import io
 import warnings
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
@@ -39,16 +40,17 @@ class CheckedFile:
 
 
 def check_evidence(name: str, data: bytes) -> CheckedFile:
-    label = f"Tệp «{name[:100]}»"
+    label = _("Tệp «%(name)s»") % {"name": name[:100]}
     if len(data) > MAX_BYTES:
-        raise UnsafeEvidence(f"{label}: dung lượng {len(data) // 1024} KB, vượt mức tối đa "
-                             f"{MAX_BYTES // (1024 * 1024)} MB.")
+        raise UnsafeEvidence(_("%(file)s: dung lượng %(size)s KB, vượt mức tối đa %(limit)s MB.")
+                             % {"file": label, "size": len(data) // 1024,
+                                "limit": MAX_BYTES // (1024 * 1024)})
     if not data:
-        raise UnsafeEvidence(f"{label} rỗng.")
+        raise UnsafeEvidence(_("%(file)s rỗng.") % {"file": label})
     content_type = next((t for magic, t in MAGIC.items() if data.startswith(magic)), None)
     if content_type is None:
-        raise UnsafeEvidence(f"{label} không phải PDF, PNG hay JPEG: chỉ nhận minh chứng là "
-                             "tệp PDF hoặc ảnh.")
+        raise UnsafeEvidence(_("%(file)s không phải PDF, PNG hay JPEG: chỉ nhận minh chứng là "
+                               "tệp PDF hoặc ảnh.") % {"file": label})
     if content_type == "application/pdf":
         _check_pdf(label, data)
     else:
@@ -63,25 +65,32 @@ def _check_image(label: str, data: bytes) -> None:
             with Image.open(io.BytesIO(data)) as image:
                 width, height = image.size
                 if width * height > MAX_PIXELS:
-                    raise UnsafeEvidence(f"{label}: ảnh {width}×{height} điểm ảnh, quá lớn.")
+                    raise UnsafeEvidence(_("%(file)s: ảnh %(width)s×%(height)s điểm ảnh, quá "
+                                           "lớn.") % {"file": label, "width": width,
+                                                      "height": height})
                 image.verify()
     except UnsafeEvidence:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UnsafeEvidence(f"{label}: ảnh quá lớn khi giải nén.") from None
+        raise UnsafeEvidence(_("%(file)s: ảnh quá lớn khi giải nén.") % {"file": label}) \
+            from None
     except Exception:
-        raise UnsafeEvidence(f"{label}: ảnh bị hỏng hoặc không đọc được.") from None
+        raise UnsafeEvidence(_("%(file)s: ảnh bị hỏng hoặc không đọc được.")
+                             % {"file": label}) from None
 
 
 def _check_pdf(label: str, data: bytes) -> None:
     try:
         reader = PdfReader(io.BytesIO(data), strict=True)
         if reader.is_encrypted:
-            raise UnsafeEvidence(f"{label}: tệp PDF có mật khẩu, không kiểm tra được.")
+            raise UnsafeEvidence(_("%(file)s: tệp PDF có mật khẩu, không kiểm tra được.")
+                                 % {"file": label})
         pages = len(reader.pages)
     except UnsafeEvidence:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, RecursionError, OSError):
-        raise UnsafeEvidence(f"{label}: tệp PDF bị hỏng hoặc không đọc được.") from None
+        raise UnsafeEvidence(_("%(file)s: tệp PDF bị hỏng hoặc không đọc được.")
+                             % {"file": label}) from None
     if pages == 0 or pages > MAX_PAGES:
-        raise UnsafeEvidence(f"{label}: tệp PDF có {pages} trang, chỉ nhận 1–{MAX_PAGES} trang.")
+        raise UnsafeEvidence(_("%(file)s: tệp PDF có %(pages)s trang, chỉ nhận 1–%(limit)s "
+                               "trang.") % {"file": label, "pages": pages, "limit": MAX_PAGES})

@@ -5,13 +5,15 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django import forms
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from assessments.evidence import MAX_BYTES
 from assessments.models import Assessment, Item, ItemKind, Kind
 from assessments.services import Typed
 from indicators.numbers import NumberFormatError, format_number, parse_number
 
-YES_NO = [("", "— chưa chọn —"), ("1", "Có"), ("0", "Không")]
+YES_NO = [("", _("— chưa chọn —")), ("1", _("Có")), ("0", _("Không"))]
 NOTE_MAX = 1000
 
 
@@ -27,7 +29,7 @@ class AnswersForm(forms.Form):
         self.initial["version"] = assessment.version
         for item in items:
             answer = stored.get(item.pk)
-            label = f"Chỉ số {item.code}"
+            label = _("Chỉ số %(code)s") % {"code": item.code}
             if item.kind == ItemKind.YES_NO:
                 field = forms.ChoiceField(label=label, choices=YES_NO, required=False)
                 initial = "" if answer is None or answer.figure is None else str(
@@ -39,7 +41,8 @@ class AnswersForm(forms.Form):
             field.widget.attrs.update({"data-item": item.code})
             self.fields[f"figure_{item.pk}"] = field
             self.fields[f"note_{item.pk}"] = forms.CharField(
-                label=f"Ghi chú chỉ số {item.code}", required=False, max_length=NOTE_MAX)
+                label=_("Ghi chú chỉ số %(code)s") % {"code": item.code}, required=False,
+                max_length=NOTE_MAX)
             self.initial[f"figure_{item.pk}"] = initial
             self.initial[f"note_{item.pk}"] = answer.note if answer else ""
 
@@ -56,14 +59,16 @@ class AnswersForm(forms.Form):
                 continue
             try:
                 value = parse_number(text, kind="percent" if item.kind == ItemKind.PERCENT
-                                     else "count", field=f"Chỉ số {item.code}")
+                                     else "count",
+                                     field=_("Chỉ số %(code)s") % {"code": item.code})
             except NumberFormatError as error:
                 self.add_error(name, str(error))
                 continue
             if value < 0 or (item.kind == ItemKind.PERCENT and value > 100):
-                self.add_error(name, f"Chỉ số {item.code}: "
-                               + ("tỷ lệ phải từ 0 đến 100." if item.kind == ItemKind.PERCENT
-                                  else "số lượng không âm."))
+                self.add_error(name, (_("Chỉ số %(code)s: tỷ lệ phải từ 0 đến 100.")
+                                      if item.kind == ItemKind.PERCENT else
+                                      _("Chỉ số %(code)s: số lượng không âm."))
+                               % {"code": item.code})
                 continue
             cleaned[name] = value
         return cleaned
@@ -86,8 +91,9 @@ def _shown(value: Decimal) -> str:
 class EvidenceForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     item = forms.ModelChoiceField(queryset=Item.objects.none(), required=False,
-                                  label="Minh chứng cho chỉ số", empty_label="— chung —")
-    file = forms.FileField(label=f"Tệp PDF hoặc ảnh (tối đa {MAX_BYTES // (1024 * 1024)} MB)")
+                                  label=_("Minh chứng cho chỉ số"), empty_label=_("— chung —"))
+    file = forms.FileField(label=format_lazy(_("Tệp PDF hoặc ảnh (tối đa {limit} MB)"),
+                                             limit=MAX_BYTES // (1024 * 1024)))
 
     def __init__(self, assessment: Assessment, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -98,16 +104,16 @@ class EvidenceForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    comment = forms.CharField(label="Ý kiến thẩm định (lý do)", widget=forms.Textarea(
+    comment = forms.CharField(label=_("Ý kiến thẩm định (lý do)"), widget=forms.Textarea(
         attrs={"rows": 3}), max_length=4000)
 
 
 class RecogniseForm(forms.Form):
-    decision_number = forms.CharField(label="Số quyết định công nhận", max_length=60)
-    decision_date = forms.DateField(label="Ngày quyết định (dd/mm/yyyy)",
+    decision_number = forms.CharField(label=_("Số quyết định công nhận"), max_length=60)
+    decision_date = forms.DateField(label=_("Ngày quyết định (dd/mm/yyyy)"),
                                     input_formats=["%d/%m/%Y"])
 
 
 class KindForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại xã", choices=Kind.choices)
-    legal_basis = forms.CharField(label="Căn cứ phân loại", max_length=300)
+    kind = forms.ChoiceField(label=_("Loại xã"), choices=Kind.choices)
+    legal_basis = forms.CharField(label=_("Căn cứ phân loại"), max_length=300)

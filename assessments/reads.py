@@ -7,6 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from agencies.models import AdminUnit
 from assessments.access import province_communes
 from assessments.models import Assessment, CommuneKind, Criterion, Kind, Standard, Status
@@ -22,7 +24,7 @@ class CommuneRow:
 
     @property
     def kind_label(self) -> str:
-        return Kind(self.kind).label
+        return str(Kind(self.kind).label)
 
     @property
     def total(self) -> Decimal | None:
@@ -34,7 +36,7 @@ class CommuneRow:
 
     @property
     def status_label(self) -> str:
-        return self.assessment.get_status_display() if self.assessment else "Chưa đánh giá"
+        return self.assessment.get_status_display() if self.assessment else _("Chưa đánh giá")
 
     @property
     def state(self) -> str:

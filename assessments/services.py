@@ -19,6 +19,8 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from agencies.models import AdminUnit
 from assessments import scoring
@@ -50,8 +52,8 @@ class AssessmentConflict(Exception):
     now; the message says why, in Vietnamese."""
 
 
-SELF_REVIEW = ("Bạn đã gửi hoặc sửa đánh giá này nên không thẩm định nó: việc này do một cán "
-               "bộ thẩm định khác thực hiện.")
+SELF_REVIEW = gettext_lazy("Bạn đã gửi hoặc sửa đánh giá này nên không thẩm định nó: việc "
+                           "này do một cán bộ thẩm định khác thực hiện.")
 
 
 @transaction.atomic
@@ -65,7 +67,7 @@ def standard_load(*, path: Path) -> Standard:
     decided on. Indicators are added or updated by code, never removed."""
     spec = json.loads(Path(path).read_text(encoding="utf-8"))
     thresholds = spec["thresholds"]
-    standard, _ = Standard.objects.update_or_create(code=spec["code"], defaults={
+    standard, _created = Standard.objects.update_or_create(code=spec["code"], defaults={
         "title": spec["title"], "legal_basis": spec["legal_basis"],
         "source": spec.get("source", ""), "issued_on": spec["issued_on"],
         "effective_from": spec["effective_from"], "effective_to": spec.get("effective_to"),
@@ -80,7 +82,7 @@ def standard_load(*, path: Path) -> Standard:
             raise ValueError(f"{path}: the criteria add up to {total} points, not "
                              f"{spec['total_points']}")
     for c in spec["criteria"]:
-        criterion, _ = Criterion.objects.update_or_create(
+        criterion, _created = Criterion.objects.update_or_create(
             standard=standard, number=c["number"],
             defaults={"name": c["name"], "max_points": c["max_points"],
                       "verified": c.get("verified", False), "note": c.get("note", "")})
@@ -97,8 +99,9 @@ def standard_load(*, path: Path) -> Standard:
 def commune_kind_set(*, unit: AdminUnit, kind: str, legal_basis: str, by,
                      now: datetime.datetime | None = None) -> CommuneKind:
     if not legal_basis.strip():
-        raise AssessmentConflict(f"{unit.name}: hãy ghi căn cứ phân loại (số, ngày văn bản).")
-    record, _ = CommuneKind.objects.update_or_create(unit=unit, defaults={
+        raise AssessmentConflict(_("%(commune)s: hãy ghi căn cứ phân loại (số, ngày văn bản).")
+                                 % {"commune": unit.name})
+    record, _created = CommuneKind.objects.update_or_create(unit=unit, defaults={
         "kind": kind, "legal_basis": legal_basis.strip()[:300], "updated_by": by,
         "updated_at": now or timezone.now()})
     # Open assessments are judged against the new threshold at once.
@@ -115,7 +118,8 @@ def assessment_start(*, unit: AdminUnit, year: int) -> Assessment:
         return found
     standard = Standard.for_year(year)
     if standard is None:
-        raise AssessmentConflict(f"Chưa có bộ tiêu chí áp dụng cho năm {year}.")
+        raise AssessmentConflict(_("Chưa có bộ tiêu chí áp dụng cho năm %(year)s.")
+                                 % {"year": year})
     assessment = Assessment.objects.create(unit=unit, year=year, standard=standard,
                                            kind=kind_of(unit.pk))
     return assessment_rescore(assessment)
@@ -205,7 +209,8 @@ def assessment_submit(*, assessment: Assessment, by, version: int,
                    .exclude(answers__assessment=assessment, answers__figure__isnull=False)
                    .values_list("code", flat=True))
         if missing:
-            raise AssessmentConflict("Chưa nhập số liệu của chỉ số " + ", ".join(missing) + ".")
+            raise AssessmentConflict(_("Chưa nhập số liệu của chỉ số %(items)s.")
+                                     % {"items": ", ".join(missing)})
         first = assessment.submitted_at is None
         claimed = claim(assessment, source=EDITABLE, version=version, status=Status.SUBMITTED,
                         submitted_at=now, submitted_by=by)
@@ -219,7 +224,7 @@ def assessment_submit(*, assessment: Assessment, by, version: int,
 def assessment_return(*, assessment: Assessment, by, comment: str,
                       now: datetime.datetime | None = None) -> Assessment:
     if not comment.strip():
-        raise AssessmentConflict("Khi trả lại, hãy ghi rõ lý do để xã bổ sung.")
+        raise AssessmentConflict(_("Khi trả lại, hãy ghi rõ lý do để xã bổ sung."))
     return _review(assessment, by=by, now=now, action=Action.RETURN, target=Status.RETURNED,
                    changes={"review_comment": comment.strip()}, comment=comment.strip())
 
@@ -231,7 +236,7 @@ def assessment_recognise(*, assessment: Assessment, by, decision_number: str,
     date."""
     decision_number = decision_number.strip()
     if not decision_number or decision_date is None:
-        raise AssessmentConflict("Hãy ghi số và ngày của quyết định công nhận.")
+        raise AssessmentConflict(_("Hãy ghi số và ngày của quyết định công nhận."))
     result = score_of(assessment)
     if not result.recognised:
         raise AssessmentConflict(_why_not(assessment, result))
@@ -245,7 +250,7 @@ def assessment_refuse(*, assessment: Assessment, by, comment: str,
                       now: datetime.datetime | None = None) -> Assessment:
     """Conclude the year without recognition (the commune does not reach the standard)."""
     if not comment.strip():
-        raise AssessmentConflict("Khi không công nhận, hãy ghi rõ lý do.")
+        raise AssessmentConflict(_("Khi không công nhận, hãy ghi rõ lý do."))
     return _review(assessment, by=by, now=now, action=Action.REFUSE,
                    target=Status.NOT_RECOGNISED, changes={"review_comment": comment.strip()},
                    comment=comment.strip())
@@ -267,11 +272,13 @@ def assessment_revoke(*, assessment: Assessment, by, reason: str,
 def _why_not(assessment: Assessment, result: scoring.Result) -> str:
     parts = []
     if result.zero_criteria:
-        parts.append("tiêu chí " + ", ".join(map(str, result.zero_criteria)) + " đạt 0 điểm")
+        parts.append(_("tiêu chí %(criteria)s đạt 0 điểm") % {
+            "criteria": ", ".join(map(str, result.zero_criteria))})
     if result.total < result.threshold:
-        parts.append(f"tổng điểm {format_number(result.total)} dưới ngưỡng "
-                     f"{format_number(result.threshold)}")
-    return f"{assessment.unit.name} chưa đủ điều kiện công nhận: " + "; ".join(parts) + "."
+        parts.append(_("tổng điểm %(total)s dưới ngưỡng %(threshold)s") % {
+            "total": format_number(result.total), "threshold": format_number(result.threshold)})
+    return _("%(commune)s chưa đủ điều kiện công nhận: %(reasons)s.") % {
+        "commune": assessment.unit.name, "reasons": "; ".join(parts)}
 
 
 def _review(assessment: Assessment, *, by, now, action: str, target: str, changes: dict,
@@ -304,7 +311,8 @@ def _claim_for_edit(assessment: Assessment, *, by, version: int, now) -> None:
 def _conflict(assessment: Assessment) -> AssessmentConflict:
     current = Assessment.objects.get(pk=assessment.pk)
     if current.status != assessment.status or current.status not in EDITABLE:
-        return AssessmentConflict(f"Đánh giá đang ở trạng thái «{current.get_status_display()}»"
-                                  "; không thực hiện được thao tác này. Hãy tải lại trang.")
-    return AssessmentConflict("Đánh giá vừa được cập nhật sau khi bạn mở trang này; những gì "
-                              "bạn vừa nhập CHƯA được lưu. Hãy tải lại trang rồi nhập lại.")
+        return AssessmentConflict(_("Đánh giá đang ở trạng thái «%(status)s»; không thực hiện "
+                                    "được thao tác này. Hãy tải lại trang.")
+                                  % {"status": current.get_status_display()})
+    return AssessmentConflict(_("Đánh giá vừa được cập nhật sau khi bạn mở trang này; những gì "
+                                "bạn vừa nhập CHƯA được lưu. Hãy tải lại trang rồi nhập lại."))

@@ -10,6 +10,8 @@ from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from agencies.access import member_required
@@ -108,8 +110,8 @@ def _criteria(assessment: Assessment, result):
 def assessment_edit(request, assessment_id: int):
     assessment = access.access_assessment(request.user, assessment_id, for_edit=True)
     if not assessment.is_editable:
-        messages.info(request, f"Đánh giá đang ở trạng thái «{assessment.get_status_display()}»:"
-                               " chỉ xem.")
+        messages.info(request, _("Đánh giá đang ở trạng thái «%(status)s»: chỉ xem.")
+                      % {"status": assessment.get_status_display()})
         return redirect("assessment_detail", assessment.pk)
     items = _items(assessment)
     form = AnswersForm(assessment, items, request.POST or None)
@@ -120,7 +122,7 @@ def assessment_edit(request, assessment_id: int):
         except AssessmentConflict as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, "Đã lưu nháp và tính lại điểm.")
+            messages.success(request, _("Đã lưu nháp và tính lại điểm."))
             return redirect("assessment_edit", assessment.pk)
     result = score_of(assessment)
     return render(request, "assessments/edit.html", {
@@ -149,10 +151,11 @@ def assessment_preview(request, assessment_id: int):
 
 def _verdict(result) -> str:
     if result.recognised:
-        return "Đủ điều kiện công nhận"
+        return _("Đủ điều kiện công nhận")
     if result.zero_criteria:
-        return "Chưa đủ điều kiện: có tiêu chí 0 điểm"
-    return f"Chưa đủ điều kiện: thiếu {format_number(result.short_by)} điểm"
+        return _("Chưa đủ điều kiện: có tiêu chí 0 điểm")
+    return _("Chưa đủ điều kiện: thiếu %(points)s điểm") % {
+        "points": format_number(result.short_by)}
 
 
 @require_POST
@@ -172,7 +175,7 @@ def evidence_upload(request, assessment_id: int):
     except (UnsafeEvidence, AssessmentConflict) as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã tải lên minh chứng «{upload.name}».")
+        messages.success(request, _("Đã tải lên minh chứng «%(name)s».") % {"name": upload.name})
     return redirect("assessment_edit", assessment.pk)
 
 
@@ -212,7 +215,7 @@ def assessment_submit_view(request, assessment_id: int):
     except AssessmentConflict as error:
         messages.error(request, str(error))
         return redirect("assessment_edit", assessment.pk)
-    messages.success(request, "Đã gửi đánh giá để tỉnh thẩm định.")
+    messages.success(request, _("Đã gửi đánh giá để tỉnh thẩm định."))
     return redirect("assessment_detail", assessment.pk)
 
 
@@ -227,7 +230,8 @@ def assessment_return_view(request, assessment_id: int):
     except AssessmentConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã trả lại đánh giá của {assessment.unit.name}.")
+        messages.success(request, _("Đã trả lại đánh giá của %(commune)s.")
+                         % {"commune": assessment.unit.name})
     return redirect("assessment_detail", assessment.pk)
 
 
@@ -245,8 +249,9 @@ def assessment_recognise_view(request, assessment_id: int):
     except AssessmentConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã công nhận {assessment.unit.name} đạt tiêu chuẩn phù hợp "
-                                  f"với trẻ em năm {assessment.year}.")
+        messages.success(request, _("Đã công nhận %(commune)s đạt tiêu chuẩn phù hợp với trẻ em "
+                                    "năm %(year)s.") % {"commune": assessment.unit.name,
+                                                         "year": assessment.year})
     return redirect("assessment_detail", assessment.pk)
 
 
@@ -260,8 +265,8 @@ def assessment_refuse_view(request, assessment_id: int):
     except AssessmentConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã kết luận {assessment.unit.name} chưa đạt năm "
-                                  f"{assessment.year}.")
+        messages.success(request, _("Đã kết luận %(commune)s chưa đạt năm %(year)s.") % {
+            "commune": assessment.unit.name, "year": assessment.year})
     return redirect("assessment_detail", assessment.pk)
 
 
@@ -284,8 +289,9 @@ def _percent(value) -> str:
     return "—" if value is None else format_number(value.quantize(Decimal("0.01")))
 
 
-COLUMNS = [("ten", "Xã, phường"), ("loai", "Loại"), ("diem", "Tổng điểm"),
-           ("thieu", "Thiếu so với ngưỡng"), ("trang-thai", "Trạng thái")]
+COLUMNS = [("ten", gettext_lazy("Xã, phường")), ("loai", gettext_lazy("Loại")),
+           ("diem", gettext_lazy("Tổng điểm")), ("thieu", gettext_lazy("Thiếu so với ngưỡng")),
+           ("trang-thai", gettext_lazy("Trạng thái"))]
 
 
 @member_required
@@ -306,7 +312,8 @@ def province_assessments(request, unit_id: int):
         "kind_form": KindForm(), "columns": COLUMNS,
         "chart": scores_chart([(r.unit.name, r.total, r.assessment.threshold, r.state)
                                for r in assessed],
-                              title=f"Điểm của các xã năm {year}") if assessed else None})
+                              title=_("Điểm của các xã năm %(year)s") % {"year": year})
+        if assessed else None})
 
 
 @require_POST
@@ -316,13 +323,14 @@ def commune_kind_edit(request, unit_id: int, commune_id: int):
     commune = get_object_or_404(access.province_communes(province), pk=commune_id)
     form = KindForm(request.POST)
     if not form.is_valid():
-        messages.error(request, f"{commune.name}: hãy chọn loại xã và ghi căn cứ phân loại.")
+        messages.error(request, _("%(commune)s: hãy chọn loại xã và ghi căn cứ phân loại.")
+                       % {"commune": commune.name})
     else:
         try:
             commune_kind_set(unit=commune, by=request.user, **form.cleaned_data)
         except AssessmentConflict as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Đã phân loại {commune.name}.")
+            messages.success(request, _("Đã phân loại %(commune)s.") % {"commune": commune.name})
     return redirect(f"{reverse('province_assessments', args=[province.pk])}"
                     f"?nam={request.POST.get('nam', '')}#xa-{commune.pk}")

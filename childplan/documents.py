@@ -32,6 +32,8 @@ from xml.sax.handler import ContentHandler, feature_namespaces
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 from defusedxml.expatreader import create_parser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from pypdf import PdfReader, apply_configuration
 from pypdf.errors import FileNotDecryptedError, LimitReachedError
 
@@ -43,7 +45,7 @@ DOCUMENT_TYPES = (".txt", ".docx", ".pdf")
 # ~220 bytes of memory for each, this reader needs none.
 DOCX_LIMITS = Limits(entries=500, member_size=32 * MIB, total_size=64 * MIB, ratio=100,
                      xml_elements=1_000_000, xml_depth=200, text_length=1_000_000)
-WHAT = "văn bản Word"
+WHAT = gettext_lazy("văn bản Word")
 MAX_PAGES = 500
 PDF_LIMITS = {
     "maximum_declared_stream_length": 16 * MIB,
@@ -86,13 +88,13 @@ class _Text:
     def check(self, more: int = 0) -> None:
         """Refuse once the text, with `more` characters still being read, is too long."""
         if self.characters + more > self.max_characters:
-            raise DocumentError(f"Văn bản dài hơn {_count(self.max_characters)} ký tự, giới hạn "
-                                "của một kế hoạch: hãy bỏ các phụ lục không chứa mục tiêu hoặc "
-                                "tách văn bản.")
+            raise DocumentError(_("Văn bản dài hơn %(limit)s ký tự, giới hạn của một kế hoạch: "
+                                  "hãy bỏ các phụ lục không chứa mục tiêu hoặc tách văn bản.")
+                                % {"limit": _count(self.max_characters)})
         if self.lines > self.max_lines:
-            raise DocumentError(f"Văn bản có hơn {_count(self.max_lines)} dòng, giới hạn của một "
-                                "kế hoạch: hãy bỏ các phụ lục không chứa mục tiêu hoặc tách "
-                                "văn bản.")
+            raise DocumentError(_("Văn bản có hơn %(limit)s dòng, giới hạn của một kế hoạch: hãy "
+                                  "bỏ các phụ lục không chứa mục tiêu hoặc tách văn bản.")
+                                % {"limit": _count(self.max_lines)})
 
 
 def document_text(name: str, data: bytes, *, max_characters: int = MAX_CHARACTERS,
@@ -110,7 +112,8 @@ def document_text(name: str, data: bytes, *, max_characters: int = MAX_CHARACTER
         return _docx_text(data, text).replace("\x00", "")
     if suffix == ".pdf":
         return _pdf_text(data, text).replace("\x00", "")
-    raise DocumentError(f"Chỉ nhận tệp {', '.join(DOCUMENT_TYPES)}, không nhận «{suffix or name}».")
+    raise DocumentError(_("Chỉ nhận tệp %(types)s, không nhận «%(given)s».") % {
+        "types": ", ".join(DOCUMENT_TYPES), "given": suffix or name})
 
 
 def _decoded(data: bytes) -> str:
@@ -119,7 +122,7 @@ def _decoded(data: bytes) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    raise DocumentError("Không đọc được bảng mã của tệp văn bản: hãy lưu lại dạng UTF-8.")
+    raise DocumentError(_("Không đọc được bảng mã của tệp văn bản: hãy lưu lại dạng UTF-8."))
 
 
 def _docx_text(data: bytes, text: _Text) -> str:
@@ -241,7 +244,7 @@ class _WordText(ContentHandler):
             texts, times = self.above[self.offset]
         self.row.append((self.offset, texts, times))
         self.pending = 0
-        for _ in range(times):
+        for _repeat in range(times):
             self.cells.extend(self.text.count(t) for t in texts)
         self.offset += self.span
         self.cell = None
@@ -251,7 +254,7 @@ def _number(value: str | None) -> int:
     try:
         return int(value or 0)
     except ValueError as error:
-        raise DocumentError("Tệp .docx bị hỏng: bảng có số cột không hợp lệ.") from error
+        raise DocumentError(_("Tệp .docx bị hỏng: bảng có số cột không hợp lệ.")) from error
 
 
 def _pdf_text(data: bytes, text: _Text) -> str:
@@ -260,27 +263,29 @@ def _pdf_text(data: bytes, text: _Text) -> str:
         with apply_configuration(**PDF_LIMITS):
             reader = PdfReader(io.BytesIO(data))
             if reader.is_encrypted and not reader.decrypt(""):
-                raise DocumentError("Tệp PDF được đặt mật khẩu: hãy lưu lại không đặt mật khẩu.")
+                raise DocumentError(_("Tệp PDF được đặt mật khẩu: hãy lưu lại không đặt mật "
+                                      "khẩu."))
             if len(reader.pages) > MAX_PAGES:
-                raise DocumentError(f"Tệp PDF có {_count(len(reader.pages))} trang, quá "
-                                    f"{_count(MAX_PAGES)} trang của một kế hoạch: hãy bỏ các "
-                                    "phụ lục không chứa mục tiêu hoặc tách văn bản.")
+                raise DocumentError(_("Tệp PDF có %(pages)s trang, quá %(limit)s trang của một "
+                                      "kế hoạch: hãy bỏ các phụ lục không chứa mục tiêu hoặc "
+                                      "tách văn bản.") % {"pages": _count(len(reader.pages)),
+                                                          "limit": _count(MAX_PAGES)})
             for page in reader.pages:
                 pages.append(text.count(page.extract_text() or ""))
     except DocumentError:
         raise
     except FileNotDecryptedError as error:
-        raise DocumentError("Tệp PDF được đặt mật khẩu: hãy lưu lại không đặt mật khẩu.") \
+        raise DocumentError(_("Tệp PDF được đặt mật khẩu: hãy lưu lại không đặt mật khẩu.")) \
             from error
     except LimitReachedError as error:
-        raise DocumentError("Tệp PDF có phần nén giải ra quá lớn hoặc quá phức tạp so với một "
-                            "văn bản kế hoạch: tệp không được nhận.") from error
+        raise DocumentError(_("Tệp PDF có phần nén giải ra quá lớn hoặc quá phức tạp so với "
+                              "một văn bản kế hoạch: tệp không được nhận.")) from error
     except Exception as error:  # pypdf raises many kinds for a damaged file
-        raise DocumentError("Tệp PDF bị hỏng.") from error
+        raise DocumentError(_("Tệp PDF bị hỏng.")) from error
     content = "\n".join(pages)
     if not content.replace("\x00", "").strip():
-        raise DocumentError("Tệp PDF không có lớp chữ (bản quét ảnh): hãy dán nội dung "
-                            "văn bản hoặc tải tệp .docx.")
+        raise DocumentError(_("Tệp PDF không có lớp chữ (bản quét ảnh): hãy dán nội dung văn "
+                              "bản hoặc tải tệp .docx."))
     return content
 
 

@@ -8,6 +8,8 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import AdminUnit, UnitLevel
 from childplan.documents import DocumentError, document_text
@@ -29,10 +31,11 @@ def text_limits() -> dict[str, int]:
 
 
 class DocumentForm(forms.Form):
-    document = forms.FileField(label="Tệp văn bản (.txt, .docx, PDF có lớp chữ)", required=False)
-    text = forms.CharField(label="Hoặc dán nội dung văn bản", required=False,
+    document = forms.FileField(label=_("Tệp văn bản (.txt, .docx, PDF có lớp chữ)"),
+                               required=False)
+    text = forms.CharField(label=_("Hoặc dán nội dung văn bản"), required=False,
                            widget=forms.Textarea(attrs={"rows": 12}),
-                           error_messages={"null_characters_not_allowed": (
+                           error_messages={"null_characters_not_allowed": _(
                                "Nội dung dán vào có ký tự rỗng (NUL): hãy dán lại từ văn bản "
                                "gốc hoặc tải tệp lên.")})
 
@@ -40,10 +43,11 @@ class DocumentForm(forms.Form):
         data = super().clean()
         upload, pasted = data.get("document"), (data.get("text") or "").strip()
         if bool(upload) == bool(pasted):
-            raise ValidationError("Hãy tải lên một tệp hoặc dán nội dung văn bản (một trong hai).")
+            raise ValidationError(_("Hãy tải lên một tệp hoặc dán nội dung văn bản (một trong "
+                                    "hai)."))
         if upload:
             if upload.size > MAX_DOCUMENT_BYTES:
-                raise ValidationError("Tệp lớn hơn 10 MB.")
+                raise ValidationError(_("Tệp lớn hơn 10 MB."))
             try:
                 data["text"] = document_text(upload.name, upload.read(), **text_limits())
             except DocumentError as error:
@@ -73,28 +77,30 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 
 class PlanFactsForm(forms.Form):
-    kind = forms.ChoiceField(label="Loại văn bản",
-                             choices=[("Kế hoạch", "Kế hoạch"), ("Quyết định", "Quyết định")])
-    title = forms.CharField(label="Trích yếu", max_length=500)
-    number = forms.CharField(label="Số, ký hiệu", max_length=50, required=False)
-    issued_on = forms.DateField(label="Ngày ban hành", required=False,
+    kind = forms.ChoiceField(label=_("Loại văn bản"),
+                             choices=[("Kế hoạch", pgettext_lazy("document kind", "Kế hoạch")),
+                                      ("Quyết định", pgettext_lazy("document kind",
+                                                                   "Quyết định"))])
+    title = forms.CharField(label=_("Trích yếu"), max_length=500)
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=50, required=False)
+    issued_on = forms.DateField(label=_("Ngày ban hành"), required=False,
                                 input_formats=["%d/%m/%Y", "%Y-%m-%d"],
                                 widget=forms.DateInput(format="%d/%m/%Y"))
-    issuer = forms.CharField(label="Cơ quan ban hành", max_length=200)
-    period_start = forms.IntegerField(label="Từ năm", required=False, min_value=1990,
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200)
+    period_start = forms.IntegerField(label=_("Từ năm"), required=False, min_value=1990,
                                       max_value=2100)
-    period_end = forms.IntegerField(label="Đến năm", required=False, min_value=1990,
+    period_end = forms.IntegerField(label=_("Đến năm"), required=False, min_value=1990,
                                     max_value=2100)
     unit = UnitChoiceField(
-        label="Địa bàn", queryset=AdminUnit.objects.filter(
+        label=_("Địa bàn"), queryset=AdminUnit.objects.filter(
             level__in=[UnitLevel.NATION, UnitLevel.PROVINCE, UnitLevel.DISTRICT]
         ).order_by("level", "name", "valid_from"))
-    key = forms.SlugField(label="Mã nội bộ", max_length=60)
-    consolidating_office = forms.CharField(label="Cơ quan tổng hợp", max_length=200,
+    key = forms.SlugField(label=_("Mã nội bộ"), max_length=60)
+    consolidating_office = forms.CharField(label=_("Cơ quan tổng hợp"), max_length=200,
                                            required=False)
-    deadline = forms.RegexField(label="Hạn báo cáo hằng năm (ngày/tháng)", required=False,
+    deadline = forms.RegexField(label=_("Hạn báo cáo hằng năm (ngày/tháng)"), required=False,
                                 regex=r"^\d{1,2}/\d{1,2}$",
-                                error_messages={"invalid": "Ghi hạn báo cáo dạng 20/11."})
+                                error_messages={"invalid": _("Ghi hạn báo cáo dạng 20/11.")})
 
     def __init__(self, *args, on: datetime.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -110,74 +116,75 @@ class PlanFactsForm(forms.Form):
             self.add_error("unit", problem)
         start, end = data.get("period_start"), data.get("period_end")
         if (start is None) != (end is None):
-            raise ValidationError("Ghi cả năm bắt đầu và năm kết thúc, hoặc để trống cả hai.")
+            raise ValidationError(_("Ghi cả năm bắt đầu và năm kết thúc, hoặc để trống cả hai."))
         if start and end and end < start:
-            self.add_error("period_end", "Năm kết thúc phải không trước năm bắt đầu.")
+            self.add_error("period_end", _("Năm kết thúc phải không trước năm bắt đầu."))
         return data
 
 
 def measure_choices(local: list[dict] = ()) -> list[tuple[str, str]]:
     """The national measures, then the plan's own measures proposed by the reader."""
-    return [("", "— chọn chỉ tiêu —")] + [
+    return [("", _("— chọn chỉ tiêu —"))] + [
         (m.code, f"{m.code}. {m.name}") for m in Measure.objects.national().order_by("position")
-    ] + [(m["code"], f"{m['code']}. {m['name']} (chỉ tiêu riêng)") for m in local]
+    ] + [(m["code"], _("%(code)s. %(name)s (chỉ tiêu riêng)") % {
+        "code": m["code"], "name": m["name"]}) for m in local]
 
 
 class LocalMeasureForm(forms.Form):
     """A measure of the plan's own, as proposed: kept only if the officer accepts it."""
 
     # The table's header names the columns; each input also names itself for screen readers.
-    accept = forms.BooleanField(label="Nhận", required=False,
-                                widget=forms.CheckboxInput(attrs={"aria-label": "Nhận"}))
+    accept = forms.BooleanField(label=_("Nhận"), required=False,
+                                widget=forms.CheckboxInput(attrs={"aria-label": _("Nhận")}))
     code = forms.CharField(widget=forms.HiddenInput, max_length=20)
-    name = forms.CharField(label="Tên chỉ tiêu", max_length=500,
-                           widget=forms.TextInput(attrs={"aria-label": "Tên chỉ tiêu"}))
-    unit_kind = forms.ChoiceField(label="Đơn vị đo", choices=UnitKind.choices)
-    unit_label = forms.CharField(label="Đơn vị tính", max_length=50, required=False)
-    direction = forms.ChoiceField(label="Chiều tốt", choices=Direction.choices)
+    name = forms.CharField(label=_("Tên chỉ tiêu"), max_length=500,
+                           widget=forms.TextInput(attrs={"aria-label": _("Tên chỉ tiêu")}))
+    unit_kind = forms.ChoiceField(label=_("Đơn vị đo"), choices=UnitKind.choices)
+    unit_label = forms.CharField(label=_("Đơn vị tính"), max_length=50, required=False)
+    direction = forms.ChoiceField(label=_("Chiều tốt"), choices=Direction.choices)
 
 
 class TargetForm(forms.Form):
-    measure = forms.ChoiceField(label="Chỉ tiêu", choices=[])
-    year = forms.IntegerField(label="Năm", min_value=1990, max_value=2100)
+    measure = forms.ChoiceField(label=_("Chỉ tiêu"), choices=[])
+    year = forms.IntegerField(label=_("Năm"), min_value=1990, max_value=2100)
     # A blank first choice, so an untouched extra row sends nothing and is skipped.
-    comparator = forms.ChoiceField(label="So sánh", choices=BLANK + Comparator.choices)
-    value = forms.CharField(label="Giá trị", max_length=30)
-    value_high = forms.CharField(label="Cận trên", max_length=30, required=False)
-    area = forms.ChoiceField(label="Khu vực", choices=BLANK + TargetArea.choices)
-    wording = forms.CharField(label="Từ ngữ", max_length=50, required=False)
+    comparator = forms.ChoiceField(label=_("So sánh"), choices=BLANK + Comparator.choices)
+    value = forms.CharField(label=_("Giá trị"), max_length=30)
+    value_high = forms.CharField(label=_("Cận trên"), max_length=30, required=False)
+    area = forms.ChoiceField(label=_("Khu vực"), choices=BLANK + TargetArea.choices)
+    wording = forms.CharField(label=_("Từ ngữ"), max_length=50, required=False)
 
     def __init__(self, *args, measures=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["measure"].choices = measures
 
     def clean_value(self):
-        return _decimal(self.cleaned_data["value"], "Giá trị")
+        return _decimal(self.cleaned_data["value"], str(_("Giá trị")))
 
     def clean_value_high(self):
         text = self.cleaned_data["value_high"].strip()
-        return _decimal(text, "Cận trên") if text else None
+        return _decimal(text, str(_("Cận trên"))) if text else None
 
     def clean(self):
         data = super().clean()
         comparator = data.get("comparator")
         if comparator == Comparator.BAND and data.get("value_high") is None:
-            self.add_error("value_high", "Mục tiêu dạng khoảng cần cận trên.")
+            self.add_error("value_high", _("Mục tiêu dạng khoảng cần cận trên."))
         return data
 
 
 class AssignmentForm(forms.Form):
-    agency = forms.CharField(label="Cơ quan", max_length=200)
-    indicators = forms.CharField(label="Chỉ tiêu (số, cách nhau dấu phẩy)", required=False)
-    role = forms.ChoiceField(label="Vai trò", choices=BLANK + AssignmentRole.choices)
+    agency = forms.CharField(label=_("Cơ quan"), max_length=200)
+    indicators = forms.CharField(label=_("Chỉ tiêu (số, cách nhau dấu phẩy)"), required=False)
+    role = forms.ChoiceField(label=_("Vai trò"), choices=BLANK + AssignmentRole.choices)
 
     def clean_indicators(self):
         text = self.cleaned_data["indicators"]
         if re.search(r"[^\d,;\s]", text):
-            raise ValidationError("Chỉ ghi số chỉ tiêu, ví dụ 3, 4, 5.")
+            raise ValidationError(_("Chỉ ghi số chỉ tiêu, ví dụ 3, 4, 5."))
         numbers = sorted({int(n) for n in re.findall(r"\d+", text)})
         if any(not 1 <= n <= 24 for n in numbers):
-            raise ValidationError("Số chỉ tiêu phải từ 1 đến 24.")
+            raise ValidationError(_("Số chỉ tiêu phải từ 1 đến 24."))
         return numbers
 
 

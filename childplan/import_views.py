@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
 from agencies.access import is_member, staff_required
 from agencies.models import AdminUnit
@@ -56,7 +57,7 @@ def import_upload(request):
 def import_review(request):
     stored = request.session.get(SESSION_KEY)
     if stored is None:
-        messages.info(request, "Hãy tải lên hoặc dán văn bản kế hoạch trước.")
+        messages.info(request, _("Hãy tải lên hoặc dán văn bản kế hoạch trước."))
         return redirect("plan_import_upload")
     read = ReadPlan.from_dict(stored["read"])
     measures = measure_choices(read.local_measures)
@@ -80,8 +81,9 @@ def import_review(request):
                 facts.add_error(None, error)
             else:
                 del request.session[SESSION_KEY]
-                messages.success(request, f"Đã tạo kế hoạch với {plan.targets.count()} mục tiêu "
-                                          f"và {plan.assignments.count()} phân công.")
+                messages.success(request, _("Đã tạo kế hoạch với %(targets)s mục tiêu và "
+                                            "%(assignments)s phân công.") % {
+                    "targets": plan.targets.count(), "assignments": plan.assignments.count()})
                 if is_member(request.user):
                     return redirect("plan_detail", plan_id=plan.pk)
                 return redirect("admin:childplan_plan_change", plan.pk)
@@ -89,7 +91,7 @@ def import_review(request):
             request.session[SESSION_KEY] = {**stored, "read": corrected.to_dict(),
                                             "unit": facts.cleaned_data["unit"].pk,
                                             "key": facts.cleaned_data["key"]}
-            messages.success(request, "Đã lưu các chỉnh sửa; kế hoạch chưa được tạo.")
+            messages.success(request, _("Đã lưu các chỉnh sửa; kế hoạch chưa được tạo."))
             return redirect("plan_import_review")
     shown = _with_problems(read, stored)
     return render(request, "childplan/import_review.html", {
@@ -108,7 +110,7 @@ def _unit(stored: dict) -> AdminUnit | None:
 def _with_problems(read: ReadPlan, stored: dict) -> ReadPlan:
     """The plan read, each target that confirmation would refuse shown unsure with why, so
     "0 chưa chắc chắn" means the plan will be created."""
-    _, problems = review_problems(read, unit=_unit(stored), key=stored["key"])
+    _plan_problems, problems = review_problems(read, unit=_unit(stored), key=stored["key"])
     shown = ReadPlan.from_dict(read.to_dict())
     for target, found in zip(_all_targets(shown), problems, strict=True):
         for problem in found:

@@ -15,6 +15,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from agencies.models import AdminUnit, UnitLevel
 from childplan.models import Plan, Target
@@ -65,9 +66,11 @@ def guess_unit(issuer: str, on: datetime.date | None = None) -> AdminUnit | None
 def unit_label(unit: AdminUnit) -> str:
     """A unit's name, with its validity when it has one ("Tỉnh Vĩnh Long (đến 30/06/2025)")."""
     if unit.valid_to:
-        return f"{unit.name} (đến {unit.valid_to:%d/%m/%Y})"
+        return _("%(unit)s (đến %(date)s)") % {"unit": unit.name,
+                                               "date": f"{unit.valid_to:%d/%m/%Y}"}
     if unit.valid_from:
-        return f"{unit.name} (từ {unit.valid_from:%d/%m/%Y})"
+        return _("%(unit)s (từ %(date)s)") % {"unit": unit.name,
+                                              "date": f"{unit.valid_from:%d/%m/%Y}"}
     return unit.name
 
 
@@ -75,8 +78,9 @@ def unit_problem(unit: AdminUnit, on: datetime.date | None) -> str | None:
     """Why a plan of this date cannot be attached to this unit, or None."""
     if on is None or AdminUnit.objects.current(on).filter(pk=unit.pk).exists():
         return None
-    return (f"Địa bàn «{unit_label(unit)}» không có hiệu lực vào ngày ban hành "
-            f"{on:%d/%m/%Y}: hãy chọn đơn vị hành chính có hiệu lực vào ngày đó.")
+    return _("Địa bàn «%(unit)s» không có hiệu lực vào ngày ban hành %(date)s: hãy chọn đơn vị "
+             "hành chính có hiệu lực vào ngày đó.") % {"unit": unit_label(unit),
+                                                       "date": f"{on:%d/%m/%Y}"}
 
 
 def review_problems(read: ReadPlan, *, unit: AdminUnit | None,
@@ -85,9 +89,9 @@ def review_problems(read: ReadPlan, *, unit: AdminUnit | None,
     target what would refuse it."""
     plan_problems = []
     if key and Plan.objects.filter(key=key).exists():
-        plan_problems.append(f"Đã có kế hoạch mã «{key}»: hãy chọn mã khác.")
+        plan_problems.append(_("Đã có kế hoạch mã «%(key)s»: hãy chọn mã khác.") % {"key": key})
     if unit is None:
-        plan_problems.append("Chưa chọn địa bàn của kế hoạch.")
+        plan_problems.append(_("Chưa chọn địa bàn của kế hoạch."))
     elif problem := unit_problem(unit, read.date):
         plan_problems.append(problem)
     start, end = read.period
@@ -102,10 +106,12 @@ def review_problems(read: ReadPlan, *, unit: AdminUnit | None,
                             value_high=target.value_high).problems(
             plan=plan, measure=measures.get(target.measure)).values())
         if target.measure not in measures:
-            found.append(f"Không có chỉ tiêu «{target.measure}» trong danh mục.")
+            found.append(_("Không có chỉ tiêu «%(code)s» trong danh mục.")
+                         % {"code": target.measure})
         slot = (target.measure, target.year, target.area)
         if slot in seen:
-            twin = f"Chỉ tiêu {target.measure} năm {target.year} có hai mục tiêu: hãy xóa một."
+            twin = _("Chỉ tiêu %(code)s năm %(year)s có hai mục tiêu: hãy xóa một.") % {
+                "code": target.measure, "year": target.year}
             found.append(twin)
             if twin not in target_problems[seen[slot]]:
                 target_problems[seen[slot]].append(twin)
@@ -162,15 +168,17 @@ def plan_import(*, read: ReadPlan, unit: AdminUnit, key: str, by, source_name: s
                 source_text: str = "") -> Plan:
     """Create the plan; nothing is written if any target or assignment is refused."""
     if Plan.objects.filter(key=key).exists():
-        raise ValidationError({"key": f"Đã có kế hoạch mã «{key}»: hãy chọn mã khác."})
+        raise ValidationError({"key": _("Đã có kế hoạch mã «%(key)s»: hãy chọn mã khác.")
+                               % {"key": key}})
     if problem := unit_problem(unit, read.date):
         raise ValidationError({"unit": problem})
     seen: set[tuple] = set()
     for target in [*read.targets, *read.local_targets]:
         slot = (target.measure, target.year, target.area)
         if slot in seen:
-            raise ValidationError(f"Chỉ tiêu {target.measure} năm {target.year} "
-                                  f"({target.area}) có hai mục tiêu: hãy xóa một.")
+            raise ValidationError(_("Chỉ tiêu %(code)s năm %(year)s (%(area)s) có hai mục tiêu: "
+                                    "hãy xóa một.") % {"code": target.measure,
+                                                        "year": target.year, "area": target.area})
         seen.add(slot)
     plan = upsert_plan(plan_spec(read, unit=unit, key=key))
     plan.source_name = source_name[:200]

@@ -8,6 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import REFORM_2025, AdminUnit, Agency, Sector, UnitLevel
 from indicators.models import Indicator, Measure, UnitKind
@@ -16,10 +18,10 @@ from indicators.progress import TargetSpec
 
 
 class PlanStatus(models.TextChoices):
-    ACTIVE = "active", "Đang thực hiện"
-    DRAFT = "draft", "Dự thảo"
-    ENDED = "ended", "Đã kết thúc"
-    REFERENCE = "reference", "Chỉ tham chiếu"
+    ACTIVE = "active", _("Đang thực hiện")
+    DRAFT = "draft", _("Dự thảo")
+    ENDED = "ended", _("Đã kết thúc")
+    REFERENCE = "reference", _("Chỉ tham chiếu")
 
 
 # The office consolidating a province's child plans since 01/03/2025 (Nghị định 45/2025/NĐ-CP):
@@ -59,46 +61,47 @@ class PlanQuerySet(models.QuerySet):
 class Plan(models.Model):
     """A plan document: who issued it, for which unit and period, and what it implements."""
 
-    key = models.SlugField("mã nội bộ", max_length=60, unique=True)
-    kind = models.CharField("loại văn bản", max_length=30, default="Kế hoạch")
-    title = models.CharField("trích yếu", max_length=500)
-    issuer = models.CharField("cơ quan ban hành", max_length=200)
-    number = models.CharField("số, ký hiệu", max_length=50, blank=True)
-    issued_on = models.DateField("ngày ban hành", null=True, blank=True)
-    issued_note = models.CharField("ghi chú ngày ban hành", max_length=200, blank=True)
+    key = models.SlugField(_("mã nội bộ"), max_length=60, unique=True)
+    kind = models.CharField(_("loại văn bản"), max_length=30, default="Kế hoạch")
+    title = models.CharField(_("trích yếu"), max_length=500)
+    issuer = models.CharField(_("cơ quan ban hành"), max_length=200)
+    number = models.CharField(_("số, ký hiệu"), max_length=50, blank=True)
+    issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
+    issued_note = models.CharField(_("ghi chú ngày ban hành"), max_length=200, blank=True)
     unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="plans",
-                             verbose_name="địa bàn")
-    level = models.CharField("cấp", max_length=10, choices=UnitLevel.choices)
+                             verbose_name=_("địa bàn"))
+    level = models.CharField(_("cấp"), max_length=10, choices=UnitLevel.choices)
     # Null where the document states no period (Khánh Hòa's plan).
-    period_start = models.PositiveSmallIntegerField("từ năm", null=True, blank=True)
-    period_end = models.PositiveSmallIntegerField("đến năm", null=True, blank=True)
+    period_start = models.PositiveSmallIntegerField(_("từ năm"), null=True, blank=True)
+    period_end = models.PositiveSmallIntegerField(_("đến năm"), null=True, blank=True)
     parent = models.ForeignKey("self", models.PROTECT, null=True, blank=True,
-                               related_name="children", verbose_name="thực hiện kế hoạch")
+                               related_name="children", verbose_name=_("thực hiện kế hoạch"))
     consolidating_agency = models.ForeignKey(
         Agency, models.PROTECT, null=True, blank=True, related_name="consolidated_plans",
-        verbose_name="cơ quan tổng hợp",
+        verbose_name=_("cơ quan tổng hợp"),
     )
-    deadline_day = models.PositiveSmallIntegerField("hạn báo cáo (ngày)", default=20)
-    deadline_month = models.PositiveSmallIntegerField("hạn báo cáo (tháng)", default=11)
-    status = models.CharField("trạng thái", max_length=10, choices=PlanStatus.choices,
+    deadline_day = models.PositiveSmallIntegerField(_("hạn báo cáo (ngày)"), default=20)
+    deadline_month = models.PositiveSmallIntegerField(_("hạn báo cáo (tháng)"), default=11)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=PlanStatus.choices,
                               default=PlanStatus.ACTIVE)
     # The plans this one takes over (Vĩnh Long's 2026–2030 plan: those of old Trà Vinh, Vĩnh
     # Long and Bến Tre), whose history its pages read.
     predecessors = models.ManyToManyField("self", symmetrical=False, blank=True,
                                           related_name="successors",
-                                          verbose_name="kế thừa các kế hoạch")
-    source_name = models.CharField("tệp văn bản", max_length=200, blank=True)
-    source_text = models.TextField("toàn văn", blank=True)
+                                          verbose_name=_("kế thừa các kế hoạch"))
+    source_name = models.CharField(_("tệp văn bản"), max_length=200, blank=True)
+    source_text = models.TextField(_("toàn văn"), blank=True)
 
     objects = PlanQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "kế hoạch"
-        verbose_name_plural = "kế hoạch"
+        verbose_name = _("kế hoạch")
+        verbose_name_plural = pgettext_lazy("plural", "kế hoạch")
         ordering = ["level", "unit__name", "-period_start"]
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.number or '(chưa số)'} — {self.unit.name}"
+        number = self.number or _("(chưa số)")
+        return f"{self.kind} {number} — {self.unit.name}"
 
     @property
     def deadline_label(self) -> str:
@@ -107,7 +110,7 @@ class Plan(models.Model):
     @property
     def period_label(self) -> str:
         if self.period_start is None:
-            return "không ghi trong văn bản"
+            return str(_("không ghi trong văn bản"))
         return f"{self.period_start}–{self.period_end}"
 
     @property
@@ -153,13 +156,13 @@ class Plan(models.Model):
     def clean(self) -> None:
         errors = {}
         if self.period_start and self.period_end and self.period_end < self.period_start:
-            errors["period_end"] = "Năm kết thúc phải không trước năm bắt đầu."
+            errors["period_end"] = _("Năm kết thúc phải không trước năm bắt đầu.")
         if not 1 <= self.deadline_month <= 12:
-            errors["deadline_month"] = "Tháng của hạn báo cáo phải từ 1 đến 12."
+            errors["deadline_month"] = _("Tháng của hạn báo cáo phải từ 1 đến 12.")
         elif not 1 <= self.deadline_day <= 31:
-            errors["deadline_day"] = "Ngày của hạn báo cáo phải từ 1 đến 31."
+            errors["deadline_day"] = _("Ngày của hạn báo cáo phải từ 1 đến 31.")
         if self.parent_id and self.parent_id == self.pk:
-            errors["parent"] = "Kế hoạch không thể thực hiện chính nó."
+            errors["parent"] = _("Kế hoạch không thể thực hiện chính nó.")
         if errors:
             raise ValidationError(errors)
 
@@ -174,19 +177,19 @@ class Lead:
 
 
 class Comparator(models.TextChoices):
-    LT = "<", "dưới"
-    LE = "<=", "xuống / không quá"
-    GT = ">", "trên"
-    GE = ">=", "đạt / ít nhất"
-    EQ = "=", "duy trì"
-    BAND = "band", "trong khoảng"
-    ANNUAL_CHANGE = "annual_change", "thay đổi mỗi năm"
+    LT = "<", _("dưới")
+    LE = "<=", _("xuống / không quá")
+    GT = ">", _("trên")
+    GE = ">=", _("đạt / ít nhất")
+    EQ = "=", _("duy trì")
+    BAND = "band", _("trong khoảng")
+    ANNUAL_CHANGE = "annual_change", _("thay đổi mỗi năm")
 
 
 class Area(models.TextChoices):
     ALL = "all", "chung"
-    RURAL = "rural", "nông thôn"
-    URBAN = "urban", "thành thị"
+    RURAL = "rural", _("nông thôn")
+    URBAN = "urban", _("thành thị")
 
 
 DEFAULT_WORDING = {"<": "dưới", "<=": "xuống", ">": "trên", ">=": "đạt", "=": "duy trì"}
@@ -196,25 +199,25 @@ class Target(models.Model):
     """What a plan says a measure must reach in a year, worded as the document words it."""
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="targets",
-                             verbose_name="kế hoạch")
+                             verbose_name=_("kế hoạch"))
     measure = models.ForeignKey(Measure, models.PROTECT, related_name="targets",
-                                verbose_name="chỉ tiêu đo lường")
-    year = models.PositiveSmallIntegerField("năm")
-    comparator = models.CharField("so sánh", max_length=15, choices=Comparator.choices)
-    value = models.DecimalField("giá trị", max_digits=12, decimal_places=4)
-    value_high = models.DecimalField("giá trị cận trên", max_digits=12, decimal_places=4,
+                                verbose_name=_("chỉ tiêu đo lường"))
+    year = models.PositiveSmallIntegerField(_("năm"))
+    comparator = models.CharField(_("so sánh"), max_length=15, choices=Comparator.choices)
+    value = models.DecimalField(_("giá trị"), max_digits=12, decimal_places=4)
+    value_high = models.DecimalField(_("giá trị cận trên"), max_digits=12, decimal_places=4,
                                      null=True, blank=True)
-    area = models.CharField("khu vực", max_length=5, choices=Area.choices, default=Area.ALL)
-    baseline = models.DecimalField("giá trị gốc", max_digits=12, decimal_places=4,
+    area = models.CharField(_("khu vực"), max_length=5, choices=Area.choices, default=Area.ALL)
+    baseline = models.DecimalField(_("giá trị gốc"), max_digits=12, decimal_places=4,
                                    null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField("năm gốc", null=True, blank=True)
-    wording = models.CharField("từ ngữ của văn bản", max_length=50, blank=True)
-    text = models.TextField("câu trong văn bản", blank=True)
-    position = models.PositiveIntegerField("thứ tự trong văn bản", default=0)
+    baseline_year = models.PositiveSmallIntegerField(_("năm gốc"), null=True, blank=True)
+    wording = models.CharField(_("từ ngữ của văn bản"), max_length=50, blank=True)
+    text = models.TextField(_("câu trong văn bản"), blank=True)
+    position = models.PositiveIntegerField(_("thứ tự trong văn bản"), default=0)
 
     class Meta:
-        verbose_name = "mục tiêu số"
-        verbose_name_plural = "mục tiêu số"
+        verbose_name = _("mục tiêu số")
+        verbose_name_plural = pgettext_lazy("plural", "mục tiêu số")
         ordering = ["plan", "position"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "measure", "year", "area"],
@@ -257,47 +260,49 @@ class Target(models.Model):
         errors: dict[str, str] = {}
         if (plan and self.year and plan.period_start is not None
                 and not plan.period_start <= self.year <= plan.period_end):
-            errors["year"] = (f"Năm {self.year} nằm ngoài giai đoạn của kế hoạch "
-                              f"({plan.period_start}–{plan.period_end}).")
+            errors["year"] = _("Năm %(year)s nằm ngoài giai đoạn của kế hoạch (%(start)s–"
+                               "%(end)s).") % {"year": self.year, "start": plan.period_start,
+                                               "end": plan.period_end}
         if self.comparator == Comparator.BAND:
             if self.value_high is None:
-                errors["value_high"] = "Mục tiêu dạng khoảng cần cả cận dưới và cận trên."
+                errors["value_high"] = str(_("Mục tiêu dạng khoảng cần cả cận dưới và cận "
+                                             "trên."))
             elif self.value is not None and self.value > self.value_high:
-                errors["value_high"] = (f"Cận dưới ({format_number(self.value)}) lớn hơn "
-                                        f"cận trên ({format_number(self.value_high)}).")
+                errors["value_high"] = _("Cận dưới (%(low)s) lớn hơn cận trên (%(high)s).") % {
+                    "low": format_number(self.value), "high": format_number(self.value_high)}
         if (measure and measure.unit_kind == UnitKind.PERCENT
                 and self.comparator != Comparator.ANNUAL_CHANGE):
             for field in ("value", "value_high"):
                 v = getattr(self, field)
                 if v is not None and not Decimal(0) <= v <= Decimal(100):
-                    errors[field] = ("Tỷ lệ phần trăm phải từ 0 đến 100, "
-                                     f"không phải {format_number(v)}.")
+                    errors[field] = _("Tỷ lệ phần trăm phải từ 0 đến 100, không phải "
+                                      "%(value)s.") % {"value": format_number(v)}
         if measure and plan and measure.plan_id and measure.plan_id != plan.pk:
-            errors["measure"] = "Chỉ tiêu riêng này thuộc kế hoạch khác."
+            errors["measure"] = str(_("Chỉ tiêu riêng này thuộc kế hoạch khác."))
         return errors
 
 
 class AssignmentRole(models.TextChoices):
-    LEAD = "lead", "Chủ trì"
-    SUPPORT = "support", "Phối hợp"
+    LEAD = "lead", _("Chủ trì")
+    SUPPORT = "support", _("Phối hợp")
 
 
 class Assignment(models.Model):
     """The agency a plan names to lead (or support) an indicator."""
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="assignments",
-                             verbose_name="kế hoạch")
+                             verbose_name=_("kế hoạch"))
     indicator = models.ForeignKey(Indicator, models.PROTECT, related_name="assignments",
-                                  verbose_name="chỉ tiêu")
+                                  verbose_name=_("chỉ tiêu"))
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="assignments",
-                               verbose_name="cơ quan")
-    role = models.CharField("vai trò", max_length=10, choices=AssignmentRole.choices,
+                               verbose_name=_("cơ quan"))
+    role = models.CharField(_("vai trò"), max_length=10, choices=AssignmentRole.choices,
                             default=AssignmentRole.LEAD)
-    text = models.TextField("câu trong văn bản", blank=True)
+    text = models.TextField(_("câu trong văn bản"), blank=True)
 
     class Meta:
-        verbose_name = "phân công"
-        verbose_name_plural = "phân công"
+        verbose_name = _("phân công")
+        verbose_name_plural = pgettext_lazy("plural", "phân công")
         ordering = ["plan", "indicator__number", "role"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "indicator", "agency"],

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-LOCAL_GROUP = "Chỉ tiêu riêng của kế hoạch"
+from django.utils.translation import gettext_lazy
+
+LOCAL_GROUP = gettext_lazy("Chỉ tiêu riêng của kế hoạch")
 
 
 def cell_text(targets) -> str:
@@ -46,7 +48,7 @@ def target_table(targets, assignments) -> tuple[list[int], list[GoalGroup]]:
         row = rows.get(measure.pk)
         if row is None:
             goal = measure.indicator.goal if measure.indicator_id else None
-            title = str(goal) if goal else LOCAL_GROUP
+            title = str(goal) if goal else str(LOCAL_GROUP)
             group = groups.setdefault(title, GoalGroup(title))
             row = rows[measure.pk] = MeasureRow(
                 measure, lead_agencies=leads.get(measure.indicator_id, []))

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.translation import gettext_lazy
 
 from childplan import import_views, views
 
-admin.site.site_header = "Quản trị ChildPlan"
+admin.site.site_header = gettext_lazy("Quản trị ChildPlan")
 admin.site.site_title = "ChildPlan"
-admin.site.index_title = "Quản trị hệ thống"
+admin.site.index_title = gettext_lazy("Quản trị hệ thống")
 
 urlpatterns = [
     path("", views.home, name="home"),

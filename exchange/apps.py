@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ExchangeConfig(AppConfig):
     name = "exchange"
-    verbose_name = "Trao đổi dữ liệu (API)"
+    verbose_name = _("Trao đổi dữ liệu (API)")

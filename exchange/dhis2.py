@@ -20,9 +20,11 @@ from defusedxml import ElementTree as SafeET
 from defusedxml.common import DefusedXmlException
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from exchange.codes import Codes, codes_by_measure
-from exchange.errors import ApiRefusal, item
+from exchange.errors import DOCUMENT, ApiRefusal, item
 from exchange.figures_in import Row
 from reporting.models import Report
 
@@ -64,14 +66,16 @@ def figure_values(codes: Codes, numerator, denominator, value) -> list[tuple[str
 def rows_for_report(report: Report, content_type: str, body: bytes) -> list[Row]:
     """The figures a DHIS2 file holds for `report`: its unit and year only, by measure."""
     if len(body) > settings.API_MAX_BODY_BYTES:
-        raise ApiRefusal(413, f"Tệp quá lớn (tối đa {settings.API_MAX_BODY_BYTES // 1024} KB).")
+        raise ApiRefusal(413, _("Tệp quá lớn (tối đa %(limit)s KB).") % {
+            "limit": settings.API_MAX_BODY_BYTES // 1024})
     if content_type in (ADX_TYPE, "application/xml", "text/xml"):
         values = _read_adx(body)
     elif content_type == "application/json":
         values = _read_data_value_sets(body)
     else:
-        raise ApiRefusal(415, "Định dạng không nhận: gửi ADX (Content-Type: application/adx+xml)"
-                              " hoặc dataValueSets JSON (Content-Type: application/json).")
+        raise ApiRefusal(415, _("Định dạng không nhận: gửi ADX (Content-Type: "
+                                "application/adx+xml) hoặc dataValueSets JSON (Content-Type: "
+                                "application/json)."))
     measures = list(report.measures())
     by_element: dict[str, tuple[str, str]] = {}
     for measure in measures:
@@ -86,32 +90,38 @@ def rows_for_report(report: Report, content_type: str, body: bytes) -> list[Row]
     for number, entry in enumerate(values, start=1):
         field = f"dataValues[{number - 1}]"
         if entry["orgUnit"] != report.unit.code:
-            errors.append(item(f"{field}.orgUnit", f"Đơn vị «{entry['orgUnit']}» không phải đơn "
-                               f"vị của báo cáo ({report.unit.code} — {report.unit.name}).",
-                               row=number))
+            errors.append(item(f"{field}.orgUnit", _(
+                "Đơn vị «%(sent)s» không phải đơn vị của báo cáo (%(code)s — %(name)s).") % {
+                "sent": entry["orgUnit"], "code": report.unit.code, "name": report.unit.name},
+                row=number))
             continue
         if entry["year"] != report.cycle.year:
-            errors.append(item(f"{field}.period", f"Kỳ «{entry['period']}» không phải năm "
-                               f"{report.cycle.year} của báo cáo.", row=number))
+            errors.append(item(f"{field}.period", _(
+                "Kỳ «%(sent)s» không phải năm %(year)s của báo cáo.") % {
+                "sent": entry["period"], "year": report.cycle.year}, row=number))
             continue
         target = by_element.get(entry["dataElement"])
         if target is None:
-            errors.append(item(f"{field}.dataElement", f"Mã «{entry['dataElement']}» không ứng "
-                               "với chỉ tiêu nào của báo cáo (xem bảng mã chỉ tiêu).", row=number))
+            errors.append(item(f"{field}.dataElement", _(
+                "Mã «%(sent)s» không ứng với chỉ tiêu nào của báo cáo (xem bảng mã chỉ tiêu).")
+                % {"sent": entry["dataElement"]}, row=number))
             continue
         code, box = target
         if box in figures[code]:
-            errors.append(item(f"{field}.dataElement", f"Mã «{entry['dataElement']}» có hai lần "
-                               "trong tệp.", row=number, measure=code))
+            errors.append(item(f"{field}.dataElement", _("Mã «%(sent)s» có hai lần trong tệp.")
+                               % {"sent": entry["dataElement"]}, row=number, measure=code))
             continue
         try:
             figures[code][box] = Decimal(entry["value"])
         except (InvalidOperation, ValueError, TypeError):
-            errors.append(item(f"{field}.value", f"«{entry['value']}» không phải là số.",
+            errors.append(item(f"{field}.value", _("«%(sent)s» không phải là số.")
+                               % {"sent": entry["value"]},
                                row=number, measure=code))
     if errors:
-        raise ApiRefusal(422, f"Chưa ghi gì: {len(errors)} lỗi trong tệp. {errors[0]['reason']}",
-                         errors)
+        raise ApiRefusal(422, ngettext(
+            "Chưa ghi gì: %(count)s lỗi trong tệp. %(first)s",
+            "Chưa ghi gì: %(count)s lỗi trong tệp. %(first)s", len(errors))
+            % {"count": len(errors), "first": errors[0]["reason"]}, errors)
     rows = []
     for code, boxes in figures.items():
         if "numerator" in boxes or "denominator" in boxes:
@@ -125,11 +135,12 @@ def _read_adx(body: bytes) -> list[dict]:
     try:
         root = SafeET.fromstring(body)
     except (ET.ParseError, DefusedXmlException) as error:
-        raise ApiRefusal(422, f"Tệp ADX không đọc được: {error}.",
-                         [item("adx", f"XML không hợp lệ hoặc bị từ chối: {error}.")]) from error
+        raise ApiRefusal(422, _("Tệp ADX không đọc được: %(error)s.") % {"error": error},
+                         [item("adx", _("XML không hợp lệ hoặc bị từ chối: %(error)s.")
+                               % {"error": error})]) from error
     if root.tag != f"{{{ADX_NS}}}adx":
-        raise ApiRefusal(422, f"Tệp không phải ADX: phần tử gốc phải là <adx xmlns=\"{ADX_NS}\">.",
-                         [item("adx", "phần tử gốc không phải adx.")])
+        raise ApiRefusal(422, _("Tệp không phải ADX: phần tử gốc phải là <adx xmlns=\"%(ns)s\">.")
+                         % {"ns": ADX_NS}, [item("adx", _("phần tử gốc không phải adx."))])
     values = []
     for g, group in enumerate(root.findall(f"{{{ADX_NS}}}group"), start=1):
         period = group.get("period", "")
@@ -151,16 +162,17 @@ def _read_data_value_sets(body: bytes) -> list[dict]:
     try:
         document = json.loads(body)
     except (ValueError, UnicodeDecodeError) as error:
-        raise ApiRefusal(422, "Tệp dataValueSets không phải JSON hợp lệ.",
-                         [item("tài liệu", "JSON không hợp lệ.")]) from error
+        raise ApiRefusal(422, _("Tệp dataValueSets không phải JSON hợp lệ."),
+                         [item(str(DOCUMENT), _("JSON không hợp lệ."))]) from error
     if not isinstance(document, dict) or not isinstance(document.get("dataValues"), list):
-        raise ApiRefusal(422, "Tệp dataValueSets cần trường «dataValues» là một danh sách.",
-                         [item("dataValues", "chưa có hoặc không phải danh sách.")])
+        raise ApiRefusal(422, _("Tệp dataValueSets cần trường «dataValues» là một danh sách."),
+                         [item("dataValues", _("chưa có hoặc không phải danh sách."))])
     values = []
     for number, value in enumerate(document["dataValues"], start=1):
         if not isinstance(value, dict):
-            raise ApiRefusal(422, f"dataValues[{number - 1}] không phải đối tượng JSON.",
-                             [item(f"dataValues[{number - 1}]", "không phải đối tượng JSON.",
+            raise ApiRefusal(422, _("%(field)s không phải đối tượng JSON.") % {
+                                 "field": f"dataValues[{number - 1}]"},
+                             [item(f"dataValues[{number - 1}]", _("không phải đối tượng JSON."),
                                    row=number)])
         period = str(value.get("period", document.get("period", "")))
         values.append({"orgUnit": str(value.get("orgUnit", document.get("orgUnit", ""))),

@@ -7,6 +7,7 @@ its approved values only among the reports the caller may read (reporting.access
 from __future__ import annotations
 
 from django.http import HttpResponse
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
 from childplan.access import access_plan_progress
@@ -76,7 +77,7 @@ def adx_data(request, plan_id: int = PlanPath, data: str = DATA, year: int | Non
     rows = _observations(request, plan, data, year, unit, level, measure)
     if not rows:
         # ADX holds at least one group: an empty file would not be ADX.
-        raise ApiRefusal(404, "Không có số liệu nào khớp bộ lọc để xuất ADX.")
+        raise ApiRefusal(404, _("Không có số liệu nào khớp bộ lọc để xuất ADX."))
     codes = codes_by_measure(exports.plan_measures(plan))
     groups: dict[tuple[str, int], list] = {}
     for o in rows:

@@ -15,8 +15,10 @@ from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
-from exchange.errors import ApiRefusal, item
+from exchange.errors import DOCUMENT, ApiRefusal, item
 from reporting.forms import ReportForm, entry_rows
 from reporting.models import Channel, Report, Value
 from reporting.services import (
@@ -85,27 +87,28 @@ def check_document(report: Report, rows: list[Row], *, version: int,
         label = f"figures[{index}]"
         form_row = by_code.get(sent.measure)
         if form_row is None:
-            asked = ", ".join(by_code) or "không có chỉ tiêu nào"
-            errors.append(item(f"{label}.measure", f"Chỉ tiêu «{sent.measure}» không thuộc báo "
-                               f"cáo này (báo cáo gồm: {asked}).", row=index + 1,
-                               measure=sent.measure))
+            asked = ", ".join(by_code) or _("không có chỉ tiêu nào")
+            errors.append(item(f"{label}.measure", _(
+                "Chỉ tiêu «%(code)s» không thuộc báo cáo này (báo cáo gồm: %(asked)s).")
+                % {"code": sent.measure, "asked": asked}, row=index + 1, measure=sent.measure))
             continue
         if form_row.measure.pk in where:
-            errors.append(item(f"{label}.measure", f"Chỉ tiêu «{sent.measure}» đã có ở dòng "
-                               f"{where[form_row.measure.pk] + 1}.", row=index + 1,
-                               measure=sent.measure))
+            errors.append(item(f"{label}.measure", _("Chỉ tiêu «%(code)s» đã có ở dòng %(row)s.")
+                               % {"code": sent.measure, "row": where[form_row.measure.pk] + 1},
+                               row=index + 1, measure=sent.measure))
             continue
         where[form_row.measure.pk] = index
         if not form_row.spec.is_ratio and (sent.numerator is not None
                                            or sent.denominator is not None):
-            errors.append(item(f"{label}.numerator", f"Chỉ tiêu {sent.measure} không tính từ tử "
-                               "số và mẫu số: chỉ gửi «value».", row=index + 1,
-                               measure=sent.measure))
+            errors.append(item(f"{label}.numerator", _(
+                "Chỉ tiêu %(code)s không tính từ tử số và mẫu số: chỉ gửi «value».")
+                % {"code": sent.measure}, row=index + 1, measure=sent.measure))
         for box in NUMBER_BOXES:
             number = getattr(sent, box)
             problem = _number_problem(number)
             if problem:
-                errors.append(item(f"{label}.{box}", f"Chỉ tiêu {sent.measure}: {problem}",
+                errors.append(item(f"{label}.{box}", _("Chỉ tiêu %(code)s: %(problem)s")
+                                   % {"code": sent.measure, "problem": problem},
                                    row=index + 1, measure=sent.measure))
             data[form_row.name(box)] = number_text(number) if not problem else ""
         data[form_row.name("note")] = sent.note
@@ -131,7 +134,7 @@ def check_document(report: Report, rows: list[Row], *, version: int,
                     errors.append(item(field, message, row=None if index is None else index + 1,
                                        measure=row.measure.code))
                 else:
-                    errors.append(item("tài liệu" if name == "__all__" else name, message))
+                    errors.append(item(str(DOCUMENT) if name == "__all__" else name, message))
         raise ApiRefusal(422, _summary(errors), errors)
 
     changes = []
@@ -165,7 +168,7 @@ def figures_write(*, report: Report, by, checked: Checked, submit: bool,
         errors = []
         for measure_id, warning in error.warnings.items():
             index, code = checked.rows.get(measure_id, (None, ""))
-            field = f"figures[{index}].note" if index is not None else "tài liệu"
+            field = f"figures[{index}].note" if index is not None else str(DOCUMENT)
             errors.append(item(field, warning, row=None if index is None else index + 1,
                                measure=code or None))
         raise ApiRefusal(422, _summary(errors), errors) from error
@@ -190,11 +193,11 @@ def _number_problem(number: Decimal | None) -> str:
     if number is None:
         return ""
     if not number.is_finite():
-        return "không phải là số."
+        return _("không phải là số.")
     if abs(number) >= LARGEST:
-        return "số quá lớn."
+        return _("số quá lớn.")
     if number.as_tuple().exponent < SMALLEST_EXPONENT:
-        return "nhiều nhất 4 chữ số sau dấu phẩy."
+        return _("nhiều nhất 4 chữ số sau dấu phẩy.")
     return ""
 
 
@@ -205,5 +208,7 @@ def _same(saved: Value, typed) -> bool:
 
 def _summary(errors: list[dict]) -> str:
     head = "; ".join(e["reason"] for e in errors[:3])
-    more = f" (và {len(errors) - 3} lỗi khác)" if len(errors) > 3 else ""
-    return f"Chưa ghi gì: {len(errors)} lỗi. {head}{more}"
+    more = ngettext(" (và %(count)s lỗi khác)", " (và %(count)s lỗi khác)", len(errors) - 3) % {
+        "count": len(errors) - 3} if len(errors) > 3 else ""
+    return ngettext("Chưa ghi gì: %(count)s lỗi. %(problems)s", "Chưa ghi gì: %(count)s lỗi. "
+                    "%(problems)s", len(errors)) % {"count": len(errors), "problems": head + more}

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from indicators.models import Measure
 
@@ -22,20 +24,20 @@ class ApiToken(models.Model):
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="api_tokens",
-                             verbose_name="người dùng")
-    name = models.CharField("tên gợi nhớ", max_length=100)
+                             verbose_name=_("người dùng"))
+    name = models.CharField(_("tên gợi nhớ"), max_length=100)
     # The first characters of the secret, shown in the list so the owner tells tokens apart.
-    prefix = models.CharField("đầu mã", max_length=12)
-    digest = models.CharField("băm SHA-256", max_length=64, unique=True)
-    created_at = models.DateTimeField("tạo lúc")
-    last_used_at = models.DateTimeField("dùng lần cuối lúc", null=True, blank=True)
-    revoked_at = models.DateTimeField("thu hồi lúc", null=True, blank=True)
+    prefix = models.CharField(_("đầu mã"), max_length=12)
+    digest = models.CharField(_("băm SHA-256"), max_length=64, unique=True)
+    created_at = models.DateTimeField(_("tạo lúc"))
+    last_used_at = models.DateTimeField(_("dùng lần cuối lúc"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
 
     objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "mã truy cập API"
-        verbose_name_plural = "mã truy cập API"
+        verbose_name = _("mã truy cập API")
+        verbose_name_plural = pgettext_lazy("plural", "mã truy cập API")
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -54,14 +56,14 @@ class MeasureCode(models.Model):
     """
 
     measure = models.OneToOneField(Measure, models.CASCADE, related_name="exchange_code",
-                                   verbose_name="chỉ tiêu đo lường")
-    data_element = models.CharField("mã phần tử dữ liệu (giá trị)", max_length=100)
-    numerator_element = models.CharField("mã tử số", max_length=100, blank=True)
-    denominator_element = models.CharField("mã mẫu số", max_length=100, blank=True)
+                                   verbose_name=_("chỉ tiêu đo lường"))
+    data_element = models.CharField(_("mã phần tử dữ liệu (giá trị)"), max_length=100)
+    numerator_element = models.CharField(_("mã tử số"), max_length=100, blank=True)
+    denominator_element = models.CharField(_("mã mẫu số"), max_length=100, blank=True)
 
     class Meta:
-        verbose_name = "mã chỉ tiêu khi trao đổi dữ liệu"
-        verbose_name_plural = "mã chỉ tiêu khi trao đổi dữ liệu (ADX, SDMX)"
+        verbose_name = _("mã chỉ tiêu khi trao đổi dữ liệu")
+        verbose_name_plural = _("mã chỉ tiêu khi trao đổi dữ liệu (ADX, SDMX)")
         ordering = ["measure__position", "measure__code"]
         constraints = [
             models.UniqueConstraint(fields=["data_element"], name="unique_data_element"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
 from agencies.access import is_member
@@ -49,7 +50,7 @@ REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: Err
 
 def _member(request) -> None:
     if not is_member(request.user):
-        raise PermissionDenied("Tài khoản chưa được phân quyền cho cơ quan nào.")
+        raise PermissionDenied(_("Tài khoản chưa được phân quyền cho cơ quan nào."))
 
 
 def _page(queryset, limit: int, offset: int, serialize) -> dict:

@@ -7,6 +7,7 @@ import datetime
 from decimal import Decimal
 from typing import Literal
 
+from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -23,7 +24,7 @@ class Strict(Schema):
     def _no_control_characters(cls, value):
         # PostgreSQL refuses NUL in text; no figure, note or comment needs a control character.
         if isinstance(value, str) and any(ord(c) < 32 and c not in "\t\n\r" for c in value):
-            raise ValueError("chứa ký tự điều khiển không được phép.")
+            raise ValueError(_("chứa ký tự điều khiển không được phép."))
         return value
 
 

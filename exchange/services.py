@@ -9,6 +9,8 @@ import secrets
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from exchange.models import ApiToken
 
@@ -21,16 +23,20 @@ def token_digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+NAME_MISSING = gettext_lazy("Tên gợi nhớ: chưa nhập (ví dụ «Hệ thống LGSP của tỉnh»).")
+
+
 @transaction.atomic
 def api_token_create(*, user, name: str, now: datetime.datetime | None = None
                      ) -> tuple[ApiToken, str]:
     """A new token for `user`; returns it and its secret, which is never stored nor shown again."""
     name = name.strip()
     if not name:
-        raise ValidationError({"name": "Tên gợi nhớ: chưa nhập (ví dụ «Hệ thống LGSP của tỉnh»)."})
+        raise ValidationError({"name": str(NAME_MISSING)})
     if ApiToken.objects.filter(user=user, revoked_at__isnull=True).count() >= MAX_ACTIVE_TOKENS:
-        raise ValidationError({"name": f"Mỗi người dùng có tối đa {MAX_ACTIVE_TOKENS} mã đang "
-                                       "dùng: hãy thu hồi mã không còn cần."})
+        raise ValidationError({"name": _("Mỗi người dùng có tối đa %(limit)s mã đang dùng: hãy "
+                                         "thu hồi mã không còn cần.")
+                               % {"limit": MAX_ACTIVE_TOKENS}})
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken.objects.create(user=user, name=name[:100], prefix=secret[:10],
                                     digest=token_digest(secret), created_at=now or timezone.now())

@@ -3,18 +3,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from exchange.api import api
 from exchange.docs import operations
 from exchange.models import ApiToken
-from exchange.services import api_token_create, api_token_revoke
+from exchange.services import NAME_MISSING, api_token_create, api_token_revoke
 
 
 class TokenForm(forms.Form):
-    name = forms.CharField(label="Tên gợi nhớ", max_length=100, error_messages={
-        "required": "Tên gợi nhớ: chưa nhập (ví dụ «Hệ thống LGSP của tỉnh»)."})
+    name = forms.CharField(label=gettext_lazy("Tên gợi nhớ"), max_length=100, error_messages={
+        "required": NAME_MISSING})
 
 
 @never_cache
@@ -38,9 +40,10 @@ def token_list(request):
 def token_revoke(request, token_id: int):
     token = get_object_or_404(ApiToken, pk=token_id, user=request.user)
     if api_token_revoke(token=token):
-        messages.success(request, f"Đã thu hồi mã «{token.name}»: mã này không dùng được nữa.")
+        messages.success(request, _("Đã thu hồi mã «%(name)s»: mã này không dùng được nữa.")
+                         % {"name": token.name})
     else:
-        messages.info(request, f"Mã «{token.name}» đã được thu hồi trước đó.")
+        messages.info(request, _("Mã «%(name)s» đã được thu hồi trước đó.") % {"name": token.name})
     return redirect("api_tokens")
 
 

@@ -4,6 +4,7 @@ does and calls the same reporting services."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from ninja import Path, Query, Router
 
 from exchange import dhis2, present
@@ -30,9 +31,10 @@ ReportId = Path(..., ge=1, le=MAX_ID, description="Mã số báo cáo (ReportOut
 def _editable(request, report_id: int):
     report = access_report(request.user, report_id, for_edit=True)
     if not report.is_editable:
-        locked = " (kỳ đã khóa)" if report.cycle.locked else ""
-        raise ApiRefusal(409, f"Báo cáo đang ở trạng thái «{report.get_status_display()}»"
-                              f"{locked}: chỉ xem, không ghi được.")
+        refusal = (_("Báo cáo đang ở trạng thái «%(status)s» (kỳ đã khóa): chỉ xem, không ghi "
+                     "được.") if report.cycle.locked else
+                   _("Báo cáo đang ở trạng thái «%(status)s»: chỉ xem, không ghi được."))
+        raise ApiRefusal(409, refusal % {"status": report.get_status_display()})
     return report
 
 
@@ -91,8 +93,9 @@ def report_import(request, report_id: int = ReportId,
     report = _editable(request, report_id)
     rows = dhis2.rows_for_report(report, request.content_type, request.body)
     if not preview and version is None:
-        raise ApiRefusal(422, "version: chưa có; khi ghi (preview=false) cần phiên bản báo cáo.",
-                         [item("version", "chưa có (bắt buộc khi preview=false).")])
+        raise ApiRefusal(422, _("version: chưa có; khi ghi (preview=false) cần phiên bản báo "
+                                "cáo."), [item("version", _("chưa có (bắt buộc khi "
+                                                            "preview=false)."))])
     checked = check_document(report, rows, version=version or report.version)
     written = 0
     if not preview:

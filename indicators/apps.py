@@ -1,6 +1,7 @@
 from django.apps import AppConfig
+from django.utils.translation import pgettext_lazy
 
 
 class IndicatorsConfig(AppConfig):
     name = "indicators"
-    verbose_name = "Chỉ tiêu"
+    verbose_name = pgettext_lazy("app", "Chỉ tiêu")

@@ -3,47 +3,49 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Goal(models.Model):
     """Mục tiêu: the four groups of the national programme."""
 
-    number = models.PositiveSmallIntegerField("số thứ tự", unique=True)
-    name = models.CharField("tên", max_length=300)
+    number = models.PositiveSmallIntegerField(_("số thứ tự"), unique=True)
+    name = models.CharField(_("tên"), max_length=300)
 
     class Meta:
-        verbose_name = "mục tiêu"
-        verbose_name_plural = "mục tiêu"
+        verbose_name = _("mục tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "mục tiêu")
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"Mục tiêu {self.number}. {self.name}"
+        return _("Mục tiêu %(number)s. %(name)s") % {"number": self.number, "name": self.name}
 
 
 class Indicator(models.Model):
     """Chỉ tiêu: one of the 24 national indicators."""
 
     goal = models.ForeignKey(Goal, models.PROTECT, related_name="indicators",
-                             verbose_name="mục tiêu")
-    number = models.PositiveSmallIntegerField("chỉ tiêu số", unique=True)
-    name = models.CharField("tên", max_length=300)
+                             verbose_name=_("mục tiêu"))
+    number = models.PositiveSmallIntegerField(_("chỉ tiêu số"), unique=True)
+    name = models.CharField(_("tên"), max_length=300)
 
     class Meta:
-        verbose_name = "chỉ tiêu"
-        verbose_name_plural = "chỉ tiêu"
+        verbose_name = _("chỉ tiêu")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu")
         ordering = ["number"]
 
     def __str__(self) -> str:
-        return f"Chỉ tiêu {self.number}"
+        return _("Chỉ tiêu %(number)s") % {"number": self.number}
 
 
 class UnitKind(models.TextChoices):
     PERCENT = "percent", "%"
     PER_THOUSAND = "per_1000", "‰"
     PER_100K = "per_100000", "/100.000"
-    COUNT = "count", "số lượng"
-    YES_NO = "yes_no", "có/không"
-    ANNUAL_CHANGE = "annual_change", "% thay đổi/năm"
+    COUNT = "count", _("số lượng")
+    YES_NO = "yes_no", _("có/không")
+    ANNUAL_CHANGE = "annual_change", _("% thay đổi/năm")
 
 
 # The multiplier that turns numerator/denominator into the measure's value.
@@ -55,16 +57,16 @@ UNIT_SCALE = {
 
 
 class Direction(models.TextChoices):
-    INCREASE = "increase", "tăng"
-    DECREASE = "decrease", "giảm"
-    MAINTAIN = "maintain", "duy trì"
-    BAND = "band", "trong khoảng"
+    INCREASE = "increase", _("tăng")
+    DECREASE = "decrease", _("giảm")
+    MAINTAIN = "maintain", _("duy trì")
+    BAND = "band", _("trong khoảng")
 
 
 class Aggregation(models.TextChoices):
-    RATIO_OF_SUMS = "ratio", "tổng tử số / tổng mẫu số"
-    SUM = "sum", "cộng dồn"
-    NONE = "none", "không cộng dồn"
+    RATIO_OF_SUMS = "ratio", _("tổng tử số / tổng mẫu số")
+    SUM = "sum", _("cộng dồn")
+    NONE = "none", _("không cộng dồn")
 
 
 # How a measure adds up across units follows from its unit kind alone: rates as the sum of
@@ -90,24 +92,24 @@ def _aggregation_expression() -> models.Case:
 
 
 class Periodicity(models.TextChoices):
-    ANNUAL = "annual", "Hằng năm"
-    BIENNIAL = "biennial", "2 năm một lần"
-    FIVE_YEARLY = "5_years", "5 năm một lần"
-    TEN_YEARLY = "10_years", "10 năm một lần"
+    ANNUAL = "annual", _("Hằng năm")
+    BIENNIAL = "biennial", _("2 năm một lần")
+    FIVE_YEARLY = "5_years", _("5 năm một lần")
+    TEN_YEARLY = "10_years", _("10 năm một lần")
 
 
 class SourceKind(models.TextChoices):
-    ADMINISTRATIVE = "administrative", "Báo cáo thống kê, báo cáo hành chính"
-    SURVEY = "survey", "Điều tra, tổng điều tra"
-    DATABASE = "database", "Cơ sở dữ liệu quốc gia, chuyên ngành"
+    ADMINISTRATIVE = "administrative", _("Báo cáo thống kê, báo cáo hành chính")
+    SURVEY = "survey", _("Điều tra, tổng điều tra")
+    DATABASE = "database", _("Cơ sở dữ liệu quốc gia, chuyên ngành")
 
 
 class ReportingLevel(models.TextChoices):
     """The lowest level at which the figure exists: who can be asked for it."""
 
-    COMMUNE = "commune", "Cấp xã"
-    PROVINCE = "province", "Cơ quan cấp tỉnh"
-    NATIONAL = "national", "Chỉ cấp quốc gia"
+    COMMUNE = "commune", _("Cấp xã")
+    PROVINCE = "province", _("Cơ quan cấp tỉnh")
+    NATIONAL = "national", _("Chỉ cấp quốc gia")
 
 
 # A reporting unit's level (a ReportingLevel or an AdminUnit level) → the levels it can report.
@@ -149,7 +151,8 @@ class MeasureQuerySet(models.QuerySet):
         found = sorted(qs.filter(code=code), key=lambda m: m.plan_id is None)
         if not found:
             raise ValidationError(
-                {"measure": f"Không có chỉ tiêu đo lường mã «{code}» trong danh mục."}
+                {"measure": _("Không có chỉ tiêu đo lường mã «%(code)s» trong danh mục.")
+                 % {"code": code}}
             )
         return found[0]
 
@@ -158,45 +161,45 @@ class Measure(models.Model):
     """A measurable series of an indicator ("3a"), or a plan's own local measure."""
 
     indicator = models.ForeignKey(Indicator, models.PROTECT, null=True, blank=True,
-                                  related_name="measures", verbose_name="chỉ tiêu")
+                                  related_name="measures", verbose_name=_("chỉ tiêu"))
     plan = models.ForeignKey("childplan.Plan", models.CASCADE, null=True, blank=True,
                              related_name="local_measures",
-                             verbose_name="kế hoạch (chỉ tiêu riêng)")
-    code = models.CharField("mã", max_length=20)
-    name = models.CharField("tên", max_length=400)
-    unit_kind = models.CharField("loại đơn vị", max_length=15, choices=UnitKind.choices)
-    unit_label = models.CharField("đơn vị tính", max_length=100)
-    numerator_label = models.CharField("tử số", max_length=200, blank=True)
-    denominator_label = models.CharField("mẫu số", max_length=200, blank=True)
-    direction = models.CharField("hướng", max_length=10, choices=Direction.choices)
+                             verbose_name=_("kế hoạch (chỉ tiêu riêng)"))
+    code = models.CharField(_("mã"), max_length=20)
+    name = models.CharField(_("tên"), max_length=400)
+    unit_kind = models.CharField(_("loại đơn vị"), max_length=15, choices=UnitKind.choices)
+    unit_label = models.CharField(_("đơn vị tính"), max_length=100)
+    numerator_label = models.CharField(_("tử số"), max_length=200, blank=True)
+    denominator_label = models.CharField(_("mẫu số"), max_length=200, blank=True)
+    direction = models.CharField(_("hướng"), max_length=10, choices=Direction.choices)
     aggregation = models.GeneratedField(
         expression=_aggregation_expression(),
-        output_field=models.CharField("cách tổng hợp", max_length=10,
+        output_field=models.CharField(_("cách tổng hợp"), max_length=10,
                                       choices=Aggregation.choices),
-        db_persist=True, verbose_name="cách tổng hợp")
-    position = models.PositiveSmallIntegerField("thứ tự", default=0)
+        db_persist=True, verbose_name=_("cách tổng hợp"))
+    position = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
     # Metadata in the manner of the national statistical indicator system on children.
-    definition = models.TextField("khái niệm, phương pháp tính", blank=True, default="")
-    disaggregation = models.CharField("phân tổ chủ yếu", max_length=300, blank=True, default="")
-    periodicity = models.CharField("kỳ thu thập", max_length=10, choices=Periodicity.choices,
+    definition = models.TextField(_("khái niệm, phương pháp tính"), blank=True, default="")
+    disaggregation = models.CharField(_("phân tổ chủ yếu"), max_length=300, blank=True, default="")
+    periodicity = models.CharField(_("kỳ thu thập"), max_length=10, choices=Periodicity.choices,
                                    default=Periodicity.ANNUAL)
-    source_kind = models.CharField("loại nguồn số liệu", max_length=15,
+    source_kind = models.CharField(_("loại nguồn số liệu"), max_length=15,
                                    choices=SourceKind.choices,
                                    default=SourceKind.ADMINISTRATIVE)
-    source_detail = models.CharField("nguồn số liệu cụ thể", max_length=300, blank=True,
+    source_detail = models.CharField(_("nguồn số liệu cụ thể"), max_length=300, blank=True,
                                      default="")
-    collected_by = models.CharField("cơ quan thu thập, tổng hợp", max_length=200, blank=True,
+    collected_by = models.CharField(_("cơ quan thu thập, tổng hợp"), max_length=200, blank=True,
                                     default="")
     # Province by default: a measure nobody has described is never asked of communes.
-    lowest_level = models.CharField("cấp thấp nhất có số liệu", max_length=10,
+    lowest_level = models.CharField(_("cấp thấp nhất có số liệu"), max_length=10,
                                     choices=ReportingLevel.choices,
                                     default=ReportingLevel.PROVINCE)
 
     objects = MeasureQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "chỉ tiêu đo lường"
-        verbose_name_plural = "chỉ tiêu đo lường"
+        verbose_name = _("chỉ tiêu đo lường")
+        verbose_name_plural = pgettext_lazy("plural", "chỉ tiêu đo lường")
         ordering = ["position", "code"]
         constraints = [
             models.UniqueConstraint(fields=["code"], condition=Q(plan__isnull=True),
@@ -210,8 +213,9 @@ class Measure(models.Model):
 
     def clean(self) -> None:
         if self.source_kind == SourceKind.SURVEY and self.lowest_level == ReportingLevel.COMMUNE:
-            raise ValidationError({"lowest_level": "Số liệu điều tra không có ở cấp xã: cấp thấp "
-                                                   "nhất là cơ quan cấp tỉnh hoặc quốc gia."})
+            raise ValidationError({"lowest_level": _("Số liệu điều tra không có ở cấp xã: cấp "
+                                                     "thấp nhất là cơ quan cấp tỉnh hoặc quốc "
+                                                     "gia.")})
 
     @property
     def is_survey(self) -> bool:

@@ -52,6 +52,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 KINDS = ("count", "percent", "decimal")
 
 DIGITS = frozenset("0123456789")
@@ -60,6 +63,9 @@ GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
 MINUS_SIGNS = frozenset("-\u2212")
 
 _SHOWN_LENGTH = 30
+
+
+_NOT_WHOLE = gettext_lazy("«%(text)s» không hợp lệ: số đếm phải là số nguyên.")
 
 
 class NumberFormatError(ValueError):
@@ -96,16 +102,17 @@ def parse_number(text: str, *, kind: str = "decimal", field: str = "") -> Decima
         return NumberFormatError(problem, field=field, text=text)
 
     if not stripped:
-        raise fail("chưa nhập số liệu.")
+        raise fail(_("chưa nhập số liệu."))
 
     body = stripped
     if body[-1] in "%‰":
         sign = body[-1]
         if kind == "count":
-            raise fail(f"«{shown}» là số đếm nên không kèm dấu {sign}.")
+            raise fail(_("«%(text)s» là số đếm nên không kèm dấu %(sign)s.")
+                       % {"text": shown, "sign": sign})
         if kind == "percent" and sign == "‰":
-            raise fail(f"«{shown}» dùng dấu ‰ (phần nghìn) trong ô phần trăm: "
-                       "hãy nhập số phần trăm, ví dụ 98,5.")
+            raise fail(_("«%(text)s» dùng dấu ‰ (phần nghìn) trong ô phần trăm: hãy nhập số "
+                         "phần trăm, ví dụ 98,5.") % {"text": shown})
         body = body[:-1].rstrip()
 
     negative = False
@@ -113,42 +120,47 @@ def parse_number(text: str, *, kind: str = "decimal", field: str = "") -> Decima
         negative = body[0] != "+"
         body = body[1:].lstrip()
     if not body:
-        raise fail(f"«{shown}» không có chữ số nào.")
+        raise fail(_("«%(text)s» không có chữ số nào.") % {"text": shown})
 
     for char in body:
         if char not in DIGITS and char not in GROUP_SPACES and char not in ",.":
-            raise fail(f"«{shown}» có ký tự «{char}» không phải chữ số.")
+            raise fail(_("«%(text)s» có ký tự «%(char)s» không phải chữ số.")
+                       % {"text": shown, "char": char})
 
     if body.count(",") > 1:
-        raise fail(f"«{shown}» có nhiều dấu phẩy: dấu phẩy chỉ dùng một lần, "
-                   "để tách phần thập phân, ví dụ 1.234,5.")
+        raise fail(_("«%(text)s» có nhiều dấu phẩy: dấu phẩy chỉ dùng một lần, để tách phần "
+                     "thập phân, ví dụ 1.234,5.") % {"text": shown})
 
     whole, comma, fraction = body.partition(",")
     if comma:
         if not whole:
-            raise fail(f"«{shown}» thiếu chữ số trước dấu phẩy: hãy viết 0,5 thay vì ,5.")
+            raise fail(_("«%(text)s» thiếu chữ số trước dấu phẩy: hãy viết 0,5 thay vì ,5.")
+                       % {"text": shown})
         if not fraction:
-            raise fail(f"«{shown}» thiếu chữ số sau dấu phẩy.")
+            raise fail(_("«%(text)s» thiếu chữ số sau dấu phẩy.") % {"text": shown})
         if "." in fraction:
-            raise fail(f"«{shown}» có dấu chấm sau dấu phẩy: hãy dùng dấu chấm để tách "
-                       "hàng nghìn và dấu phẩy cho phần thập phân, ví dụ 1.234,5.")
+            raise fail(_("«%(text)s» có dấu chấm sau dấu phẩy: hãy dùng dấu chấm để tách hàng "
+                         "nghìn và dấu phẩy cho phần thập phân, ví dụ 1.234,5.")
+                       % {"text": shown})
         if not set(fraction) <= DIGITS:
-            raise fail(f"«{shown}» có khoảng trắng trong phần thập phân.")
+            raise fail(_("«%(text)s» có khoảng trắng trong phần thập phân.") % {"text": shown})
         if kind == "count":
-            raise fail(f"«{shown}» không hợp lệ: số đếm phải là số nguyên.")
+            raise fail(str(_NOT_WHOLE) % {"text": shown})
         integer = _ungroup(whole, shown, fail)
     elif whole.count(".") == 1 and not set(whole) & GROUP_SPACES:
-        head, _, tail = whole.partition(".")
+        head, _dot, tail = whole.partition(".")
         if not head or not tail:
-            raise fail(f"«{shown}» thiếu chữ số ở một bên dấu chấm.")
+            raise fail(_("«%(text)s» thiếu chữ số ở một bên dấu chấm.") % {"text": shown})
         if len(tail) == 3 and _is_first_group(head):
             if kind != "count":
-                raise fail(f"«{shown}» không rõ là số thập phân hay số nghìn: nếu là số "
-                           f"thập phân, hãy dùng dấu phẩy ({head},{tail}); nếu là số nghìn, "
-                           f"hãy bỏ dấu chấm ({head}{tail}).")
+                raise fail(_("«%(text)s» không rõ là số thập phân hay số nghìn: nếu là số "
+                             "thập phân, hãy dùng dấu phẩy (%(decimal)s); nếu là số nghìn, "
+                             "hãy bỏ dấu chấm (%(thousands)s).")
+                           % {"text": shown, "decimal": f"{head},{tail}",
+                              "thousands": f"{head}{tail}"})
             integer, fraction = head + tail, ""
         elif kind == "count":
-            raise fail(f"«{shown}» không hợp lệ: số đếm phải là số nguyên.")
+            raise fail(str(_NOT_WHOLE) % {"text": shown})
         else:
             integer, fraction = head, tail
     else:
@@ -188,7 +200,7 @@ def format_number(value: Decimal | int | float | None, *, decimals: int | None =
 
     text = f"{number:f}"
     sign = "-" if text.startswith("-") else ""
-    whole, _, fraction = text.lstrip("-").partition(".")
+    whole, _dot, fraction = text.lstrip("-").partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
     return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
 
@@ -231,12 +243,12 @@ def _ungroup(whole: str, shown: str, fail: Callable[[str], NumberFormatError]) -
     if not separators:
         return whole
     if "." in separators and len(separators) > 1:
-        raise fail(f"«{shown}» dùng lẫn dấu chấm và khoảng trắng để tách hàng nghìn: "
-                   "chỉ dùng một loại, ví dụ 1.234.567.")
+        raise fail(_("«%(text)s» dùng lẫn dấu chấm và khoảng trắng để tách hàng nghìn: chỉ "
+                     "dùng một loại, ví dụ 1.234.567.") % {"text": shown})
     groups = "".join("." if char in GROUP_SPACES else char for char in whole).split(".")
     if not _is_first_group(groups[0]) or any(len(group) != 3 for group in groups[1:]):
-        raise fail(f"«{shown}» đặt dấu tách hàng nghìn sai chỗ: sau mỗi dấu tách phải có "
-                   "đúng ba chữ số, ví dụ 1.234.567 hoặc 1.234,5.")
+        raise fail(_("«%(text)s» đặt dấu tách hàng nghìn sai chỗ: sau mỗi dấu tách phải có "
+                     "đúng ba chữ số, ví dụ 1.234.567 hoặc 1.234,5.") % {"text": shown})
     return "".join(groups)
 
 

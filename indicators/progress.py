@@ -3,7 +3,8 @@
 The dashboard shows leaders one word per measure: achieved, on track, needs
 acceleration, limited progress, deterioration or no data. This module turns a
 series of yearly values and one target into that word, a ratio, and a short
-Vietnamese reason. It knows nothing of Django; the aggregation task feeds it.
+reason in the active language (Vietnamese by default). It knows nothing of Django but the
+translation of its words; the aggregation task feeds it.
 
 The general rule
 ----------------
@@ -84,13 +85,15 @@ Special rules
   single point → limited. The target year plays no part: a rate a year
   does not run out.
 """
-
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Context, Decimal, localcontext
 from functools import lru_cache
+
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 
 from indicators.numbers import format_number
 
@@ -102,12 +105,12 @@ DETERIORATION = "deterioration"
 NO_DATA = "no_data"
 
 STATUS_LABELS: dict[str, str] = {
-    ACHIEVED: "Đã đạt",
-    ON_TRACK: "Đúng tiến độ",
-    ACCELERATION_NEEDED: "Cần đẩy nhanh",
-    LIMITED: "Tiến bộ hạn chế",
-    DETERIORATION: "Đi xuống",
-    NO_DATA: "Chưa có số liệu",
+    ACHIEVED: gettext_lazy("Đã đạt"),
+    ON_TRACK: gettext_lazy("Đúng tiến độ"),
+    ACCELERATION_NEEDED: gettext_lazy("Cần đẩy nhanh"),
+    LIMITED: gettext_lazy("Tiến bộ hạn chế"),
+    DETERIORATION: gettext_lazy("Đi xuống"),
+    NO_DATA: gettext_lazy("Chưa có số liệu"),
 }
 
 COMPARATORS = ("<", "<=", ">", ">=", "=", "band", "annual_change")
@@ -127,7 +130,7 @@ _SEVERITY = {
     ACHIEVED: 5,
 }
 
-_NO_DATA_REASON = "Chưa có số liệu để đánh giá."
+_NO_DATA_REASON = gettext_lazy("Chưa có số liệu để đánh giá.")
 _RATIO_PLACES = Decimal("0.0001")
 _PRECISION = 28
 
@@ -191,7 +194,7 @@ class Assessment:
 
     @property
     def reason(self) -> str:
-        return self.wording() if callable(self.wording) else self.wording
+        return self.wording() if callable(self.wording) else str(self.wording)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Assessment):
@@ -204,7 +207,7 @@ class Assessment:
 
     @property
     def label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
 
 def assess(
@@ -247,17 +250,17 @@ def _assess_level(
 ) -> Assessment:
     (t0, x0), (t, xt) = points[0], points[-1]
 
-    def wanted() -> str:
-        return f"mục tiêu {_describe(target)} năm {target.year}"
-
-    def now() -> str:
-        return f"Năm {t}: {_short(xt)}"
+    def said(text: str, **more) -> str:
+        return text % {"now": _("Năm %(year)s: %(value)s") % {"year": t, "value": _short(xt)},
+                       "target": _("mục tiêu %(target)s năm %(year)s") % {
+                           "target": _describe(target), "year": target.year},
+                       "since": t0, **more}
 
     if _holds(xt, target, direction):
-        return Assessment(ACHIEVED, None, lambda: f"{now()}, đã đạt {wanted()}.")
+        return Assessment(ACHIEVED, None, lambda: said(_("%(now)s, đã đạt %(target)s.")))
     if len(points) == 1:
-        return Assessment(LIMITED, None, lambda: f"{now()}, chưa đạt {wanted()}; mới có số "
-                                                 "liệu một năm, chưa thấy được xu hướng.")
+        return Assessment(LIMITED, None, lambda: said(_(
+            "%(now)s, chưa đạt %(target)s; mới có số liệu một năm, chưa thấy được xu hướng.")))
     goal = _goal(xt, target)
     # On a strict bound the goal equals xt; the comparator says which way to go.
     needed = _sign(goal - xt) or (-1 if target.comparator == "<" else 1)
@@ -265,9 +268,9 @@ def _assess_level(
     years_left = target.year - t
     if years_left <= 0:
         status = DETERIORATION if moved < 0 else LIMITED
-        return Assessment(status, None, lambda: f"{now()}, đã đến năm mục tiêu mà chưa đạt "
-                                                f"{wanted()}; số liệu {_movement(moved)} từ "
-                                                f"năm {t0}.")
+        return Assessment(status, None, lambda: said(_(
+            "%(now)s, đã đến năm mục tiêu mà chưa đạt %(target)s; số liệu %(movement)s từ năm "
+            "%(since)s."), movement=_movement(moved)))
     if min(x0, xt, goal) > 0:
         observed = _cagr(x0, xt, t - t0)
         required = _cagr(xt, goal, years_left)
@@ -276,11 +279,12 @@ def _assess_level(
         required = (goal - xt) / years_left
     if required == 0:  # on a strict bound (or too near it for 28 digits to tell)
         status = {1: ON_TRACK, 0: LIMITED, -1: DETERIORATION}[moved]
-        return Assessment(status, None, lambda: f"{now()}, đúng bằng ngưỡng của {wanted()}; "
-                                                f"số liệu {_movement(moved)} từ năm {t0}.")
+        return Assessment(status, None, lambda: said(_(
+            "%(now)s, đúng bằng ngưỡng của %(target)s; số liệu %(movement)s từ năm %(since)s."),
+            movement=_movement(moved)))
     ratio = _rounded_ratio(observed, required)
-    return Assessment(status_for_ratio(ratio), ratio,
-                      lambda: f"{now()}, chưa đạt {wanted()}; từ năm {t0}, {_pace(ratio)}.")
+    return Assessment(status_for_ratio(ratio), ratio, lambda: said(_(
+        "%(now)s, chưa đạt %(target)s; từ năm %(since)s, %(pace)s."), pace=_pace(ratio)))
 
 
 def _assess_annual_change(
@@ -291,12 +295,14 @@ def _assess_annual_change(
     high = target.value if target.value_high is None else target.value_high
     assert low is not None and high is not None  # TargetSpec guarantees it
     sense = _rate_sense(low, high, direction)
-    wanted = f"mục tiêu {_describe(target)}"
+    wanted = _("mục tiêu %(target)s") % {"target": _describe(target)}
     if sense == "decrease" and xt == 0:
-        return Assessment(ACHIEVED, None, f"Năm {t}: 0, không còn gì để giảm; đạt {wanted}.")
+        return Assessment(ACHIEVED, None, _("Năm %(year)s: 0, không còn gì để giảm; đạt "
+                                            "%(target)s.") % {"year": t, "target": wanted})
     if len(points) == 1:
-        return Assessment(LIMITED, None, f"Mới có số liệu năm {t}, chưa tính được tốc độ "
-                                         f"thay đổi để so với {wanted}.")
+        return Assessment(LIMITED, None, _("Mới có số liệu năm %(year)s, chưa tính được tốc độ "
+                                           "thay đổi để so với %(target)s.")
+                          % {"year": t, "target": wanted})
     if x0 <= 0 or xt < 0:
         needed = {"decrease": -1, "increase": 1}.get(sense, 0)
         moved = _sign(xt - x0)
@@ -304,11 +310,14 @@ def _assess_annual_change(
             status = ACHIEVED if moved == 0 else LIMITED
         else:
             status = {1: ON_TRACK, 0: LIMITED, -1: DETERIORATION}[moved * needed]
-        return Assessment(status, None, f"Từ năm {t0} đến {t}: {_short(x0)} → {_short(xt)}; "
-                                        "không tính được phần trăm thay đổi từ giá trị 0 hoặc âm, "
-                                        f"đánh giá theo chiều thay đổi so với {wanted}.")
+        return Assessment(status, None, _(
+            "Từ năm %(since)s đến %(year)s: %(first)s → %(last)s; không tính được phần trăm "
+            "thay đổi từ giá trị 0 hoặc âm, đánh giá theo chiều thay đổi so với %(target)s.")
+            % {"since": t0, "year": t, "first": _short(x0), "last": _short(xt),
+               "target": wanted})
     rate = 100 * _cagr(x0, xt, t - t0)
-    observed = f"Bình quân {t0}–{t}: {_describe_rate(rate)} mỗi năm, {wanted}"
+    observed = _("Bình quân %(since)s–%(year)s: %(rate)s mỗi năm, %(target)s") % {
+        "since": t0, "year": t, "rate": _describe_rate(rate), "target": wanted}
     if sense == "decrease":
         met, edge = rate <= high, high
     elif sense == "increase":
@@ -316,11 +325,13 @@ def _assess_annual_change(
     else:
         met, edge = low <= rate <= high, None
     if met:
-        return Assessment(ACHIEVED, None, f"{observed}: đã đạt.")
+        return Assessment(ACHIEVED, None, _("%(observed)s: đã đạt.") % {"observed": observed})
     if edge is None:
-        return Assessment(LIMITED, None, f"{observed}: nằm ngoài khoảng cho phép.")
+        return Assessment(LIMITED, None, _("%(observed)s: nằm ngoài khoảng cho phép.")
+                          % {"observed": observed})
     if (sense == "decrease" and edge >= 0) or (sense == "increase" and edge <= 0):
-        return Assessment(DETERIORATION, None, f"{observed}: vượt mức cho phép theo chiều xấu.")
+        return Assessment(DETERIORATION, None, _("%(observed)s: vượt mức cho phép theo chiều "
+                                                 "xấu.") % {"observed": observed})
     ratio = _rounded_ratio(rate, edge)
     return Assessment(status_for_ratio(ratio), ratio, f"{observed}: {_pace(ratio)}.")
 
@@ -409,49 +420,55 @@ def _pace(ratio: Decimal) -> str:
     """R in words: a multiple of the pace needed, or a move the wrong way."""
     shown = format_number(ratio, decimals=2)
     if ratio < 0:
-        return f"số liệu đi ngược hướng mục tiêu (tỷ số tiến độ {shown})"
-    return f"tốc độ thay đổi bằng {shown} lần tốc độ cần có"
+        return _("số liệu đi ngược hướng mục tiêu (tỷ số tiến độ %(ratio)s)") % {"ratio": shown}
+    return _("tốc độ thay đổi bằng %(ratio)s lần tốc độ cần có") % {"ratio": shown}
 
 
 def _movement(moved: int) -> str:
-    return {1: "đã chuyển biến đúng hướng", 0: "không thay đổi",
-            -1: "đi ngược hướng mục tiêu"}[moved]
+    return {1: _("đã chuyển biến đúng hướng"), 0: _("không thay đổi"),
+            -1: _("đi ngược hướng mục tiêu")}[moved]
 
 
 def _describe_rate(rate: Decimal) -> str:
     if rate < 0:
-        return f"giảm {_short(-rate)}%"
+        return _("giảm %(rate)s%%") % {"rate": _short(-rate)}
     if rate > 0:
-        return f"tăng {_short(rate)}%"
-    return "không đổi"
+        return _("tăng %(rate)s%%") % {"rate": _short(rate)}
+    return _("không đổi")
+
+
+def _describe(target: TargetSpec) -> str:
+    """The target in words, for the reason text, in the active language."""
+    return _described(target, get_language())
 
 
 @lru_cache(maxsize=4096)
-def _describe(target: TargetSpec) -> str:
-    """The target as a plan would word it, for the reason text.
-
-    Cached: a national recompute describes the same few targets thousands of times.
-    """
+def _described(target: TargetSpec, language: str | None) -> str:
+    """Cached: a national recompute describes the same few targets thousands of times (the
+    language is part of the key since the words depend on it)."""
     value, high = target.value, target.value_high
     assert value is not None
+    low = {"value": _short(value)}
     match target.comparator:
         case "<":
-            return f"dưới {_short(value)}"
+            return _("dưới %(value)s") % low
         case "<=":
-            return f"không quá {_short(value)}"
+            return _("không quá %(value)s") % low
         case ">":
-            return f"trên {_short(value)}"
+            return _("trên %(value)s") % low
         case ">=":
-            return f"từ {_short(value)} trở lên"
+            return _("từ %(value)s trở lên") % low
         case "=":
-            return f"duy trì {_short(value)}"
+            return _("duy trì %(value)s") % low
         case "band":
             assert high is not None
-            return f"từ {_short(value)} đến {_short(high)}"
+            return _("từ %(value)s đến %(high)s") % {**low, "high": _short(high)}
     if high is None or high == value:
-        return f"{_describe_rate(value)} mỗi năm"
+        return _("%(rate)s mỗi năm") % {"rate": _describe_rate(value)}
     if high <= 0:
-        return f"giảm {_short(-high)}–{_short(-value)}% mỗi năm"
+        return _("giảm %(low)s–%(high)s%% mỗi năm") % {"low": _short(-high),
+                                                       "high": _short(-value)}
     if value >= 0:
-        return f"tăng {_short(value)}–{_short(high)}% mỗi năm"
-    return f"thay đổi trong khoảng {_short(value)}% đến {_short(high)}% mỗi năm"
+        return _("tăng %(low)s–%(high)s%% mỗi năm") % {"low": _short(value), "high": _short(high)}
+    return _("thay đổi trong khoảng %(low)s%% đến %(high)s%% mỗi năm") % {
+        "low": _short(value), "high": _short(high)}

@@ -43,6 +43,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Protocol
 
+from django.utils.translation import ngettext
+
 from indicators.progress import NO_DATA, TargetSpec, assess, assess_worst
 
 RATIO = "ratio"
@@ -118,12 +120,17 @@ class Reading:
         if not self.left_out:
             return ""
         if self.how == NONE:
-            return (f"{self.left_out} đơn vị báo cáo; chỉ tiêu này không cộng dồn được "
-                    "giữa các đơn vị.")
+            return ngettext("%(count)s đơn vị báo cáo; chỉ tiêu này không cộng dồn được giữa "
+                            "các đơn vị.", "%(count)s đơn vị báo cáo; chỉ tiêu này không cộng "
+                            "dồn được giữa các đơn vị.", self.left_out) % {"count": self.left_out}
         if self.value is None:
-            return (f"{self.left_out} đơn vị chỉ nhập tỷ lệ, không có tử số và mẫu số nên "
-                    "không tổng hợp được.")
-        return f"Chưa tính {self.left_out} đơn vị chỉ nhập tỷ lệ, không có tử số và mẫu số."
+            return ngettext("%(count)s đơn vị chỉ nhập tỷ lệ, không có tử số và mẫu số nên "
+                            "không tổng hợp được.", "%(count)s đơn vị chỉ nhập tỷ lệ, không có "
+                            "tử số và mẫu số nên không tổng hợp được.",
+                            self.left_out) % {"count": self.left_out}
+        return ngettext("Chưa tính %(count)s đơn vị chỉ nhập tỷ lệ, không có tử số và mẫu số.",
+                        "Chưa tính %(count)s đơn vị chỉ nhập tỷ lệ, không có tử số và mẫu số.",
+                        self.left_out) % {"count": self.left_out}
 
 
 def read(sums: Sums, *, how: str, scale: int | None = None) -> Reading:

@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from progress.models import ReportTemplate
 from progress.papers.document import TemplateError, check_template
@@ -8,7 +9,7 @@ MAX_TEMPLATE = 8 * 1024 * 1024
 
 
 class ReportTemplateForm(forms.ModelForm):
-    file = forms.FileField(label="Tệp mẫu (.docx)", help_text=(
+    file = forms.FileField(label=_("Tệp mẫu (.docx)"), help_text=_(
         "Văn bản Word dùng các thẻ của mẫu mặc định (head.issuer, goals, results…); "
         "tải mẫu mặc định về để sửa theo thể thức của địa phương."))
 
@@ -19,7 +20,7 @@ class ReportTemplateForm(forms.ModelForm):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         if upload.size > MAX_TEMPLATE:
-            raise forms.ValidationError("Tệp mẫu quá lớn (tối đa 8 MB).")
+            raise forms.ValidationError(_("Tệp mẫu quá lớn (tối đa 8 MB)."))
         data = upload.read()
         try:
             check_template(data)

@@ -3,7 +3,9 @@ right after a recompute so the first officer to open a page does not build it.""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import get_language
 
 from agencies.models import AdminUnit
 from childplan.models import Plan
@@ -23,8 +25,10 @@ def measure_key(plan_id: int, unit_id: int, measure_id: int) -> str:
 
 
 def versioned(key: str, refresh: Refresh | None) -> str:
+    """The key of the page data as of the last recompute, in the active language: the
+    data hold labels and chart titles, and an English page must not get Vietnamese ones."""
     version = refresh.computed_at.timestamp() if refresh and refresh.computed_at else 0
-    return f"{key}:{version}"
+    return f"{key}:{version}:{get_language() or settings.LANGUAGE_CODE}"
 
 
 def cached(key: str, refresh: Refresh | None, build):

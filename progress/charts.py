@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import plotly.graph_objects as go
 import plotly.io as pio
+from django.utils.translation import gettext as _
 
 STATUS_COLOURS = {
     "achieved": "#1a7f37", "on_track": "#4ac26b", "acceleration_needed": "#d4a72c",
@@ -34,19 +35,20 @@ def series_chart(*, points: list[tuple[int, Decimal]], targets: list[tuple[int, 
     figure = go.Figure()
     years = [year for year, _ in points]
     figure.add_trace(go.Scatter(x=years, y=[_f(v) for _, v in points], mode="lines+markers",
-                                name="Thực hiện", line={"color": "#1f4e79", "width": 3}))
+                                name=_("Thực hiện"), line={"color": "#1f4e79", "width": 3}))
     for year, value, label in targets:
         figure.add_trace(go.Scatter(
-            x=[year], y=[_f(value)], mode="markers+text", name=f"Mục tiêu {year}",
+            x=[year], y=[_f(value)], mode="markers+text",
+            name=_("Mục tiêu %(year)s") % {"year": year},
             text=[label], textposition="top center",
             marker={"symbol": "star", "size": 14, "color": "#cf222e"}))
         if points and year > points[-1][0]:
             last_year, last_value = points[-1]
             figure.add_trace(go.Scatter(
                 x=[last_year, year], y=[_f(last_value), _f(value)], mode="lines",
-                name=f"Lộ trình cần đạt đến {year}",
+                name=_("Lộ trình cần đạt đến %(year)s") % {"year": year},
                 line={"dash": "dot", "color": "#cf222e"}))
-    figure.update_layout(title=title, xaxis={"title": "Năm", "dtick": 1},
+    figure.update_layout(title=title, xaxis={"title": _("Năm"), "dtick": 1},
                          yaxis={"title": unit_label}, **_LAYOUT)
     return figure
 

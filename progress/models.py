@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from agencies.models import AdminUnit
 from childplan.models import Plan, Target
@@ -14,7 +16,7 @@ from indicators.models import Measure
 from indicators.progress import STATUS_LABELS
 
 STATUS_CHOICES = [(key, label) for key, label in STATUS_LABELS.items()] + [
-    ("no_target", "Không có mục tiêu"),
+    ("no_target", _("Không có mục tiêu")),
 ]
 
 
@@ -110,36 +112,36 @@ class Snapshot(models.Model):
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="snapshots", **DERIVED)
     unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="snapshots", **DERIVED)
     measure = models.ForeignKey(Measure, models.CASCADE, related_name="snapshots", **DERIVED)
-    year = models.PositiveSmallIntegerField("năm")
+    year = models.PositiveSmallIntegerField(_("năm"))
     numerator = models.DecimalField(max_digits=20, decimal_places=4, null=True)
     denominator = models.DecimalField(max_digits=20, decimal_places=4, null=True)
-    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4, null=True)
+    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4, null=True)
     # Reconciliation: the unit's own figure and the sum of the units below, both kept.
     own_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
     rollup_value = models.DecimalField(max_digits=20, decimal_places=4, null=True)
-    mismatch = models.BooleanField("lệch trên 5%", default=False)
+    mismatch = models.BooleanField(_("lệch trên 5%"), default=False)
     units_reported = models.PositiveIntegerField(default=0)
     units_expected = models.PositiveIntegerField(default=0)
     # Units whose numerator and denominator the level above may add up.
     parts_units = models.PositiveIntegerField(default=0)
     # Units the value could not include (a rate typed without its parts): said on the page.
-    left_out = models.PositiveIntegerField("đơn vị chưa tính", default=0)
+    left_out = models.PositiveIntegerField(_("đơn vị chưa tính"), default=0)
     # The unit's last year with a value: the row the dashboards show, judged against its
     # target. Earlier years are judged when asked for (the workbook of an earlier year).
     latest = models.BooleanField(default=False)
     target = models.ForeignKey(Target, models.SET_NULL, null=True, related_name="+", **DERIVED)
-    status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES, blank=True)
+    status = models.CharField(_("đánh giá"), max_length=20, choices=STATUS_CHOICES, blank=True)
     ratio = models.DecimalField(max_digits=12, decimal_places=4, null=True)
     # The unit's own figure was computed from the commune recognitions (chỉ tiêu 1,
     # progress.recognitions), not typed.
-    computed = models.BooleanField("tính từ kết quả công nhận", default=False)
+    computed = models.BooleanField(_("tính từ kết quả công nhận"), default=False)
     computed_at = models.DateTimeField()
 
     objects = SnapshotQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "số liệu tổng hợp"
-        verbose_name_plural = "số liệu tổng hợp"
+        verbose_name = _("số liệu tổng hợp")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu tổng hợp")
         constraints = [models.UniqueConstraint(fields=["plan", "unit", "measure", "year"],
                                                name="unique_snapshot")]
 
@@ -171,10 +173,10 @@ class CommuneStatus(models.Model):
     # The unit it is listed under: its province (national plan) or the plan's own unit.
     parent = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+", **DERIVED)
     measure = models.ForeignKey(Measure, models.CASCADE, related_name="+", **DERIVED)
-    year = models.PositiveSmallIntegerField("năm")
-    value = models.DecimalField("giá trị", max_digits=20, decimal_places=4)
+    year = models.PositiveSmallIntegerField(_("năm"))
+    value = models.DecimalField(_("giá trị"), max_digits=20, decimal_places=4)
     left_out = models.PositiveIntegerField(default=0)
-    status = models.CharField("đánh giá", max_length=20, choices=STATUS_CHOICES)
+    status = models.CharField(_("đánh giá"), max_length=20, choices=STATUS_CHOICES)
 
     objects = CommuneStatusQuerySet.as_manager()
 
@@ -200,8 +202,8 @@ class Refresh(models.Model):
     """
 
     plan = models.OneToOneField(Plan, models.CASCADE, primary_key=True, related_name="refresh")
-    requested = models.PositiveBigIntegerField("lần yêu cầu tính lại", default=0)
-    computed = models.PositiveBigIntegerField("lần đã tính", default=0)
+    requested = models.PositiveBigIntegerField(_("lần yêu cầu tính lại"), default=0)
+    computed = models.PositiveBigIntegerField(_("lần đã tính"), default=0)
     pending = models.JSONField(default=dict, blank=True)
     requested_at = models.DateTimeField(null=True)
     computed_at = models.DateTimeField(null=True)
@@ -222,16 +224,16 @@ class ReportTemplate(models.Model):
     letterhead and wording, uploaded by an administrator (progress.papers.document lists the
     tags it may use). The template of the plan's unit wins over one without a unit."""
 
-    name = models.CharField("tên mẫu", max_length=200)
+    name = models.CharField(_("tên mẫu"), max_length=200)
     unit = models.ForeignKey(AdminUnit, models.CASCADE, null=True, blank=True,
-                             related_name="report_templates", verbose_name="địa bàn",
-                             help_text="Để trống: dùng cho mọi địa bàn chưa có mẫu riêng.")
-    content = models.BinaryField("tệp mẫu (.docx)", editable=False)
-    uploaded_at = models.DateTimeField("tải lên lúc", auto_now=True)
+                             related_name="report_templates", verbose_name=_("địa bàn"),
+                             help_text=_("Để trống: dùng cho mọi địa bàn chưa có mẫu riêng."))
+    content = models.BinaryField(_("tệp mẫu (.docx)"), editable=False)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now=True)
 
     class Meta:
-        verbose_name = "mẫu báo cáo năm"
-        verbose_name_plural = "mẫu báo cáo năm"
+        verbose_name = _("mẫu báo cáo năm")
+        verbose_name_plural = pgettext_lazy("plural", "mẫu báo cáo năm")
         constraints = [models.UniqueConstraint(fields=["unit"], name="one_template_per_unit")]
 
     def __str__(self) -> str:
@@ -248,10 +250,10 @@ class PaperBuild(models.Model):
     """One annual report being written by a worker: its progress, then the file."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Đang chờ"
-        RUNNING = "running", "Đang lập"
-        DONE = "done", "Đã xong"
-        FAILED = "failed", "Không lập được"
+        QUEUED = "queued", _("Đang chờ")
+        RUNNING = "running", _("Đang lập")
+        DONE = "done", _("Đã xong")
+        FAILED = "failed", _("Không lập được")
 
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="paper_builds")
     unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")

@@ -10,6 +10,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from agencies.models import AdminUnit, UnitLevel
 from childplan.models import Plan, Target
@@ -79,8 +80,9 @@ class Cell:
     @property
     def note(self) -> str:
         if self.computed and self.denominator:
-            return (f"Tính từ kết quả công nhận xã phù hợp với trẻ em: "
-                    f"{format_number(self.numerator)}/{format_number(self.denominator)} xã.")
+            return _("Tính từ kết quả công nhận xã phù hợp với trẻ em: %(recognised)s/%(all)s "
+                     "xã.") % {"recognised": format_number(self.numerator),
+                               "all": format_number(self.denominator)}
         return self.reading.note
 
 
@@ -115,7 +117,8 @@ class UnitSeries:
                 continue
             if cell.note:
                 shown = year == self.verdict.year
-                notes.append(cell.note if shown else f"Năm {year}: {cell.note}")
+                notes.append(cell.note if shown else _("Năm %(year)s: %(note)s") % {
+                    "year": year, "note": cell.note})
         return " ".join(notes)
 
 
@@ -276,7 +279,7 @@ def cycle_completeness(plan: Plan):
         shapes += [(report.progress, submitted, late)] * n
     result = completeness(shapes, [p.value for p in Progress])
     return {"cycle": latest, "result": result,
-            "rows": [(Progress(s).label, n) for s, n in result.counts.items()]}
+            "rows": [(str(Progress(s).label), n) for s, n in result.counts.items()]}
 
 
 def label_history_years(plans: list[Plan]) -> list[Plan]:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy
 
 from agencies.models import AdminUnit
 from childplan.models import Target
@@ -16,7 +17,7 @@ from indicators.progress import STATUS_LABELS
 from indicators.sums import NO_TARGET
 from progress.charts import STATUS_COLOURS
 
-LABELS = {**STATUS_LABELS, NO_TARGET: "Không có mục tiêu"}
+LABELS = {**STATUS_LABELS, NO_TARGET: gettext_lazy("Không có mục tiêu")}
 ORDER = ["achieved", "on_track", "acceleration_needed", "limited", "deterioration", "no_data",
          NO_TARGET]
 
@@ -29,7 +30,7 @@ def short_number(value: Decimal | None) -> str:
 def status_counts(statuses) -> list[tuple[str, str, int, str]]:
     """(status, label, how many, colour) in the order of the legend, those present only."""
     counted = Counter(statuses)
-    return [(s, LABELS[s], counted[s], STATUS_COLOURS[s]) for s in ORDER if counted[s]]
+    return [(s, str(LABELS[s]), counted[s], STATUS_COLOURS[s]) for s in ORDER if counted[s]]
 
 
 class Shown:
@@ -44,7 +45,7 @@ class Shown:
 
     @property
     def status_label(self) -> str:
-        return LABELS[self.status]
+        return str(LABELS[self.status])
 
     @property
     def colour(self) -> str:

@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agencies.access import member_required
 from agencies.client import client_ip
@@ -33,7 +34,7 @@ def _unit(request, plan):
         return plan.unit
     unit = unit_in_plan(plan, int(unit_id)) if unit_id.isdigit() else None
     if unit is None:
-        raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+        raise Http404(_("Đơn vị không thuộc địa bàn của kế hoạch."))
     return unit
 
 
@@ -72,8 +73,9 @@ def measure_progress(request, plan_id: int, measure_id: int):
         bars = units_chart(
             rows=[(c.unit.name, c.value, c.status) for c in children],
             target=judged[0].value if judged else None,
-            target_label=f"Mục tiêu {judged[0].year}: {judged[0].label}" if judged else "",
-            unit_label=measure.unit_label, title="So sánh các đơn vị trực thuộc")
+            target_label=_("Mục tiêu %(year)s: %(target)s") % {
+                "year": judged[0].year, "target": judged[0].label} if judged else "",
+            unit_label=measure.unit_label, title=_("So sánh các đơn vị trực thuộc"))
         years, history = readers.old_unit_history(plan, measure)
         return {"row": row, "children": children, "history": history, "history_years": years,
                 "series_chart": figure_data(series),
@@ -114,7 +116,7 @@ def summary_export(request, cycle_id: int):
     if asked:
         unit = unit_in_plan(plan, int(asked)) if asked.isdigit() else None
         if unit is None:
-            raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+            raise Http404(_("Đơn vị không thuộc địa bàn của kế hoạch."))
     summary = summary_for(plan=plan, unit=unit, year=cycle.year)
     name = sheets.file_name(summary)
     access_log_record(user=request.user, action=AccessLog.Action.EXPORT, ip=client_ip(request),

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from agencies.access import has_role, is_member, membership_roles
 from agencies.models import SUCCESSION_DEPTH, Agency, Membership, Role, work_done_by
@@ -35,7 +36,7 @@ def _reviewed_cycles(roles: dict[str, set[int]], prefix: str = "") -> Q:
 def _reads_as_reviewer(roles: dict[str, set[int]], cycle: ReportingCycle) -> bool:
     """_reviewed_cycles for one cycle whose offices were loaded with it."""
     agency = cycle.consolidating_agency
-    for _ in range(SUCCESSION_DEPTH):
+    for _step in range(SUCCESSION_DEPTH):
         if agency is None:
             break
         if agency.pk in roles["reviewer"]:
@@ -64,10 +65,10 @@ def access_report(user, report_id: int, *, for_edit: bool = False,
     roles = membership_roles(user)
     report = get_object_or_404(_readable_reports(user, roles), pk=report_id)
     if for_edit and report.agency_id not in roles["reporter"]:
-        raise PermissionDenied("Chỉ cán bộ nhập liệu của cơ quan này được nhập báo cáo.")
+        raise PermissionDenied(_("Chỉ cán bộ nhập liệu của cơ quan này được nhập báo cáo."))
     if for_review and not (user.is_superuser
                            or report.cycle.consolidating_agency_id in roles["reviewer"]):
-        raise PermissionDenied("Chỉ cán bộ tổng hợp của cơ quan tổng hợp được duyệt báo cáo.")
+        raise PermissionDenied(_("Chỉ cán bộ tổng hợp của cơ quan tổng hợp được duyệt báo cáo."))
     return report
 
 
@@ -86,11 +87,12 @@ def access_cycle(user, cycle_id: int, *, for_review: bool = False) -> ReportingC
     cycle = get_object_or_404(
         cycles.filter(_reviewed_cycles(roles) | Q(plan__unit__in=units)), pk=cycle_id)
     if for_review and cycle.consolidating_agency_id not in roles["reviewer"]:
-        raise PermissionDenied("Chỉ cán bộ tổng hợp của cơ quan tổng hợp kỳ này được khóa "
-                               "kỳ báo cáo.")
+        raise PermissionDenied(_("Chỉ cán bộ tổng hợp của cơ quan tổng hợp kỳ này được khóa "
+                                 "kỳ báo cáo."))
     if not _reads_as_reviewer(roles, cycle) and not Agency.objects.filter(pk__in=roles["viewer"],
                                                            unit=cycle.plan.unit_id).exists():
-        raise PermissionDenied("Trang tiến độ nộp báo cáo dành cho cán bộ tổng hợp và lãnh đạo.")
+        raise PermissionDenied(
+            _("Trang tiến độ nộp báo cáo dành cho cán bộ tổng hợp và lãnh đạo."))
     return cycle
 
 
@@ -105,7 +107,7 @@ def reporter_reports(user):
     """The reports of the agencies the user reports for; 403 for anyone else."""
     roles = membership_roles(user) if is_member(user) else {"reporter": set()}
     if not roles["reporter"]:
-        raise PermissionDenied("Trang này dành cho cán bộ nhập liệu của các cơ quan.")
+        raise PermissionDenied(_("Trang này dành cho cán bộ nhập liệu của các cơ quan."))
     return Report.objects.with_context().filter(agency__in=roles["reporter"])
 
 
@@ -115,7 +117,7 @@ def reviewer_reports(user):
         return Report.objects.with_context()
     roles = membership_roles(user) if is_member(user) else {"reviewer": set()}
     if not roles["reviewer"]:
-        raise PermissionDenied("Trang này dành cho cán bộ tổng hợp.")
+        raise PermissionDenied(_("Trang này dành cho cán bộ tổng hợp."))
     return Report.objects.with_context().filter(
         cycle__consolidating_agency__in=roles["reviewer"])
 

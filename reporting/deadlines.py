@@ -2,7 +2,8 @@
 
 The plans say "trước ngày 20/11 hằng năm"; agencies read that as "by the end
 of 20/11", so a report is late only once 21/11 has begun in Asia/Ho_Chi_Minh,
-whatever the server's own clock zone. No Django here: callers pass `now`.
+whatever the server's own clock zone. No Django here but the translation of its phrases:
+callers pass `now`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ from __future__ import annotations
 import calendar
 import datetime
 from zoneinfo import ZoneInfo
+
+from django.utils.translation import gettext, ngettext
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -40,7 +43,7 @@ def countdown(deadline: datetime.date, today: datetime.date) -> str:
     """"còn N ngày" until the deadline day, "hạn chót hôm nay" on it, "quá hạn N ngày" after."""
     days = (deadline - today).days
     if days > 0:
-        return f"còn {days} ngày"
+        return ngettext("còn %(days)s ngày", "còn %(days)s ngày", days) % {"days": days}
     if days == 0:
-        return "hạn chót hôm nay"
-    return f"quá hạn {-days} ngày"
+        return gettext("hạn chót hôm nay")
+    return ngettext("quá hạn %(days)s ngày", "quá hạn %(days)s ngày", -days) % {"days": -days}

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencies.client import client_ip
@@ -37,9 +39,10 @@ def _editable(request, report_id: int):
     report = access_report(request.user, report_id, for_edit=True)
     if report.is_editable:
         return report, None
-    messages.info(request, f"Báo cáo đang ở trạng thái «{report.get_status_display()}»"
-                           f"{' (kỳ đã khóa)' if report.cycle.locked else ''}: không nhập "
-                           "số liệu từ Excel được nữa.")
+    shown = (_("Báo cáo đang ở trạng thái «%(status)s» (kỳ đã khóa): không nhập số liệu từ "
+               "Excel được nữa.") if report.cycle.locked else
+             _("Báo cáo đang ở trạng thái «%(status)s»: không nhập số liệu từ Excel được nữa."))
+    messages.info(request, shown % {"status": report.get_status_display()})
     return report, redirect("report_detail", report.pk)
 
 
@@ -80,12 +83,14 @@ def upload_confirm(request, report_id: int):
     form = ConfirmForm(request.POST)
     try:
         if not form.is_valid():
-            raise UploadRefused("Thiếu dữ liệu xác nhận; hãy tải tệp lên lại.")
+            raise UploadRefused(_("Thiếu dữ liệu xác nhận; hãy tải tệp lên lại."))
         version, figures = read_payload(form.cleaned_data["payload"], report)
         written = report_upload(report=report, by=request.user, version=version,
                                 figures=figures)
     except (UploadRefused, ReportConflict) as error:
         messages.error(request, str(error))
         return redirect("report_excel_upload", report.pk)
-    messages.success(request, f"Đã lưu {written} số liệu từ tệp Excel vào bản nháp.")
+    messages.success(request, ngettext("Đã lưu %(count)s số liệu từ tệp Excel vào bản nháp.",
+                                       "Đã lưu %(count)s số liệu từ tệp Excel vào bản nháp.",
+                                       written) % {"count": written})
     return redirect("report_detail", report.pk)

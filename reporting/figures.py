@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.utils.translation import gettext as _
+
 from indicators.numbers import NumberFormatError, format_number, parse_number
 
 PLACES = Decimal("0.0001")
@@ -34,7 +36,7 @@ class MeasureSpec:
 
     @property
     def label(self) -> str:
-        return f"Chỉ tiêu {self.code}"
+        return _("Chỉ tiêu %(code)s") % {"code": self.code}
 
     @property
     def value_kind(self) -> str:
@@ -81,9 +83,9 @@ def read_figure(spec: MeasureSpec, *, numerator: str = "", denominator: str = ""
         return number
 
     labels = {
-        "numerator": f"{spec.label}, {spec.numerator_label or 'tử số'}",
-        "denominator": f"{spec.label}, {spec.denominator_label or 'mẫu số'}",
-        "value": f"{spec.label}, giá trị",
+        "numerator": f"{spec.label}, {spec.numerator_label or _('tử số')}",
+        "denominator": f"{spec.label}, {spec.denominator_label or _('mẫu số')}",
+        "value": f"{spec.label}, {_('giá trị')}",
     }
     if spec.is_ratio and (numerator.strip() or denominator.strip()):
         top = read(numerator, "numerator", "count", labels["numerator"])
@@ -91,35 +93,41 @@ def read_figure(spec: MeasureSpec, *, numerator: str = "", denominator: str = ""
         if errors:
             return Figure(), errors
         if top is None:
-            return Figure(), {"numerator": f"{labels['numerator']}: chưa nhập, cần cả tử số "
-                                           "và mẫu số (hoặc chỉ nhập giá trị)."}
+            return Figure(), {"numerator": _(
+                "%(field)s: chưa nhập, cần cả tử số và mẫu số (hoặc chỉ nhập giá trị).")
+                % {"field": labels["numerator"]}}
         if bottom is None:
-            return Figure(), {"denominator": f"{labels['denominator']}: chưa nhập, cần cả tử "
-                                             "số và mẫu số (hoặc chỉ nhập giá trị)."}
+            return Figure(), {"denominator": _(
+                "%(field)s: chưa nhập, cần cả tử số và mẫu số (hoặc chỉ nhập giá trị).")
+                % {"field": labels["denominator"]}}
         if bottom == 0:
-            return Figure(), {"denominator": f"{labels['denominator']}: mẫu số phải lớn hơn 0."}
+            return Figure(), {"denominator": _("%(field)s: mẫu số phải lớn hơn 0.")
+                              % {"field": labels["denominator"]}}
         if top > bottom:
-            return Figure(), {"numerator": f"{labels['numerator']}: tử số "
-                                           f"({format_number(top)}) lớn hơn mẫu số "
-                                           f"({format_number(bottom)})."}
+            return Figure(), {"numerator": _(
+                "%(field)s: tử số (%(numerator)s) lớn hơn mẫu số (%(denominator)s).")
+                % {"field": labels["numerator"], "numerator": format_number(top),
+                   "denominator": format_number(bottom)}}
         return Figure(top, bottom, compute(top, bottom, spec.scale)), {}
 
     number = read(value, "value", spec.value_kind, labels["value"])
     if errors or number is None:
         return Figure(), errors
     if spec.unit_kind == "percent" and number > 100:
-        return Figure(), {"value": f"{labels['value']}: tỷ lệ phần trăm không thể lớn hơn 100 "
-                                   f"({format_number(number)})."}
+        return Figure(), {"value": _("%(field)s: tỷ lệ phần trăm không thể lớn hơn 100 "
+                                     "(%(value)s).")
+                          % {"field": labels["value"], "value": format_number(number)}}
     if spec.unit_kind == "yes_no" and number not in (0, 1):
-        return Figure(), {"value": f"{labels['value']}: nhập 1 (có) hoặc 0 (không)."}
+        return Figure(), {"value": _("%(field)s: nhập 1 (có) hoặc 0 (không).")
+                          % {"field": labels["value"]}}
     return Figure(value=number, aggregable=not spec.is_ratio), {}
 
 
 def _range_problem(number: Decimal, *, kind: str, negative_ok: bool) -> str:
     if number < 0 and not negative_ok:
-        return f"không được âm ({format_number(number)})."
+        return _("không được âm (%(number)s).") % {"number": format_number(number)}
     if abs(number) >= LIMIT:
-        return "số quá lớn."
+        return _("số quá lớn.")
     if number != number.quantize(PLACES):
-        return "nhiều nhất 4 chữ số sau dấu phẩy."
+        return _("nhiều nhất 4 chữ số sau dấu phẩy.")
     return ""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from indicators.models import Measure
 from indicators.numbers import NumberFormatError, format_number, parse_number
@@ -22,7 +23,7 @@ from reporting.values import (
 )
 
 BOXES = ("numerator", "denominator", "value", "note", "source", "confirm")
-NO_NUL = {"null_characters_not_allowed": "Có ký tự rỗng (NUL) trong nội dung; hãy gõ lại."}
+NO_NUL = {"null_characters_not_allowed": _("Có ký tự rỗng (NUL) trong nội dung; hãy gõ lại.")}
 
 
 @dataclass
@@ -83,7 +84,7 @@ def _target_text(targets: list) -> str:
     year = targets[0].year
     parts = [t.display + ("" if t.area == "all" else f" ({t.get_area_display()})")
              for t in targets if t.year == year]
-    return f"{'; '.join(parts)} (năm {year})"
+    return _("%(targets)s (năm %(year)s)") % {"targets": "; ".join(parts), "year": year}
 
 
 def _shown(number: Decimal | None) -> str:
@@ -120,20 +121,21 @@ class ReportForm(forms.Form):
             label = f"{row.measure.code}. {row.measure.name}"
             if row.spec.is_ratio:
                 self.fields[row.name("numerator")] = _number_box(
-                    row.measure.numerator_label or "Tử số")
+                    row.measure.numerator_label or _("Tử số"))
                 self.fields[row.name("denominator")] = _number_box(
-                    row.measure.denominator_label or "Mẫu số")
+                    row.measure.denominator_label or _("Mẫu số"))
             self.fields[row.name("value")] = _number_box(f"{label} ({row.measure.unit_label})")
             # Their lengths are checked with the figure (reporting.values.read_entry).
             self.fields[row.name("note")] = forms.CharField(
-                label=f"Ghi chú chỉ tiêu {row.measure.code}", required=False,
+                label=_("Ghi chú chỉ tiêu %(code)s") % {"code": row.measure.code}, required=False,
                 error_messages=NO_NUL,
                 widget=forms.Textarea(attrs={"rows": 2}))
             self.fields[row.name("source")] = forms.CharField(
-                label=f"Nguồn số liệu chỉ tiêu {row.measure.code}", required=False,
+                label=_("Nguồn số liệu chỉ tiêu %(code)s") % {"code": row.measure.code},
+                required=False,
                 error_messages=NO_NUL)
             self.fields[row.name("confirm")] = forms.BooleanField(
-                label="Tôi xác nhận số liệu này là đúng", required=False)
+                label=_("Tôi xác nhận số liệu này là đúng"), required=False)
             row.boxes = {box: self[row.name(box)] for box in BOXES if row.name(box) in self.fields}
             if not self.is_bound and row.saved:
                 row.confirm_for = row.saved.value
@@ -149,13 +151,13 @@ class ReportForm(forms.Form):
         if not text.strip():
             return None
         try:
-            amount = parse_number(text, kind="count", field="Kinh phí đã sử dụng")
+            amount = parse_number(text, kind="count", field=str(_("Kinh phí đã sử dụng")))
         except NumberFormatError as error:
             raise forms.ValidationError(str(error)) from error
         if amount < 0:
-            raise forms.ValidationError("Kinh phí đã sử dụng: không được âm.")
+            raise forms.ValidationError(_("Kinh phí đã sử dụng: không được âm."))
         if amount >= Decimal(10) ** 18:
-            raise forms.ValidationError("Kinh phí đã sử dụng: số quá lớn.")
+            raise forms.ValidationError(_("Kinh phí đã sử dụng: số quá lớn."))
         return amount
 
     def clean(self):
@@ -234,15 +236,16 @@ class ReturnForm(forms.Form):
         super().__init__(data)
         for measure in measures:
             self.fields[f"f{measure.pk}"] = forms.CharField(
-                label=f"Ý kiến về chỉ tiêu {measure.code}", required=False, max_length=1000,
+                label=_("Ý kiến về chỉ tiêu %(code)s") % {"code": measure.code}, required=False,
+                max_length=1000,
                 widget=forms.TextInput(attrs={"class": "figure-comment"}))
         self.measures = list(measures)
 
     def clean(self):
         data = super().clean()
         if not data.get("comment", "").strip() and not any(self.figure_comments().values()):
-            self.add_error("comment", "Lý do trả lại: chưa nhập. Hãy ghi rõ cơ quan cần sửa gì, "
-                                      "cho cả báo cáo hoặc bên cạnh từng số liệu.")
+            self.add_error("comment", _("Lý do trả lại: chưa nhập. Hãy ghi rõ cơ quan cần sửa "
+                                        "gì, cho cả báo cáo hoặc bên cạnh từng số liệu."))
         return data
 
     def figure_comments(self) -> dict[int, str]:

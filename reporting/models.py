@@ -10,6 +10,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, Exists, F, OuterRef, Q, Window
 from django.db.models.functions import RowNumber
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from agencies.models import AdminUnit, Agency, Sector, UnitLevel
@@ -23,10 +25,10 @@ from reporting.rules import OPERATORS as RULE_OPERATORS
 
 
 class CycleKind(models.TextChoices):
-    ANNUAL = "annual", "Hằng năm"
-    MIDTERM = "midterm", "Sơ kết giữa kỳ"
-    FINAL = "final", "Tổng kết"
-    ADHOC = "adhoc", "Đột xuất"
+    ANNUAL = "annual", _("Hằng năm")
+    MIDTERM = "midterm", _("Sơ kết giữa kỳ")
+    FINAL = "final", _("Tổng kết")
+    ADHOC = "adhoc", _("Đột xuất")
 
 
 # The cycles whose figures count in the dashboards and the workbook. Mid-term and final
@@ -40,27 +42,28 @@ class CycleQuerySet(models.QuerySet):
 
 
 class ReportingCycle(models.Model):
-    plan = models.ForeignKey(Plan, models.CASCADE, related_name="cycles", verbose_name="kế hoạch")
-    year = models.PositiveSmallIntegerField("năm báo cáo")
-    kind = models.CharField("loại kỳ", max_length=10, choices=CycleKind.choices,
+    plan = models.ForeignKey(Plan, models.CASCADE, related_name="cycles",
+                             verbose_name=_("kế hoạch"))
+    year = models.PositiveSmallIntegerField(_("năm báo cáo"))
+    kind = models.CharField(_("loại kỳ"), max_length=10, choices=CycleKind.choices,
                             default=CycleKind.ANNUAL)
-    opens_on = models.DateField("ngày mở")
-    deadline = models.DateField("hạn nộp")
-    locked = models.BooleanField("đã khóa", default=False)
-    locked_at = models.DateTimeField("khóa lúc", null=True, blank=True)
+    opens_on = models.DateField(_("ngày mở"))
+    deadline = models.DateField(_("hạn nộp"))
+    locked = models.BooleanField(_("đã khóa"), default=False)
+    locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
-                                  blank=True, related_name="+", verbose_name="người khóa")
+                                  blank=True, related_name="+", verbose_name=_("người khóa"))
     # Fixed when the cycle opens: the plan's office, or the agency its work had passed to by
     # then. Reviews follow the cycle, so a past year stays with the office that consolidated it.
     consolidating_agency = models.ForeignKey(
         Agency, models.PROTECT, null=True, blank=True, related_name="consolidated_cycles",
-        verbose_name="cơ quan tổng hợp")
+        verbose_name=_("cơ quan tổng hợp"))
 
     objects = CycleQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "kỳ báo cáo"
-        verbose_name_plural = "kỳ báo cáo"
+        verbose_name = _("kỳ báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "kỳ báo cáo")
         ordering = ["-year", "plan"]
         constraints = [models.UniqueConstraint(fields=["plan", "year", "kind"],
                                                name="unique_cycle")]
@@ -71,17 +74,17 @@ class ReportingCycle(models.Model):
     @property
     def title(self) -> str:
         if self.kind == CycleKind.ANNUAL:
-            return f"Báo cáo năm {self.year}"
+            return _("Báo cáo năm %(year)s") % {"year": self.year}
         return f"{self.get_kind_display()} {self.year}"
 
     def clean(self) -> None:
         errors = {}
         if self.kind == CycleKind.MIDTERM and self.year != 2025:
-            errors["year"] = "Kỳ sơ kết giữa kỳ là năm 2025."
+            errors["year"] = _("Kỳ sơ kết giữa kỳ là năm 2025.")
         if self.kind == CycleKind.FINAL and self.year != 2030:
-            errors["year"] = "Kỳ tổng kết là năm 2030."
+            errors["year"] = _("Kỳ tổng kết là năm 2030.")
         if self.opens_on and self.deadline and self.deadline < self.opens_on:
-            errors["deadline"] = "Hạn nộp phải sau ngày mở kỳ báo cáo."
+            errors["deadline"] = _("Hạn nộp phải sau ngày mở kỳ báo cáo.")
         if errors:
             raise ValidationError(errors)
 
@@ -94,10 +97,10 @@ class ReportingCycle(models.Model):
 
 
 class ReportStatus(models.TextChoices):
-    DRAFT = "draft", "Nháp"
-    SUBMITTED = "submitted", "Đã nộp"
-    APPROVED = "approved", "Đã duyệt"
-    RETURNED = "returned", "Trả lại"
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Đã nộp")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại")
 
 
 EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
@@ -106,12 +109,12 @@ EDITABLE = (ReportStatus.DRAFT, ReportStatus.RETURNED)
 class Progress(models.TextChoices):
     """What the completeness page calls a report's state."""
 
-    NOT_STARTED = "not_started", "Chưa bắt đầu"
-    DRAFT = "draft", "Nháp"
-    SUBMITTED = "submitted", "Đã nộp"
-    LATE = "late", "Nộp muộn"
-    APPROVED = "approved", "Đã duyệt"
-    RETURNED = "returned", "Trả lại"
+    NOT_STARTED = "not_started", _("Chưa bắt đầu")
+    DRAFT = "draft", _("Nháp")
+    SUBMITTED = "submitted", _("Đã nộp")
+    LATE = "late", _("Nộp muộn")
+    APPROVED = "approved", _("Đã duyệt")
+    RETURNED = "returned", _("Trả lại")
 
 
 PROGRESS_WHERE = {
@@ -177,39 +180,39 @@ class ReportQuerySet(models.QuerySet):
 
 class Report(models.Model):
     cycle = models.ForeignKey(ReportingCycle, models.CASCADE, related_name="reports",
-                              verbose_name="kỳ báo cáo")
+                              verbose_name=_("kỳ báo cáo"))
     agency = models.ForeignKey(Agency, models.PROTECT, related_name="reports",
-                               verbose_name="cơ quan")
+                               verbose_name=_("cơ quan"))
     unit = models.ForeignKey(AdminUnit, models.PROTECT, related_name="reports",
-                             verbose_name="đơn vị báo cáo")
-    status = models.CharField("trạng thái", max_length=10, choices=ReportStatus.choices,
+                             verbose_name=_("đơn vị báo cáo"))
+    status = models.CharField(_("trạng thái"), max_length=10, choices=ReportStatus.choices,
                               default=ReportStatus.DRAFT)
     # Optimistic locking: every write claims the version the page was built from.
-    version = models.PositiveIntegerField("phiên bản", default=1)
-    late = models.BooleanField("nộp muộn", default=False)
-    started_at = models.DateTimeField("bắt đầu nhập lúc", null=True, blank=True)
-    updated_at = models.DateTimeField("sửa lần cuối lúc", null=True, blank=True)
+    version = models.PositiveIntegerField(_("phiên bản"), default=1)
+    late = models.BooleanField(_("nộp muộn"), default=False)
+    started_at = models.DateTimeField(_("bắt đầu nhập lúc"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("sửa lần cuối lúc"), null=True, blank=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, related_name="+")
-    first_submitted_at = models.DateTimeField("nộp lần đầu lúc", null=True, blank=True)
-    submitted_at = models.DateTimeField("nộp lúc", null=True, blank=True)
+    first_submitted_at = models.DateTimeField(_("nộp lần đầu lúc"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                      blank=True, related_name="+")
-    reviewed_at = models.DateTimeField("duyệt / trả lại lúc", null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("duyệt / trả lại lúc"), null=True, blank=True)
     reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                     blank=True, related_name="+")
-    review_comment = models.TextField("ý kiến của cán bộ tổng hợp", blank=True)
-    results = models.TextField("kết quả đạt được", blank=True)
-    difficulties = models.TextField("khó khăn, vướng mắc", blank=True)
-    proposals = models.TextField("kiến nghị, đề xuất", blank=True)
-    budget_spent = models.DecimalField("kinh phí đã sử dụng (đồng)", max_digits=18,
+    review_comment = models.TextField(_("ý kiến của cán bộ tổng hợp"), blank=True)
+    results = models.TextField(_("kết quả đạt được"), blank=True)
+    difficulties = models.TextField(_("khó khăn, vướng mắc"), blank=True)
+    proposals = models.TextField(_("kiến nghị, đề xuất"), blank=True)
+    budget_spent = models.DecimalField(_("kinh phí đã sử dụng (đồng)"), max_digits=18,
                                        decimal_places=0, null=True, blank=True)
 
     objects = ReportQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "báo cáo"
-        verbose_name_plural = "báo cáo"
+        verbose_name = _("báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "báo cáo")
         ordering = ["cycle", "agency__name", "unit__name"]
         constraints = [models.UniqueConstraint(fields=["cycle", "agency", "unit"],
                                                name="unique_report")]
@@ -232,7 +235,7 @@ class Report(models.Model):
 
     @property
     def progress_label(self) -> str:
-        return Progress(self.progress).label
+        return str(Progress(self.progress).label)
 
     def measures(self) -> models.QuerySet[Measure]:
         """The measures of the indicators the plan gives this agency to lead, with those of the
@@ -313,7 +316,7 @@ class ValueQuerySet(models.QuerySet):
         shared = (reports.values_list("cycle_id", "unit_id").annotate(n=Count("pk"))
                   .filter(n__gt=1).order_by())
         where = Q()
-        for cycle_id, unit_id, _ in shared:
+        for cycle_id, unit_id, _count in shared:
             where |= Q(cycle_id=cycle_id, unit_id=unit_id)
         return list(self._overtaken_among(reports.filter(where))) if where else []
 
@@ -346,17 +349,17 @@ def _counted_reports(plan, years, units=None) -> ReportQuerySet:
 class Channel(models.TextChoices):
     """How a change to a figure came in, kept on its history row."""
 
-    FORM = "form", "Biểu mẫu nhập liệu"
-    EXCEL = "excel", "Tệp Excel"
+    FORM = "form", _("Biểu mẫu nhập liệu")
+    EXCEL = "excel", _("Tệp Excel")
     API = "api", "API"
     # Changes saved one by one through the model (the admin's edit page) take the default.
-    ADMIN = "admin", "Trang quản trị"
+    ADMIN = "admin", _("Trang quản trị")
 
 
 class ValueChange(models.Model):
     """What a history row of a figure holds beyond the figure: the channel of the change."""
 
-    channel = models.CharField("nhập qua", max_length=10, choices=Channel.choices,
+    channel = models.CharField(_("nhập qua"), max_length=10, choices=Channel.choices,
                                default=Channel.ADMIN)
 
     class Meta:
@@ -365,22 +368,22 @@ class ValueChange(models.Model):
 
 class Value(models.Model):
     report = models.ForeignKey(Report, models.CASCADE, related_name="values",
-                               verbose_name="báo cáo")
+                               verbose_name=_("báo cáo"))
     measure = models.ForeignKey(Measure, models.PROTECT, related_name="values",
-                                verbose_name="chỉ tiêu đo lường")
-    numerator = models.DecimalField("tử số", max_digits=18, decimal_places=4, null=True,
+                                verbose_name=_("chỉ tiêu đo lường"))
+    numerator = models.DecimalField(_("tử số"), max_digits=18, decimal_places=4, null=True,
                                     blank=True)
-    denominator = models.DecimalField("mẫu số", max_digits=18, decimal_places=4, null=True,
+    denominator = models.DecimalField(_("mẫu số"), max_digits=18, decimal_places=4, null=True,
                                       blank=True)
-    value = models.DecimalField("giá trị", max_digits=18, decimal_places=4, null=True,
+    value = models.DecimalField(_("giá trị"), max_digits=18, decimal_places=4, null=True,
                                 blank=True)
     # A rate typed without its numerator and denominator cannot be added up across units.
-    aggregable = models.BooleanField("cộng dồn được", default=True)
-    note = models.TextField("ghi chú", blank=True)
-    source = models.CharField("nguồn số liệu", max_length=300, blank=True)
+    aggregable = models.BooleanField(_("cộng dồn được"), default=True)
+    note = models.TextField(_("ghi chú"), blank=True)
+    source = models.CharField(_("nguồn số liệu"), max_length=300, blank=True)
     # A confirmation belongs to the value it confirmed: when the value changes, it no longer
     # holds (reporting.values decides when a write keeps or sets it).
-    confirmed_value = models.DecimalField("giá trị đã xác nhận là đúng", max_digits=18,
+    confirmed_value = models.DecimalField(_("giá trị đã xác nhận là đúng"), max_digits=18,
                                           decimal_places=4, null=True, blank=True)
     # Kept when the value is deleted: the last record says who deleted it, and when.
     history = HistoricalRecords(bases=[ValueChange])
@@ -388,8 +391,8 @@ class Value(models.Model):
     objects = ValueQuerySet.as_manager()
 
     class Meta:
-        verbose_name = "số liệu"
-        verbose_name_plural = "số liệu"
+        verbose_name = _("số liệu")
+        verbose_name_plural = pgettext_lazy("plural", "số liệu")
         constraints = [models.UniqueConstraint(fields=["report", "measure"],
                                                name="unique_value")]
 
@@ -417,24 +420,24 @@ class ReportEvent(models.Model):
     """One step of the workflow: who did what to a report, and when."""
 
     class Action(models.TextChoices):
-        SAVE = "save", "Lưu nháp"
-        SUBMIT = "submit", "Nộp báo cáo"
-        RESUBMIT = "resubmit", "Nộp lại"
-        APPROVE = "approve", "Duyệt"
-        RETURN = "return", "Trả lại"
-        UNAPPROVE = "unapprove", "Hủy duyệt"
+        SAVE = "save", _("Lưu nháp")
+        SUBMIT = "submit", _("Nộp báo cáo")
+        RESUBMIT = "resubmit", _("Nộp lại")
+        APPROVE = "approve", _("Duyệt")
+        RETURN = "return", _("Trả lại")
+        UNAPPROVE = "unapprove", _("Hủy duyệt")
 
     report = models.ForeignKey(Report, models.CASCADE, related_name="events")
-    action = models.CharField("thao tác", max_length=10, choices=Action.choices)
+    action = models.CharField(_("thao tác"), max_length=10, choices=Action.choices)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                           related_name="+", verbose_name="người thực hiện")
-    at = models.DateTimeField("lúc")
-    comment = models.TextField("ý kiến", blank=True)
-    late = models.BooleanField("sau hạn", default=False)
+                           related_name="+", verbose_name=_("người thực hiện"))
+    at = models.DateTimeField(_("lúc"))
+    comment = models.TextField(_("ý kiến"), blank=True)
+    late = models.BooleanField(_("sau hạn"), default=False)
 
     class Meta:
-        verbose_name = "bước xử lý báo cáo"
-        verbose_name_plural = "bước xử lý báo cáo"
+        verbose_name = _("bước xử lý báo cáo")
+        verbose_name_plural = pgettext_lazy("plural", "bước xử lý báo cáo")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -446,17 +449,17 @@ class FigureComment(models.Model):
     reporter: what to fix, rather than only a comment on the whole report."""
 
     report = models.ForeignKey(Report, models.CASCADE, related_name="figure_comments",
-                               verbose_name="báo cáo")
+                               verbose_name=_("báo cáo"))
     measure = models.ForeignKey(Measure, models.PROTECT, related_name="+",
-                                verbose_name="chỉ tiêu đo lường")
-    text = models.TextField("ý kiến")
+                                verbose_name=_("chỉ tiêu đo lường"))
+    text = models.TextField(_("ý kiến"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                           related_name="+", verbose_name="người góp ý")
-    at = models.DateTimeField("lúc")
+                           related_name="+", verbose_name=_("người góp ý"))
+    at = models.DateTimeField(_("lúc"))
 
     class Meta:
-        verbose_name = "ý kiến về số liệu"
-        verbose_name_plural = "ý kiến về số liệu"
+        verbose_name = _("ý kiến về số liệu")
+        verbose_name_plural = pgettext_lazy("plural", "ý kiến về số liệu")
         ordering = ["at", "pk"]
 
     def __str__(self) -> str:
@@ -464,9 +467,9 @@ class FigureComment(models.Model):
 
 
 class ReminderKind(models.TextChoices):
-    DUE_IN_7 = "due_7", "Nhắc trước hạn 7 ngày"
-    DUE_IN_1 = "due_1", "Nhắc trước hạn 1 ngày"
-    DIGEST = "digest", "Tổng hợp báo cáo còn thiếu"
+    DUE_IN_7 = "due_7", _("Nhắc trước hạn 7 ngày")
+    DUE_IN_1 = "due_1", _("Nhắc trước hạn 1 ngày")
+    DIGEST = "digest", _("Tổng hợp báo cáo còn thiếu")
 
 
 class Reminder(models.Model):
@@ -477,12 +480,12 @@ class Reminder(models.Model):
     report = models.ForeignKey(Report, models.CASCADE, null=True, blank=True,
                                related_name="reminders")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="+")
-    sent_on = models.DateField("ngày gửi")
-    sent_at = models.DateTimeField("gửi lúc")
+    sent_on = models.DateField(_("ngày gửi"))
+    sent_at = models.DateTimeField(_("gửi lúc"))
 
     class Meta:
-        verbose_name = "thư nhắc"
-        verbose_name_plural = "thư nhắc"
+        verbose_name = _("thư nhắc")
+        verbose_name_plural = pgettext_lazy("plural", "thư nhắc")
         constraints = [
             # Deadline reminders: once per report and person; the digest: once a day.
             models.UniqueConstraint(fields=["kind", "report", "user"],
@@ -498,20 +501,20 @@ class Reminder(models.Model):
 class ValidationRule(models.Model):
     """A check across a report's figures (reporting.rules): editable in the admin."""
 
-    left = models.CharField("vế trái", max_length=200,
-                            help_text="Mã chỉ tiêu, hoặc tổng của các mã và số, ví dụ 17a + 17b")
-    operator = models.CharField("phép so sánh", max_length=2, choices=[
+    left = models.CharField(_("vế trái"), max_length=200,
+                            help_text=_("Mã chỉ tiêu, hoặc tổng của các mã và số, ví dụ 17a + 17b"))
+    operator = models.CharField(_("phép so sánh"), max_length=2, choices=[
         (key, sign) for key, (sign, _) in RULE_OPERATORS.items()])
-    right = models.CharField("vế phải", max_length=200,
-                             help_text="Như vế trái; một hằng số viết có dấu phẩy, ví dụ 100,0")
-    severity = models.CharField("mức độ", max_length=10, choices=[
-        (BLOCK, "Chặn nộp báo cáo"), (CONFIRM, "Cần ghi chú và xác nhận")])
-    message = models.CharField("thông báo", max_length=500)
-    active = models.BooleanField("đang áp dụng", default=True)
+    right = models.CharField(_("vế phải"), max_length=200,
+                             help_text=_("Như vế trái; một hằng số viết có dấu phẩy, ví dụ 100,0"))
+    severity = models.CharField(_("mức độ"), max_length=10, choices=[
+        (BLOCK, _("Chặn nộp báo cáo")), (CONFIRM, _("Cần ghi chú và xác nhận"))])
+    message = models.CharField(_("thông báo"), max_length=500)
+    active = models.BooleanField(_("đang áp dụng"), default=True)
 
     class Meta:
-        verbose_name = "quy tắc kiểm tra"
-        verbose_name_plural = "quy tắc kiểm tra"
+        verbose_name = _("quy tắc kiểm tra")
+        verbose_name_plural = pgettext_lazy("plural", "quy tắc kiểm tra")
         ordering = ["pk"]
 
     def __str__(self) -> str:

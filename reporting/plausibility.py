@@ -24,6 +24,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext
+
 from indicators.numbers import format_figure, format_number
 
 HISTORY_FACTOR = Decimal(3)
@@ -72,9 +74,10 @@ def far_message(code: str, value: Decimal | None, history: Mapping[int, Decimal 
     if value is None or plausible is None or plausible.contains(value):
         return ""
     last = years[-1]
-    return (f"Chỉ tiêu {code}: {format_figure(value)} khác xa số liệu các năm trước (năm {last}: "
-            f"{format_figure(history[last])}; mức thường gặp "
-            f"{format_number(plausible.low, decimals=2)} – "
-            f"{format_number(plausible.high, decimals=2)}). Nếu số liệu đúng, hãy ghi chú lý do "
-            "và đánh dấu «Tôi xác nhận số liệu này là đúng» trên biểu mẫu nhập liệu trước khi "
-            "nộp.")
+    return gettext(
+        "Chỉ tiêu %(code)s: %(value)s khác xa số liệu các năm trước (năm %(year)s: %(last)s; "
+        "mức thường gặp %(low)s – %(high)s). Nếu số liệu đúng, hãy ghi chú lý do và đánh dấu "
+        "«Tôi xác nhận số liệu này là đúng» trên biểu mẫu nhập liệu trước khi nộp.") % {
+        "code": code, "value": format_figure(value), "year": last,
+        "last": format_figure(history[last]), "low": format_number(plausible.low, decimals=2),
+        "high": format_number(plausible.high, decimals=2)}

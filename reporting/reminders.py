@@ -16,6 +16,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from agencies.models import Role
 from reporting.models import Reminder, ReminderKind, Report, ReportingCycle
@@ -55,14 +57,21 @@ def reminder_send_due(*, days_before: int, today: datetime.date | None = None) -
     sent = 0
     for report in reports:
         cycle = report.cycle
-        subject = (f"[ChildPlan] Còn {days_before} ngày: {cycle.title} của {report.agency.name} "
-                   "chưa nộp")
-        body = (f"Kính gửi cán bộ nhập liệu {report.agency.name},\n\n"
-                f"{cycle.title} theo {cycle.plan.kind} {cycle.plan.number} "
-                f"({cycle.plan.unit.name}) phải nộp trước hết ngày "
-                f"{cycle.deadline:%d/%m/%Y}, còn {days_before} ngày. Báo cáo của cơ quan "
-                f"hiện ở trạng thái «{report.progress_label}».\n\n"
-                f"Nhập và nộp báo cáo tại: {reverse('report_edit', args=[report.pk])}\n")
+        about = {"days": days_before, "cycle": cycle.title, "agency": report.agency.name,
+                 "plan": f"{cycle.plan.kind} {cycle.plan.number}", "unit": cycle.plan.unit.name,
+                 "deadline": f"{cycle.deadline:%d/%m/%Y}", "status": report.progress_label,
+                 "link": reverse("report_edit", args=[report.pk])}
+        subject = ngettext("[ChildPlan] Còn %(days)s ngày: %(cycle)s của %(agency)s chưa nộp",
+                           "[ChildPlan] Còn %(days)s ngày: %(cycle)s của %(agency)s chưa nộp",
+                           days_before) % about
+        body = ngettext(
+            "Kính gửi cán bộ nhập liệu %(agency)s,\n\n%(cycle)s theo %(plan)s (%(unit)s) phải "
+            "nộp trước hết ngày %(deadline)s, còn %(days)s ngày. Báo cáo của cơ quan hiện ở "
+            "trạng thái «%(status)s».\n\nNhập và nộp báo cáo tại: %(link)s\n",
+            "Kính gửi cán bộ nhập liệu %(agency)s,\n\n%(cycle)s theo %(plan)s (%(unit)s) phải "
+            "nộp trước hết ngày %(deadline)s, còn %(days)s ngày. Báo cáo của cơ quan hiện ở "
+            "trạng thái «%(status)s».\n\nNhập và nộp báo cáo tại: %(link)s\n",
+            days_before) % about
         for user in _people(report.agency_id, Role.REPORTER):
             sent += _send_once(kind=kind, cycle=cycle, report=report, user=user, today=today,
                                subject=subject, body=body)
@@ -81,13 +90,16 @@ def reminder_send_digest(*, today: datetime.date | None = None) -> int:
         if not missing or cycle.consolidating_agency_id is None:
             continue
         overdue = (today - cycle.deadline).days
-        subject = (f"[ChildPlan] {cycle.title} ({cycle.plan.unit.name}): {len(missing)} báo cáo "
-                   f"chưa nộp, quá hạn {overdue} ngày")
+        about = {"cycle": cycle.title, "unit": cycle.plan.unit.name, "count": len(missing),
+                 "days": overdue, "plan": f"{cycle.plan.kind} {cycle.plan.number}",
+                 "deadline": f"{cycle.deadline:%d/%m/%Y}", "today": f"{today:%d/%m/%Y}",
+                 "link": reverse("cycle_completeness", args=[cycle.pk])}
+        subject = _("[ChildPlan] %(cycle)s (%(unit)s): %(count)s báo cáo chưa nộp, quá hạn "
+                    "%(days)s ngày") % about
         lines = [f"- {r.agency.name} ({r.unit.name}): {r.progress_label}" for r in missing]
-        body = (f"Tình hình nộp {cycle.title} theo {cycle.plan.kind} {cycle.plan.number}, "
-                f"hạn {cycle.deadline:%d/%m/%Y}, đến ngày {today:%d/%m/%Y}:\n\n"
-                + "\n".join(lines)
-                + f"\n\nTiến độ nộp: {reverse('cycle_completeness', args=[cycle.pk])}\n")
+        body = (_("Tình hình nộp %(cycle)s theo %(plan)s, hạn %(deadline)s, đến ngày "
+                  "%(today)s:") % about + "\n\n" + "\n".join(lines) + "\n\n"
+                + _("Tiến độ nộp: %(link)s") % about + "\n")
         for user in _people(cycle.consolidating_agency_id, Role.REVIEWER):
             sent += _send_once(kind=ReminderKind.DIGEST, cycle=cycle, report=None, user=user,
                                today=today, subject=subject, body=body)

@@ -8,16 +8,17 @@ from django import forms
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
 
 from reporting.models import Progress, ReportQuerySet, ReportStatus
 
 PAGE_SIZE = 50
 # "Đã nộp" here means waiting for review, late or not: "Nộp muộn" narrows it to the late ones.
-STATES = [("", "Tất cả"), (Progress.SUBMITTED, "Chờ duyệt (kể cả nộp muộn)"),
-          (Progress.LATE, "Nộp muộn, chờ duyệt"), (Progress.RETURNED, Progress.RETURNED.label),
+STATES = [("", _("Tất cả")), (Progress.SUBMITTED, _("Chờ duyệt (kể cả nộp muộn)")),
+          (Progress.LATE, _("Nộp muộn, chờ duyệt")), (Progress.RETURNED, Progress.RETURNED.label),
           (Progress.APPROVED, Progress.APPROVED.label), (Progress.DRAFT, Progress.DRAFT.label),
           (Progress.NOT_STARTED, Progress.NOT_STARTED.label)]
-KINDS = [("", "Tất cả"), ("xa", "Các xã, phường"), ("co-quan", "Các cơ quan cấp tỉnh")]
+KINDS = [("", _("Tất cả")), ("xa", _("Các xã, phường")), ("co-quan", _("Các cơ quan cấp tỉnh"))]
 
 
 class ReportFilterForm(forms.Form):
@@ -37,8 +38,8 @@ class ReportFilterForm(forms.Form):
         super().__init__(data)
         if cycles is not None:
             self.fields["cycle"] = forms.TypedChoiceField(
-                label="Kỳ báo cáo", required=False, coerce=int, empty_value=None,
-                choices=[("", "Tất cả các kỳ đang mở")] + [
+                label=_("Kỳ báo cáo"), required=False, coerce=int, empty_value=None,
+                choices=[("", _("Tất cả các kỳ đang mở"))] + [
                     (c.pk, f"{c.title} — {c.plan.unit.name}") for c in cycles])
             self.order_fields(["cycle"])
 

@@ -18,6 +18,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext
+
 from indicators.numbers import format_figure
 
 OPERATORS: dict[str, tuple[str, Callable[[Decimal, Decimal], bool]]] = {
@@ -50,16 +52,18 @@ def parse_side(text: str) -> Side:
     codes: list[str] = []
     constant = Decimal(0)
     if not text.strip():
-        raise RuleSyntaxError("vế trống")
+        raise RuleSyntaxError(gettext("vế trống"))
     for part in text.split("+"):
         found = _TERM.match(part.lower())
         if not found:
-            raise RuleSyntaxError(f"«{part.strip()}» không phải mã chỉ tiêu hay một số")
+            raise RuleSyntaxError(gettext("«%(part)s» không phải mã chỉ tiêu hay một số")
+                                  % {"part": part.strip()})
         if found["number"] and ("," in found["number"] or "." in found["number"]):
             try:
                 constant += Decimal(found["number"].replace(",", "."))
             except InvalidOperation as error:
-                raise RuleSyntaxError(f"«{part.strip()}» không đọc được") from error
+                raise RuleSyntaxError(gettext("«%(part)s» không đọc được")
+                                      % {"part": part.strip()}) from error
         else:
             codes.append(found["code"] or found["number"])
     return Side(tuple(codes), constant)
@@ -98,8 +102,9 @@ class Violation:
         shown = [f"{text} = {format_figure(total)}"
                  for text, total in ((self.rule.left, self.left), (self.rule.right, self.right))
                  if parse_side(text).codes]  # a number alone is not repeated
-        return (f"{self.rule.message} ({', '.join(shown)}; cần {self.rule.left} {sign} "
-                f"{self.rule.right}.)")
+        return gettext("%(message)s (%(values)s; cần %(left)s %(sign)s %(right)s.)") % {
+            "message": self.rule.message, "values": ", ".join(shown), "left": self.rule.left,
+            "sign": sign, "right": self.rule.right}
 
 
 def violations(rules: Sequence[Rule], values: Mapping[str, Decimal | None]) -> list[Violation]:

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from agencies.models import REFORM_2025, AdminUnit, UnitLevel
 from agencies.services import commune_agencies, display_name
@@ -56,8 +58,8 @@ class UnconfirmedFigures(ReportConflict):
         super().__init__(" ".join(warnings.values()))
 
 
-SELF_REVIEW = ("Bạn đã nộp hoặc sửa báo cáo này nên không được duyệt hay trả lại nó: việc "
-               "này do một cán bộ tổng hợp khác thực hiện.")
+SELF_REVIEW = gettext_lazy("Bạn đã nộp hoặc sửa báo cáo này nên không được duyệt hay trả lại "
+                           "nó: việc này do một cán bộ tổng hợp khác thực hiện.")
 
 
 @transaction.atomic
@@ -78,8 +80,9 @@ def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
         opens_on = opens_on or timezone.localdate()
         if plan.is_history_on(opens_on):
             raise ValidationError(
-                f"Kế hoạch cấp huyện «{plan}» chỉ còn là lịch sử từ 01/07/2025 (không còn cấp "
-                "huyện): không mở kỳ báo cáo mới; các xã báo cáo theo kế hoạch của tỉnh.")
+                _("Kế hoạch cấp huyện «%(plan)s» chỉ còn là lịch sử từ 01/07/2025 (không còn "
+                  "cấp huyện): không mở kỳ báo cáo mới; các xã báo cáo theo kế hoạch của tỉnh.")
+                % {"plan": plan})
         cycle = ReportingCycle(plan=plan, year=year, kind=kind, opens_on=opens_on,
                                deadline=deadline or ReportingCycle.deadline_for(plan, year),
                                locked=locked,
@@ -173,8 +176,11 @@ def reports_approve(*, reports: list[Report], by, now: datetime.datetime | None 
         for report in reports:
             unusual = unconfirmed_unusual(report)
             if unusual:
-                done.skipped.append((report, f"{len(unusual)} số liệu khác xa các năm trước "
-                                             "chưa được cơ quan xác nhận và giải trình."))
+                done.skipped.append((report, ngettext(
+                    "%(count)s số liệu khác xa các năm trước chưa được cơ quan xác nhận và "
+                    "giải trình.",
+                    "%(count)s số liệu khác xa các năm trước chưa được cơ quan xác nhận và "
+                    "giải trình.", len(unusual)) % {"count": len(unusual)}))
                 continue
             try:
                 with transaction.atomic():
@@ -191,10 +197,10 @@ def report_return(*, report: Report, by, comment: str,
     figures (measure id → text, shown beside each figure), or both; never with neither."""
     notes = {m: t.strip() for m, t in (figure_comments or {}).items() if t and t.strip()}
     if not comment.strip() and not notes:
-        raise ReportConflict("Khi trả lại báo cáo, hãy ghi rõ lý do để cơ quan sửa.")
+        raise ReportConflict(_("Khi trả lại báo cáo, hãy ghi rõ lý do để cơ quan sửa."))
     asked = set(report.measures().values_list("pk", flat=True))
     if set(notes) - asked:
-        raise ReportConflict("Có ý kiến cho một chỉ tiêu không thuộc báo cáo này.")
+        raise ReportConflict(_("Có ý kiến cho một chỉ tiêu không thuộc báo cáo này."))
     now = now or timezone.now()
     with transaction.atomic():
         report = _review(report, by=by, now=now, action=Action.RETURN, comment=comment.strip(),
@@ -217,7 +223,7 @@ def cycle_lock(*, cycle: ReportingCycle, by, now: datetime.datetime | None = Non
     claimed = ReportingCycle.objects.filter(pk=cycle.pk, locked=False).update(
         locked=True, locked_at=now, locked_by=by)
     if not claimed:
-        raise ReportConflict("Kỳ báo cáo này đã được khóa trước đó.")
+        raise ReportConflict(_("Kỳ báo cáo này đã được khóa trước đó."))
     cycle.refresh_from_db()
     return cycle
 
@@ -265,27 +271,33 @@ def _refuse_if_locked(report: Report) -> None:
     # "id IN (subquery)", which PostgreSQL does not re-check after waiting for a row lock,
     # and the version condition would be lost. Claims filter on the report's own row only.
     if ReportingCycle.objects.filter(pk=report.cycle_id, locked=True).exists():
-        raise ReportConflict("Kỳ báo cáo đã khóa: báo cáo chỉ còn để xem.")
+        raise ReportConflict(LOCKED)
+
+
+LOCKED = gettext_lazy("Kỳ báo cáo đã khóa: báo cáo chỉ còn để xem.")
 
 
 def _conflict(report: Report) -> ReportConflict:
     current = Report.objects.select_related("cycle", "updated_by").get(pk=report.pk)
     if current.cycle.locked:
-        return ReportConflict("Kỳ báo cáo đã khóa: báo cáo chỉ còn để xem.")
+        return ReportConflict(str(LOCKED))
     if current.status == ReportStatus.APPROVED:
-        return ReportConflict("Báo cáo đã được duyệt nên không thay đổi được nữa.")
+        return ReportConflict(_("Báo cáo đã được duyệt nên không thay đổi được nữa."))
     if current.status == ReportStatus.SUBMITTED and report.status in EDITABLE:
-        return ReportConflict("Báo cáo đã được nộp (lúc "
-                              f"{timezone.localtime(current.submitted_at):%H:%M %d/%m/%Y}); "
-                              "không nộp hay sửa lại được nữa.")
+        return ReportConflict(
+            _("Báo cáo đã được nộp (lúc %(when)s); không nộp hay sửa lại được nữa.")
+            % {"when": f"{timezone.localtime(current.submitted_at):%H:%M %d/%m/%Y}"})
     if current.status != report.status:
-        return ReportConflict(f"Báo cáo đã chuyển sang trạng thái «{current.get_status_display()}»"
-                              "; hãy tải lại trang.")
+        return ReportConflict(_("Báo cáo đã chuyển sang trạng thái «%(status)s»; hãy tải lại "
+                                "trang.") % {"status": current.get_status_display()})
     who = ""
     if current.updated_by:
-        who = f" bởi {display_name(current.updated_by)}"
-    when = f" lúc {timezone.localtime(current.updated_at):%H:%M %d/%m/%Y}" \
-        if current.updated_at else ""
-    return ReportConflict(f"Báo cáo vừa được cập nhật{who}{when}, sau khi bạn mở trang này. "
-                          "Những gì bạn vừa nhập CHƯA được lưu, để không ghi đè lên số liệu mới: "
-                          "hãy tải lại trang, xem số liệu hiện tại rồi nhập lại.")
+        who = _(" bởi %(name)s") % {"name": display_name(current.updated_by)}
+    when = ""
+    if current.updated_at:
+        when = _(" lúc %(when)s") % {
+            "when": f"{timezone.localtime(current.updated_at):%H:%M %d/%m/%Y}"}
+    return ReportConflict(_("Báo cáo vừa được cập nhật%(who)s%(when)s, sau khi bạn mở trang "
+                            "này. Những gì bạn vừa nhập CHƯA được lưu, để không ghi đè lên số "
+                            "liệu mới: hãy tải lại trang, xem số liệu hiện tại rồi nhập lại.")
+                          % {"who": who, "when": when})

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import connection
+from django.utils.translation import gettext as _
 
 from indicators.numbers import format_number
 from reporting.figures import Figure, MeasureSpec, read_figure
@@ -81,8 +82,8 @@ def read_entry(spec: MeasureSpec, *, numerator: str = "", denominator: str = "",
     figure, errors = read_figure(spec, numerator=numerator, denominator=denominator,
                                  value=value)
     note, source = note.strip(), source.strip()
-    for box, text, limit, label in (("note", note, NOTE_MAX_LENGTH, "ghi chú"),
-                                    ("source", source, SOURCE_MAX_LENGTH, "nguồn số liệu")):
+    for box, text, limit, label in (("note", note, NOTE_MAX_LENGTH, _("ghi chú")),
+                                    ("source", source, SOURCE_MAX_LENGTH, _("nguồn số liệu"))):
         problem = length_problem(text, limit)
         if problem:
             errors[box] = f"{spec.label}, {label}: {problem}"
@@ -96,7 +97,8 @@ def length_problem(text: str, limit: int) -> str:
     one message of the form, the upload and the API."""
     if len(text) <= limit:
         return ""
-    return f"dài {format_number(len(text))} ký tự, tối đa {format_number(limit)}."
+    return _("dài %(length)s ký tự, tối đa %(limit)s.") % {
+        "length": format_number(len(text)), "limit": format_number(limit)}
 
 
 def confirmation(typed: FigureEntry, stored: Decimal | None) -> Decimal | None:
@@ -248,7 +250,7 @@ def cycle_rule_violations(reports: list[Report]) -> list[tuple[Report, Violation
 
 def rule_message(broken: Violation) -> str:
     """The violation as the reporter reads it, saying what it takes to submit."""
-    then = ("Hãy sửa số liệu trước khi nộp." if broken.blocks else
-            f"Nếu số liệu đúng, hãy ghi chú lý do ở chỉ tiêu {broken.rule.first_code} và đánh "
-            "dấu xác nhận trước khi nộp.")
-    return f"Vi phạm quy tắc kiểm tra: {broken.text} {then}"
+    then = (_("Hãy sửa số liệu trước khi nộp.") if broken.blocks else
+            _("Nếu số liệu đúng, hãy ghi chú lý do ở chỉ tiêu %(code)s và đánh dấu xác nhận "
+              "trước khi nộp.") % {"code": broken.rule.first_code})
+    return _("Vi phạm quy tắc kiểm tra: %(rule)s %(then)s") % {"rule": broken.text, "then": then}

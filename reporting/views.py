@@ -3,6 +3,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from agencies.vietnamese import sort_key
@@ -48,7 +50,7 @@ def my_reports(request):
     # A deadline counts down, or is overdue, only for a cycle where a report is still to send.
     return render(request, "reporting/my_reports.html", {
         "cycles": [(c, c.countdown(today) if any(r.status in EDITABLE for r in rs)
-                    else "đã nộp tất cả báo cáo", rs) for c, rs in cycles.items()]})
+                    else _("đã nộp tất cả báo cáo"), rs) for c, rs in cycles.items()]})
 
 
 @login_required
@@ -75,8 +77,10 @@ def report_detail(request, report_id: int):
 def report_edit(request, report_id: int):
     report = access_report(request.user, report_id, for_edit=True)
     if not report.is_editable:
-        messages.info(request, f"Báo cáo đang ở trạng thái «{report.get_status_display()}»"
-                               f"{' (kỳ đã khóa)' if report.cycle.locked else ''}: chỉ xem.")
+        shown = (_("Báo cáo đang ở trạng thái «%(status)s» (kỳ đã khóa): chỉ xem.")
+                 if report.cycle.locked else
+                 _("Báo cáo đang ở trạng thái «%(status)s»: chỉ xem."))
+        messages.info(request, shown % {"status": report.get_status_display()})
         return redirect("report_detail", report.pk)
     form = ReportForm(entry_rows(report), request.POST or None, report=report)
     if request.method == "POST" and form.is_valid():
@@ -86,9 +90,12 @@ def report_edit(request, report_id: int):
         except ReportConflict as error:
             form.add_error(None, str(error))
         else:
-            warned = f" Lưu ý: {len(form.warnings)} số liệu khác xa năm trước." \
-                if form.warnings else ""
-            messages.success(request, f"Đã lưu nháp.{warned}")
+            saved = _("Đã lưu nháp.")
+            if form.warnings:
+                saved += " " + ngettext("Lưu ý: %(count)s số liệu khác xa năm trước.",
+                                        "Lưu ý: %(count)s số liệu khác xa năm trước.",
+                                        len(form.warnings)) % {"count": len(form.warnings)}
+            messages.success(request, saved)
             return redirect("report_edit", report.pk)
     return _render_form(request, report, form)
 
@@ -98,7 +105,7 @@ def report_edit(request, report_id: int):
 def report_submit_view(request, report_id: int):
     report = access_report(request.user, report_id, for_edit=True)
     if not report.is_editable:
-        messages.info(request, "Báo cáo đã được nộp; không nộp lại được.")
+        messages.info(request, _("Báo cáo đã được nộp; không nộp lại được."))
         return redirect("report_detail", report.pk)
     form = ReportForm(entry_rows(report), request.POST, report=report)
     if form.is_valid():
@@ -114,8 +121,8 @@ def report_submit_view(request, report_id: int):
                 return redirect("report_detail", report.pk)
             form.add_error(None, str(error))
         else:
-            late = " Báo cáo nộp sau hạn nên được đánh dấu nộp muộn." if report.late else ""
-            messages.success(request, f"Đã nộp báo cáo.{late}")
+            messages.success(request, _("Đã nộp báo cáo. Báo cáo nộp sau hạn nên được đánh dấu "
+                                        "nộp muộn.") if report.late else _("Đã nộp báo cáo."))
             return redirect("report_detail", report.pk)
     return _render_form(request, report, form)
 
@@ -135,7 +142,7 @@ def report_approve_view(request, report_id: int):
     except ReportConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã duyệt báo cáo.")
+        messages.success(request, _("Đã duyệt báo cáo."))
     return redirect("report_detail", report.pk)
 
 
@@ -153,7 +160,7 @@ def report_return_view(request, report_id: int):
     except ReportConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã trả lại báo cáo cho cơ quan.")
+        messages.success(request, _("Đã trả lại báo cáo cho cơ quan."))
     return redirect("report_detail", report.pk)
 
 
@@ -162,14 +169,15 @@ def report_return_view(request, report_id: int):
 def report_unapprove_view(request, report_id: int):
     report = access_report(request.user, report_id, for_review=True)
     if request.POST.get("confirm") != "yes":
-        messages.error(request, "Chưa hủy duyệt: hãy đánh dấu ô xác nhận rồi bấm «Hủy duyệt».")
+        messages.error(request, _("Chưa hủy duyệt: hãy đánh dấu ô xác nhận rồi bấm «Hủy "
+                                  "duyệt»."))
         return redirect("report_detail", report.pk)
     try:
         report_unapprove(report=report, by=request.user)
     except ReportConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã hủy duyệt: báo cáo trở lại hàng chờ duyệt.")
+        messages.success(request, _("Đã hủy duyệt: báo cáo trở lại hàng chờ duyệt."))
     return redirect("report_detail", report.pk)
 
 
@@ -192,14 +200,16 @@ def review_bulk_approve(request):
     ids = [int(i) for i in request.POST.getlist("report") if i.isdigit()]
     reports = list(reviewable_reports(request.user, ids))
     if not reports:
-        messages.error(request, "Chưa chọn báo cáo nào để duyệt.")
+        messages.error(request, _("Chưa chọn báo cáo nào để duyệt."))
         return redirect(_back(request))
     done = reports_approve(reports=reports, by=request.user)
     if done.approved:
-        messages.success(request, f"Đã duyệt {len(done.approved)} báo cáo.")
+        messages.success(request, ngettext("Đã duyệt %(count)s báo cáo.",
+                                           "Đã duyệt %(count)s báo cáo.", len(done.approved))
+                         % {"count": len(done.approved)})
     for report, reason in done.skipped:
-        messages.warning(request, f"Chưa duyệt {report.agency.name} ({report.unit.name}): "
-                                  f"{reason}")
+        messages.warning(request, _("Chưa duyệt %(agency)s (%(unit)s): %(reason)s") % {
+            "agency": report.agency.name, "unit": report.unit.name, "reason": reason})
     return redirect(_back(request))
 
 
@@ -220,7 +230,7 @@ def cycle_completeness(request, cycle_id: int):
     reviews = can_review_cycle(request.user, cycle)
     return render(request, "reporting/cycle_completeness.html", {
         "cycle": cycle, "page": page, "form": form, "summary": summary,
-        "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
+        "counts": [(str(Progress(k).label), n) for k, n in summary.counts.items()],
         "contacts": reporters_of(page.object_list),
         "countdown": cycle.countdown(timezone.localdate()),
         "can_lock": not cycle.locked and reviews,
@@ -245,6 +255,6 @@ def cycle_lock_view(request, cycle_id: int):
     except ReportConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, "Đã khóa kỳ báo cáo: các báo cáo chỉ còn để xem.")
+        messages.success(request, _("Đã khóa kỳ báo cáo: các báo cáo chỉ còn để xem."))
     return redirect("cycle_completeness", cycle.pk)
 

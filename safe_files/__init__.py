@@ -4,8 +4,9 @@ An .xlsx or .docx is a zip archive of XML parts. A hostile one can unpack to gig
 from a few kilobytes (a zip bomb), declare entities that expand a billion times ("billion
 laughs"), point an entity at a file on the server (XXE), or simply be cut short. The
 libraries that read these files (openpyxl, python-docx) read parts whole before they can
-tell, so `open_archive` decides first, in bounded memory, and refuses with a Vietnamese
-message (UnsafeFile) anything a spreadsheet or a Word document never contains:
+tell, so `open_archive` decides first, in bounded memory, and refuses (UnsafeFile, with a
+message in the user's language, Vietnamese by default) anything a spreadsheet or a Word
+document never contains:
 
 1. The entry count, from the archive's end record, before the central directory is read:
    a few megabytes of empty entries would otherwise become a list of ZipInfo objects.
@@ -42,6 +43,8 @@ from xml.sax.handler import ContentHandler
 
 from defusedxml import DefusedXmlException
 from defusedxml.expatreader import create_parser
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 MIB = 1024 * 1024
 RATIO_FLOOR = MIB  # smaller entries may compress as well as they like
@@ -78,18 +81,18 @@ def open_archive(data: bytes, limits: Limits, *, what: str) -> zipfile.ZipFile:
     """
     entries = declared_entries(data)
     if entries is None:
-        raise UnsafeFile(f"Tệp không phải {what} hoặc đã bị hỏng, không đầy đủ (không mở được "
-                         "phần nén). Hãy mở tệp bằng chương trình đã tạo ra nó, lưu lại rồi tải "
-                         "lên lại.")
+        raise UnsafeFile(_("Tệp không phải %(what)s hoặc đã bị hỏng, không đầy đủ (không mở "
+                           "được phần nén). Hãy mở tệp bằng chương trình đã tạo ra nó, lưu lại "
+                           "rồi tải lên lại.") % {"what": what})
     if entries > limits.entries:
-        raise UnsafeFile(f"Tệp có {_count(entries)} phần nén, nhiều hơn hẳn một {what} "
-                         f"(tối đa {_count(limits.entries)}): tệp không được nhận.")
+        raise UnsafeFile(str(_TOO_MANY) % {"count": _count(entries), "what": what,
+                                           "limit": _count(limits.entries)})
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError,
             NotImplementedError, struct.error) as error:
-        raise UnsafeFile(f"Tệp {what} đã bị hỏng hoặc không đầy đủ (không mở được phần "
-                         "nén). Hãy lưu lại tệp rồi tải lên lại.") from error
+        raise UnsafeFile(_("Tệp %(what)s đã bị hỏng hoặc không đầy đủ (không mở được phần "
+                           "nén). Hãy lưu lại tệp rồi tải lên lại.") % {"what": what}) from error
     try:
         check_entries(archive, limits, what=what)
         counter = _Counter(limits)
@@ -119,37 +122,43 @@ def check_entries(archive: zipfile.ZipFile, limits: Limits, *, what: str) -> Non
     """Refuse the archive on what its central directory says, before unpacking anything."""
     infos = archive.infolist()
     if len(infos) > limits.entries:
-        raise UnsafeFile(f"Tệp có {_count(len(infos))} phần nén, nhiều hơn hẳn một {what} "
-                         f"(tối đa {_count(limits.entries)}): tệp không được nhận.")
+        raise UnsafeFile(str(_TOO_MANY) % {"count": _count(len(infos)), "what": what,
+                                           "limit": _count(limits.entries)})
     seen: set[str] = set()
     total = 0
     for info in infos:
         name = info.filename
         if len(name) > 255 or UNSAFE_NAME.search(name) or name in seen:
-            raise UnsafeFile(f"Tệp có phần nén mang tên không hợp lệ («{_short(name)}»), "
-                             f"điều một {what} không bao giờ có: tệp không được nhận.")
+            raise UnsafeFile(_("Tệp có phần nén mang tên không hợp lệ («%(part)s»), điều một "
+                               "%(what)s không bao giờ có: tệp không được nhận.")
+                             % {"part": _short(name), "what": what})
         seen.add(name)
         if info.flag_bits & 0x1:
-            raise UnsafeFile("Tệp được đặt mật khẩu hoặc mã hóa. Hãy lưu lại tệp không đặt mật "
-                             "khẩu rồi tải lên lại.")
+            raise UnsafeFile(_("Tệp được đặt mật khẩu hoặc mã hóa. Hãy lưu lại tệp không đặt "
+                               "mật khẩu rồi tải lên lại."))
         if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-            raise UnsafeFile(f"Tệp dùng kiểu nén mà {what} không dùng. Hãy mở tệp bằng chương "
-                             "trình đã tạo ra nó, lưu lại rồi tải lên lại.")
+            raise UnsafeFile(_("Tệp dùng kiểu nén mà %(what)s không dùng. Hãy mở tệp bằng "
+                               "chương trình đã tạo ra nó, lưu lại rồi tải lên lại.")
+                             % {"what": what})
         if info.compress_type == zipfile.ZIP_STORED and info.compress_size != info.file_size:
-            raise UnsafeFile(f"Tệp {what} đã bị hỏng (phần «{_short(name)}» ghi sai kích "
-                             "thước). Hãy lưu lại tệp rồi tải lên lại.")
+            raise UnsafeFile(_("Tệp %(what)s đã bị hỏng (phần «%(part)s» ghi sai kích thước). "
+                               "Hãy lưu lại tệp rồi tải lên lại.")
+                             % {"what": what, "part": _short(name)})
         total += info.file_size
         if info.file_size > limits.member_size or total > limits.total_size:
-            raise UnsafeFile(f"Tệp giải nén ra quá lớn so với một {what} (phần «{_short(name)}» "
-                             f"{_size(info.file_size)}, cả tệp từ {_size(total)}; tối đa "
-                             f"{_size(limits.member_size)} một phần, {_size(limits.total_size)} "
-                             "cả tệp): tệp không được nhận.")
+            raise UnsafeFile(_("Tệp giải nén ra quá lớn so với một %(what)s (phần «%(part)s» "
+                               "%(size)s, cả tệp từ %(total)s; tối đa %(part_limit)s một phần, "
+                               "%(total_limit)s cả tệp): tệp không được nhận.") % {
+                "what": what, "part": _short(name), "size": _size(info.file_size),
+                "total": _size(total), "part_limit": _size(limits.member_size),
+                "total_limit": _size(limits.total_size)})
         if info.file_size > RATIO_FLOOR and info.file_size > limits.ratio * max(
                 info.compress_size, 1):
-            raise UnsafeFile(f"Tệp nén bất thường: phần «{_short(name)}» giải nén ra "
-                             f"{_size(info.file_size)} từ {_size(info.compress_size)} (hơn "
-                             f"{limits.ratio} lần), điều một {what} không bao giờ có: tệp không "
-                             "được nhận.")
+            raise UnsafeFile(_("Tệp nén bất thường: phần «%(part)s» giải nén ra %(size)s từ "
+                               "%(packed)s (hơn %(ratio)s lần), điều một %(what)s không bao giờ "
+                               "có: tệp không được nhận.") % {
+                "part": _short(name), "size": _size(info.file_size),
+                "packed": _size(info.compress_size), "ratio": limits.ratio, "what": what})
 
 
 def read_member(archive: zipfile.ZipFile, name: str, limit: int, *, what: str) -> bytes:
@@ -160,8 +169,9 @@ def read_member(archive: zipfile.ZipFile, name: str, limit: int, *, what: str) -
     except _DAMAGED as error:
         raise UnsafeFile(_damaged(name, what)) from error
     if len(content) > limit:
-        raise UnsafeFile(f"Phần «{_short(name)}» của tệp lớn hơn {_size(limit)}, quá lớn so với "
-                         f"một {what}: tệp không được nhận.")
+        raise UnsafeFile(_("Phần «%(part)s» của tệp lớn hơn %(limit)s, quá lớn so với một "
+                           "%(what)s: tệp không được nhận.")
+                         % {"part": _short(name), "limit": _size(limit), "what": what})
     return content
 
 
@@ -188,11 +198,13 @@ class _Counter(ContentHandler):
         self.depth += 1
         self.text = 0
         if self.elements > self.limits.xml_elements:
-            raise _Refused(f"hơn {_count(self.limits.xml_elements)} phần tử XML")
+            raise _Refused(_("hơn %(count)s phần tử XML")
+                           % {"count": _count(self.limits.xml_elements)})
         if self.part_limit is not None and self.part_elements > self.part_limit:
-            raise _Refused(f"hơn {_count(self.part_limit)} phần tử XML")
+            raise _Refused(_("hơn %(count)s phần tử XML") % {"count": _count(self.part_limit)})
         if self.depth > self.limits.xml_depth:
-            raise _Refused(f"các phần tử XML lồng nhau sâu hơn {self.limits.xml_depth} tầng")
+            raise _Refused(_("các phần tử XML lồng nhau sâu hơn %(depth)s tầng")
+                           % {"depth": self.limits.xml_depth})
 
     def endElement(self, name):  # noqa: N802
         self.depth -= 1
@@ -201,7 +213,8 @@ class _Counter(ContentHandler):
     def characters(self, content):
         self.text += len(content)
         if self.text > self.limits.text_length:
-            raise _Refused(f"một đoạn chữ dài hơn {_count(self.limits.text_length)} ký tự")
+            raise _Refused(_("một đoạn chữ dài hơn %(count)s ký tự")
+                           % {"count": _count(self.limits.text_length)})
 
 
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error)
@@ -225,15 +238,17 @@ def _scan_if_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counter: _Coun
                 parser.feed(chunk)
             parser.close()
     except DefusedXmlException as error:
-        raise UnsafeFile(f"Phần «{_short(name)}» của tệp khai báo DTD, thực thể (entity) hoặc "
-                         f"tham chiếu ra ngoài, điều một {what} không bao giờ có: tệp không "
-                         "được nhận.") from error
+        raise UnsafeFile(_("Phần «%(part)s» của tệp khai báo DTD, thực thể (entity) hoặc tham "
+                           "chiếu ra ngoài, điều một %(what)s không bao giờ có: tệp không được "
+                           "nhận.") % {"part": _short(name), "what": what}) from error
     except _Refused as error:
-        raise UnsafeFile(f"Phần «{_short(name)}» của tệp có {error}, quá lớn so với một "
-                         f"{what}: tệp không được nhận.") from error
+        raise UnsafeFile(_("Phần «%(part)s» của tệp có %(problem)s, quá lớn so với một "
+                           "%(what)s: tệp không được nhận.")
+                         % {"part": _short(name), "problem": error, "what": what}) from error
     except SAXException as error:
-        raise UnsafeFile(f"Tệp {what} đã bị hỏng: phần «{_short(name)}» không phải XML hợp lệ "
-                         f"({_sax_reason(error)}). Hãy lưu lại tệp rồi tải lên lại.") from error
+        raise UnsafeFile(_("Tệp %(what)s đã bị hỏng: phần «%(part)s» không phải XML hợp lệ "
+                           "(%(reason)s). Hãy lưu lại tệp rồi tải lên lại.") % {
+            "what": what, "part": _short(name), "reason": _sax_reason(error)}) from error
     except _DAMAGED as error:
         raise UnsafeFile(_damaged(name, what)) from error
 
@@ -246,12 +261,16 @@ def _looks_like_xml(head: bytes) -> bool:
 
 def _sax_reason(error: SAXException) -> str:
     line = getattr(error, "getLineNumber", lambda: None)()
-    return f"lỗi ở dòng {line}" if line else "không đọc được"
+    return _("lỗi ở dòng %(line)s") % {"line": line} if line else _("không đọc được")
 
 
 def _damaged(name: str, what: str) -> str:
-    return (f"Tệp {what} đã bị hỏng hoặc không đầy đủ (không giải nén được phần "
-            f"«{_short(name)}»). Hãy lưu lại tệp rồi tải lên lại.")
+    return _("Tệp %(what)s đã bị hỏng hoặc không đầy đủ (không giải nén được phần «%(part)s»). "
+             "Hãy lưu lại tệp rồi tải lên lại.") % {"what": what, "part": _short(name)}
+
+
+_TOO_MANY = gettext_lazy("Tệp có %(count)s phần nén, nhiều hơn hẳn một %(what)s (tối đa "
+                         "%(limit)s): tệp không được nhận.")
 
 
 def _short(name: str) -> str:

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy
 
 from progress.models import PaperBuild
 from reporting.access import access_cycle, can_consolidate_cycle
 from reporting.models import ReportingCycle
 
-REFUSED = "Chỉ cán bộ tổng hợp của cơ quan tổng hợp kế hoạch được lập báo cáo năm."
+REFUSED = gettext_lazy("Chỉ cán bộ tổng hợp của cơ quan tổng hợp kế hoạch được lập báo cáo "
+                       "năm.")
 
 
 def access_cycle_for_report(user, cycle_id: int) -> ReportingCycle:
@@ -17,7 +19,7 @@ def access_cycle_for_report(user, cycle_id: int) -> ReportingCycle:
     reader who is not the consolidating office (a leader, a reporting agency)."""
     cycle = access_cycle(user, cycle_id)
     if not can_consolidate_cycle(user, cycle):
-        raise PermissionDenied(REFUSED)
+        raise PermissionDenied(str(REFUSED))
     return cycle
 
 

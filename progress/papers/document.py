@@ -18,6 +18,8 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -30,7 +32,7 @@ from safe_files import MIB, Limits, UnsafeFile, open_archive
 DEFAULT_TEMPLATE = Path(__file__).parent / "templates" / "bao-cao-nam.docx"
 TEMPLATE_LIMITS = Limits(entries=300, member_size=16 * MIB, total_size=32 * MIB, ratio=100,
                          xml_elements=500_000, xml_depth=100, text_length=200_000)
-WHAT = "mẫu báo cáo (.docx)"
+WHAT = gettext_lazy("mẫu báo cáo (.docx)")
 CHART_WIDTH = Cm(16)
 
 
@@ -140,11 +142,11 @@ def _cell(cell, text: str, *, bold=False, center=False, right=False) -> None:
 
 
 def check_template(data: bytes) -> None:
-    """Refuse, with a Vietnamese message, a file that is no safe Word template."""
+    """Refuse, with a message in the user's language, a file that is no safe Word template."""
     try:
         with open_archive(data, TEMPLATE_LIMITS, what=WHAT) as archive:
             if "word/document.xml" not in archive.namelist():
-                raise TemplateError("Tệp tải lên không phải văn bản Word (.docx).")
+                raise TemplateError(_("Tệp tải lên không phải văn bản Word (.docx)."))
     except UnsafeFile as error:
         raise TemplateError(str(error)) from error
     from docxtpl import DocxTemplate
@@ -152,7 +154,8 @@ def check_template(data: bytes) -> None:
     try:
         variables = DocxTemplate(io.BytesIO(data)).get_undeclared_template_variables()
     except Exception as error:  # a broken tag: Jinja says where
-        raise TemplateError(f"Mẫu báo cáo có thẻ không hợp lệ: {error}") from error
+        raise TemplateError(_("Mẫu báo cáo có thẻ không hợp lệ: %(error)s")
+                            % {"error": error}) from error
     if not variables & {"goals", "title", "head"}:
-        raise TemplateError("Mẫu báo cáo không dùng số liệu nào của báo cáo "
-                            "(cần ít nhất một trong các thẻ head, title, goals).")
+        raise TemplateError(_("Mẫu báo cáo không dùng số liệu nào của báo cáo (cần ít nhất một "
+                              "trong các thẻ head, title, goals)."))

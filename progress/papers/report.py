@@ -182,5 +182,5 @@ def _direction(cycle: ReportingCycle | None, reports: list[Report]) -> str:
 def _status_summary(goals: list[GoalBlock]) -> str:
     counts = Counter(STATUS_KEYS.get(line.status, line.status) for g in goals for line in g.rows)
     total = sum(counts.values())
-    parts = [f"{counts[key]} {LABELS[key].lower()}" for key in ORDER if counts.get(key)]
+    parts = [f"{counts[key]} {str(LABELS[key]).lower()}" for key in ORDER if counts.get(key)]
     return f"Trong {total} chỉ tiêu của kế hoạch: " + ", ".join(parts) + "."

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from progress.drilldown import unit_in_plan
@@ -21,9 +22,10 @@ def annual_report_request(request, cycle_id: int):
     if asked:
         unit = unit_in_plan(cycle.plan, int(asked)) if asked.isdigit() else None
         if unit is None:
-            raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+            raise Http404(_("Đơn vị không thuộc địa bàn của kế hoạch."))
     build = paper_build_request(plan=cycle.plan, unit=unit, year=cycle.year, by=request.user)
-    messages.info(request, f"Đang lập báo cáo năm {cycle.year}; trang này tự cập nhật.")
+    messages.info(request, _("Đang lập báo cáo năm %(year)s; trang này tự cập nhật.")
+                  % {"year": cycle.year})
     return redirect("annual_report_status", build.pk)
 
 
@@ -39,7 +41,7 @@ def annual_report_status(request, build_id: int):
 def annual_report_download(request, build_id: int):
     build = access_build(request.user, build_id)
     if build.status != PaperBuild.Status.DONE:
-        raise Http404("Báo cáo chưa lập xong.")
+        raise Http404(_("Báo cáo chưa lập xong."))
     response = HttpResponse(bytes(build.content), content_type=DOCX)
     response["Content-Disposition"] = f'attachment; filename="{build.file_name}"'
     return response

@@ -23,6 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from agencies.models import Agency, UnitLevel
 from progress.papers.letterhead import MOTTO, NATIONAL_TITLE, Letterhead, letterhead
 from progress.workbook.fit import row_height
@@ -38,8 +41,9 @@ from reporting.excel.cells import (
 )
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
-TITLE = "BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU"
-SHEETS = ("Tổng hợp", "Các năm", "Theo đơn vị", "Số liệu gốc")
+TITLE = gettext_lazy("BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+SHEETS = (gettext_lazy("Tổng hợp"), gettext_lazy("Các năm"), gettext_lazy("Theo đơn vị"),
+          gettext_lazy("Số liệu gốc"))
 HEADER_ROW = 9  # the letterhead, the form number, the title and its lines take rows 1–9
 UNITS_HEADER_ROW = 5  # the unit-by-unit sheet: its title block takes rows 1–4
 RECENT_YEARS = 3  # the years the first sheet shows beside the targets
@@ -91,13 +95,14 @@ def export_summary(summary: Summary, target, *, now: datetime.datetime | None = 
     formats = Formats(workbook, STYLES)
     numbers = _number_formats(workbook, summary)
     recent = summary.years[-RECENT_YEARS:]
-    _paper_sheet(workbook.add_worksheet(SHEETS[0]), summary, formats, numbers, head,
-                 _recent_columns(recent), form="Biểu số 01", title=TITLE)
-    _paper_sheet(workbook.add_worksheet(SHEETS[1]), summary, formats, numbers, head,
-                 _all_years_columns(summary.years), form="Biểu số 02",
-                 title=f"{TITLE} CÁC NĂM {summary.years[0]}–{summary.years[-1]}")
-    _breakdown_sheet(workbook.add_worksheet(SHEETS[2]), summary, formats, numbers, now)
-    _raw_sheet(workbook.add_worksheet(SHEETS[3]), summary, formats, numbers)
+    _paper_sheet(workbook.add_worksheet(str(SHEETS[0])), summary, formats, numbers, head,
+                 _recent_columns(recent), form=_("Biểu số 01"), title=str(TITLE))
+    _paper_sheet(workbook.add_worksheet(str(SHEETS[1])), summary, formats, numbers, head,
+                 _all_years_columns(summary.years), form=_("Biểu số 02"),
+                 title=_("%(title)s CÁC NĂM %(first)s–%(last)s") % {
+                     "title": TITLE, "first": summary.years[0], "last": summary.years[-1]})
+    _breakdown_sheet(workbook.add_worksheet(str(SHEETS[2])), summary, formats, numbers, now)
+    _raw_sheet(workbook.add_worksheet(str(SHEETS[3])), summary, formats, numbers)
     workbook.close()
 
 
@@ -131,25 +136,28 @@ class Column:
 
 
 def _recent_columns(years: list[int]) -> list[Column]:
-    columns = [Column("STT", 4, lambda r: ("count", r.number)),
-               Column("Chỉ tiêu", 33, lambda r: ("text", f"{r.measure.code}. {r.measure.name}")),
-               Column("Đơn vị tính", 8, lambda r: ("center", r.measure.unit_label))]
-    columns += [Column(f"Mục tiêu {m}", 11, _target(m)) for m in MILESTONES]
-    columns += [Column(f"Năm {y}", 9, _value(y)) for y in years]
-    columns += [Column("Đánh giá", 12, lambda r: ("text", r.status)),
-                Column("Cơ quan chủ trì", 14, lambda r: ("text", r.lead)),
-                Column("Ghi chú", 14, lambda r: ("text", "\n".join(r.notes)))]
+    columns = _first_columns(33)
+    columns += [Column(_("Mục tiêu %(year)s") % {"year": m}, 11, _target(m)) for m in MILESTONES]
+    columns += [Column(_("Năm %(year)s") % {"year": y}, 9, _value(y)) for y in years]
+    columns += [Column(_("Đánh giá"), 12, lambda r: ("text", r.status)),
+                Column(_("Cơ quan chủ trì"), 14, lambda r: ("text", r.lead)),
+                Column(_("Ghi chú"), 14, lambda r: ("text", "\n".join(r.notes)))]
     return columns
 
 
+def _first_columns(name_width: int) -> list[Column]:
+    return [Column(_("STT"), 4, lambda r: ("count", r.number)),
+            Column(_("Chỉ tiêu"), name_width,
+                   lambda r: ("text", f"{r.measure.code}. {r.measure.name}")),
+            Column(_("Đơn vị tính"), 8, lambda r: ("center", r.measure.unit_label))]
+
+
 def _all_years_columns(years: list[int]) -> list[Column]:
-    columns = [Column("STT", 4, lambda r: ("count", r.number)),
-               Column("Chỉ tiêu", 34, lambda r: ("text", f"{r.measure.code}. {r.measure.name}")),
-               Column("Đơn vị tính", 8, lambda r: ("center", r.measure.unit_label))]
-    columns += [Column(f"Mục tiêu {m}", 10, _target(m)) for m in MILESTONES]
+    columns = _first_columns(34)
+    columns += [Column(_("Mục tiêu %(year)s") % {"year": m}, 10, _target(m)) for m in MILESTONES]
     room = PAGE_WIDTH - sum(c.width for c in columns)
     width = max(7, min(10, room // max(len(years), 1)))
-    return columns + [Column(f"Năm {y}", width, _value(y)) for y in years]
+    return columns + [Column(_("Năm %(year)s") % {"year": y}, width, _value(y)) for y in years]
 
 
 def _target(milestone: int):
@@ -196,12 +204,10 @@ def _paper_sheet(sheet, summary: Summary, formats: Formats, numbers, head: Lette
     last = len(columns) - 1
     total = sum(c.width for c in columns)
     plan = summary.plan
-    issued = f" ngày {plan.issued_label}" if plan.issued_label else ""
     _letterhead_rows(sheet, head, columns, formats)
     sheet.set_row(3, 8)
     lines = [(form, "form"), (title, "title"),
-             (f"(Thực hiện {plan.kind} {plan.number}{issued} của {plan.issuer})", "subtitle"),
-             (f"Địa bàn: {summary.unit.name} - Năm báo cáo: {summary.year}", "subtitle")]
+             (f"({_implementing(plan)})", "subtitle"), (_territory(summary), "subtitle")]
     for row, (text, style) in enumerate(lines, start=4):
         bold = style in ("form", "title")
         sheet.set_row(row, row_height([(text, total)], bold=bold,
@@ -239,8 +245,8 @@ def _paper_sheet(sheet, summary: Summary, formats: Formats, numbers, head: Lette
 
 def _signatures(sheet, row: int, columns: list[Column], formats: Formats) -> None:
     split, last = _split(columns, 0.5), len(columns) - 1
-    blocks = [("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"),
-              ("THỦ TRƯỞNG CƠ QUAN", "(Ký, ghi rõ họ tên, đóng dấu)")]
+    blocks = [(_("NGƯỜI LẬP BIỂU"), _("(Ký, ghi rõ họ tên)")),
+              (_("THỦ TRƯỞNG CƠ QUAN"), _("(Ký, ghi rõ họ tên, đóng dấu)"))]
     for offset, style in enumerate(("sign_title", "sign_hint")):
         sheet.set_row(row + offset, 18)
         _merged(sheet, row + offset, 0, split - 1, blocks[0][offset], formats, style)
@@ -251,13 +257,11 @@ def _signatures(sheet, row: int, columns: list[Column], formats: Formats) -> Non
 
 def _title_block(sheet, summary: Summary, formats: Formats, width: int, heading: str,
                  now: datetime.datetime) -> None:
-    plan = summary.plan
-    issued = f" ngày {plan.issued_label}" if plan.issued_label else ""
     lines = [
         (heading, "title"),
-        (f"Thực hiện {plan.kind} {plan.number}{issued} của {plan.issuer}", "subtitle"),
-        (f"Địa bàn: {summary.unit.name} - Năm báo cáo: {summary.year}", "subtitle"),
-        (f"Ngày xuất: {now:%d/%m/%Y}", "subtitle"),
+        (_implementing(summary.plan), "subtitle"),
+        (_territory(summary), "subtitle"),
+        (_("Ngày xuất: %(date)s") % {"date": f"{now:%d/%m/%Y}"}, "subtitle"),
     ]
     for row, (text, style) in enumerate(lines):
         sheet.set_row(row, 22 if style == "title" else 17)
@@ -286,13 +290,29 @@ def _headers(sheet, row: int, headers: list[tuple[str, float]], formats: Formats
         write_text(sheet, row, col, text, formats, "header")
 
 
+def _implementing(plan) -> str:
+    """The line naming the plan implemented; its kind, number and issuer as the plan wrote them."""
+    if plan.issued_label:
+        return _("Thực hiện %(kind)s %(number)s ngày %(date)s của %(issuer)s") % {
+            "kind": plan.kind, "number": plan.number, "date": plan.issued_label,
+            "issuer": plan.issuer}
+    return _("Thực hiện %(kind)s %(number)s của %(issuer)s") % {
+        "kind": plan.kind, "number": plan.number, "issuer": plan.issuer}
+
+
+def _territory(summary: Summary) -> str:
+    return _("Địa bàn: %(unit)s - Năm báo cáo: %(year)s") % {"unit": summary.unit.name,
+                                                            "year": summary.year}
+
+
 def _breakdown_sheet(sheet, summary: Summary, formats: Formats, numbers, now) -> None:
-    headers = [("STT", 4), ("Đơn vị", 28), ("Cơ quan báo cáo", 28), ("Tử số", 12),
-               ("Mẫu số", 12), (f"Giá trị {summary.year}", 10), ("Ghi chú", 40)]
-    widths = [w for _, w in headers]
+    headers = [(_("STT"), 4), (_("Đơn vị"), 28), (_("Cơ quan báo cáo"), 28), (_("Tử số"), 12),
+               (_("Mẫu số"), 12), (_("Giá trị %(year)s") % {"year": summary.year}, 10),
+               (_("Ghi chú"), 40)]
+    widths = [w for _title, w in headers]
     width = len(headers)
     _title_block(sheet, summary, formats, width,
-                 f"KẾT QUẢ NĂM {summary.year} THEO ĐƠN VỊ BÁO CÁO", now)
+                 _("KẾT QUẢ NĂM %(year)s THEO ĐƠN VỊ BÁO CÁO") % {"year": summary.year}, now)
     _headers(sheet, UNITS_HEADER_ROW, headers, formats)
     row = UNITS_HEADER_ROW + 1
     count = numbers["count"]
@@ -317,11 +337,11 @@ def _breakdown_sheet(sheet, summary: Summary, formats: Formats, numbers, now) ->
             write_text(sheet, row, 6, figure.note, formats, "text")
             row += 1
         combined = item.values[summary.year]
-        closing = combined.note or ("" if item.breakdown else "Chưa có số liệu được duyệt.")
-        sheet.set_row(row, row_height([(f"Tổng hợp {summary.unit.name}", widths[1]),
-                                       (closing, widths[6])], bold=True))
+        closing = combined.note or ("" if item.breakdown else _("Chưa có số liệu được duyệt."))
+        total = _("Tổng hợp %(unit)s") % {"unit": summary.unit.name}
+        sheet.set_row(row, row_height([(total, widths[1]), (closing, widths[6])], bold=True))
         write_text(sheet, row, 0, "", formats, "total")
-        write_text(sheet, row, 1, f"Tổng hợp {summary.unit.name}", formats, "total")
+        write_text(sheet, row, 1, total, formats, "total")
         write_text(sheet, row, 2, "", formats, "total")
         write_number(sheet, row, 3, combined.numerator, count)
         write_number(sheet, row, 4, combined.denominator, count)
@@ -339,9 +359,10 @@ def _raw_sheet(sheet, summary: Summary, formats: Formats, numbers) -> None:
     It holds every approved figure (tens of thousands of rows for a province with its
     communes), so cells go straight to XlsxWriter without borders or blank cells.
     """
-    headers = [("Năm", 7), ("Đơn vị", 28), ("Cơ quan", 28), ("Mã chỉ tiêu", 9),
-               ("Chỉ tiêu", 40), ("Đơn vị tính", 10), ("Tử số", 12), ("Mẫu số", 12),
-               ("Giá trị", 10), ("Ghi chú", 30), ("Nguồn số liệu", 24), ("Ngày duyệt", 12)]
+    headers = [(_("Năm"), 7), (_("Đơn vị"), 28), (_("Cơ quan"), 28), (_("Mã chỉ tiêu"), 9),
+               (_("Chỉ tiêu"), 40), (_("Đơn vị tính"), 10), (_("Tử số"), 12), (_("Mẫu số"), 12),
+               (_("Giá trị"), 10), (_("Ghi chú"), 30), (_("Nguồn số liệu"), 24),
+               (_("Ngày duyệt"), 12)]
     _headers(sheet, 0, headers, formats)
     order = {m_id: i for i, m_id in enumerate(r.measure.pk for r in summary.rows)}
     figures = sorted(summary.figures, key=lambda f: (f.year, f.unit_name, f.agency,

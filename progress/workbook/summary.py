@@ -124,7 +124,7 @@ def summary_for(*, plan: Plan, unit: AdminUnit, year: int) -> Summary:
             notes = [values[year].note] if values[year].note else []
             notes += [f.note for f in breakdown if f.unit_id == unit.pk and f.note]
             verdict = series.verdict_at(year, by_measure[measure.pk])
-            rows.append(Row(number, measure, milestones, values, LABELS[verdict.status],
+            rows.append(Row(number, measure, milestones, values, str(LABELS[verdict.status]),
                             leads.get(id(table_row), ""), notes, breakdown))
         result.append(Group(group.title, rows))
     return Summary(plan, unit, year, years, result, figures, measures)
@@ -137,7 +137,7 @@ def _add_untargeted(groups: list[Group], measures: dict[int, Measure], reported:
         return
     for measure in Measure.objects.filter(pk__in=missing).select_related("indicator__goal"):
         measures[measure.pk] = measure
-        title = str(measure.goal) if measure.goal else LOCAL_GROUP
+        title = str(measure.goal) if measure.goal else str(LOCAL_GROUP)
         group = next((g for g in groups if g.title == title), None)
         if group is None:
             group = Group(title)

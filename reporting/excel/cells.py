@@ -21,12 +21,14 @@ from __future__ import annotations
 from decimal import Decimal
 
 import xlsxwriter
+from django.utils.translation import gettext_lazy
 
 RISKY_LEADS = ("=", "+", "-", "@", "\t", "\r")
 
 COUNT_FORMAT = "#,##0"
 RATE_FORMAT = "#,##0.0#"
-YES_NO_FORMAT = '[=1]"Có";[=0]"Không";General'
+# The words a yes/no cell shows for 1 and 0, in the reader's language.
+YES_NO_FORMAT = gettext_lazy('[=1]"Có";[=0]"Không";General')
 
 NUMBER_FORMATS = {
     "count": COUNT_FORMAT,
@@ -52,7 +54,7 @@ def new_workbook(target, *, constant_memory: bool = True) -> xlsxwriter.Workbook
 
 
 def number_format(unit_kind: str) -> str:
-    return NUMBER_FORMATS.get(unit_kind, RATE_FORMAT)
+    return str(NUMBER_FORMATS.get(unit_kind, RATE_FORMAT))
 
 
 def is_risky(text: str) -> bool:

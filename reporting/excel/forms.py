@@ -1,9 +1,10 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Tệp Excel đã nhập số liệu (.xlsx)",
-                           error_messages={"required": "Hãy chọn tệp Excel để tải lên."})
+    file = forms.FileField(label=_("Tệp Excel đã nhập số liệu (.xlsx)"),
+                           error_messages={"required": _("Hãy chọn tệp Excel để tải lên.")})
 
 
 class ConfirmForm(forms.Form):

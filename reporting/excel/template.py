@@ -9,6 +9,7 @@ report's, or from a file that only looks like it.
 from __future__ import annotations
 
 from django.core import signing
+from django.utils.translation import gettext as _
 
 from reporting.excel.cells import Formats, new_workbook, write_number, write_text
 from reporting.forms import entry_rows
@@ -66,13 +67,16 @@ def write_template(report: Report, target) -> None:
     for col, width in enumerate(widths):
         sheet.set_column(col, col, width)
     plan = report.cycle.plan
-    write_text(sheet, 0, 0, f"MẪU NHẬP SỐ LIỆU — {report.cycle.title.upper()}", formats, "title")
+    write_text(sheet, 0, 0, _("MẪU NHẬP SỐ LIỆU — %(cycle)s") % {
+        "cycle": report.cycle.title.upper()}, formats, "title")
     write_text(sheet, 1, 0, f"{plan.kind} {plan.number} — {plan.unit.name}", formats, "line")
-    write_text(sheet, 2, 0, f"Cơ quan: {report.agency.name} · Đơn vị báo cáo: {report.unit.name}"
-               f" · Hạn nộp: {report.cycle.deadline:%d/%m/%Y}", formats, "line")
-    hint = ("Chỉ nhập vào các ô trắng. Chỉ tiêu tỷ lệ: nhập tử số và mẫu số (giá trị sẽ được "
-            "tính), hoặc chỉ nhập giá trị. Nhập số, không nhập công thức; không đổi tên, thêm "
-            "hay xóa cột. Ô để trống là chưa có số liệu.")
+    write_text(sheet, 2, 0, _("Cơ quan: %(agency)s · Đơn vị báo cáo: %(unit)s · Hạn nộp: "
+                              "%(deadline)s") % {
+        "agency": report.agency.name, "unit": report.unit.name,
+        "deadline": f"{report.cycle.deadline:%d/%m/%Y}"}, formats, "line")
+    hint = _("Chỉ nhập vào các ô trắng. Chỉ tiêu tỷ lệ: nhập tử số và mẫu số (giá trị sẽ được "
+             "tính), hoặc chỉ nhập giá trị. Nhập số, không nhập công thức; không đổi tên, thêm "
+             "hay xóa cột. Ô để trống là chưa có số liệu.")
     sheet.merge_range(3, 0, 3, len(headers) - 1, "", formats["hint"])
     write_text(sheet, 3, 0, hint, formats, "hint")
     sheet.set_row(3, 32)
@@ -100,8 +104,8 @@ def write_template(report: Report, target) -> None:
     if rows:
         sheet.data_validation(FIRST_ROW, 5, row - 1, 7, {
             "validate": "decimal", "criteria": "between", "minimum": -1e14, "maximum": 1e14,
-            "error_title": "Chỉ nhập số",
-            "error_message": "Ô này chỉ nhận số, ví dụ 98,5 hoặc 1234.",
+            "error_title": _("Chỉ nhập số"),
+            "error_message": _("Ô này chỉ nhận số, ví dụ 98,5 hoặc 1234."),
         })
     sheet.freeze_panes(FIRST_ROW, 2)
     sheet.protect("", {"format_columns": True, "format_rows": True})

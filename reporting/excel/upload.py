@@ -35,6 +35,8 @@ import openpyxl
 import tablib
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from indicators.models import UNIT_SCALE
 from indicators.numbers import format_number
@@ -64,7 +66,7 @@ XLSX_LIMITS = Limits(entries=100, member_size=32 * MIB, total_size=64 * MIB, rat
                      xml_elements=2_000_000, xml_depth=64, text_length=32_767,
                      streamed=("xl/worksheets/sheet", "xl/sharedStrings.xml"),
                      tree_elements=10_000)
-WHAT = "bảng tính Excel"
+WHAT = gettext_lazy("bảng tính Excel")
 EXTRA_ROWS = 200  # rows beyond the report's measures before we stop reading
 LAST_ROW = 1_048_576  # Excel's last row: a row numbered beyond it is not read
 SHOWN_PROBLEMS = 5  # in a refused confirmation's message
@@ -88,7 +90,8 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"Dòng {self.row}, cột «{self.column}»: {self.message}"
+        return _("Dòng %(row)s, cột «%(column)s»: %(message)s") % {
+            "row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -122,11 +125,12 @@ class Change:
     warning: str = ""
     typed: dict[str, str] = field(default_factory=dict)  # the boxes as read from the file
 
-    KINDS = {"new": "Thêm mới", "changed": "Sửa", "cleared": "Xóa số liệu", "same": "Không đổi"}
+    KINDS = {"new": gettext_lazy("Thêm mới"), "changed": gettext_lazy("Sửa"),
+             "cleared": gettext_lazy("Xóa số liệu"), "same": gettext_lazy("Không đổi")}
 
     @property
     def label(self) -> str:
-        return self.KINDS[self.kind]
+        return str(self.KINDS[self.kind])
 
     @property
     def measure(self) -> UploadRow:
@@ -162,15 +166,15 @@ def read_payload(token: str, report: Report) -> tuple[int, dict[int, FigureEntry
     try:
         data = signing.loads(token, salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE)
     except signing.SignatureExpired as error:
-        raise UploadRefused("Bản xem trước đã quá hai giờ; hãy tải tệp lên lại.") from error
+        raise UploadRefused(_("Bản xem trước đã quá hai giờ; hãy tải tệp lên lại.")) from error
     except signing.BadSignature as error:
-        raise UploadRefused("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại.") from error
+        raise UploadRefused(_("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại.")) from error
     if not isinstance(data, dict) or data.get("report") != report.pk:
-        raise UploadRefused("Dữ liệu xác nhận thuộc báo cáo khác; hãy tải tệp lên lại.")
+        raise UploadRefused(_("Dữ liệu xác nhận thuộc báo cáo khác; hãy tải tệp lên lại."))
     version, rows = data.get("version"), data.get("rows")
     if not isinstance(version, int) or not isinstance(rows, list) or not all(
             _is_payload_row(row) for row in rows):
-        raise UploadRefused("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại.")
+        raise UploadRefused(_("Dữ liệu xác nhận không hợp lệ; hãy tải tệp lên lại."))
     specs = led_specs(report)
     figures: dict[int, FigureEntry] = {}
     problems: list[Problem] = []
@@ -210,9 +214,10 @@ def _is_payload_row(row) -> bool:
 def _refusal(problems: list[Problem]) -> str:
     shown = "; ".join(str(p) for p in problems[:SHOWN_PROBLEMS])
     more = len(problems) - SHOWN_PROBLEMS
-    more = f"; và {more} lỗi khác" if more > 0 else ""
-    return (f"Không lưu số liệu nào: dữ liệu xác nhận có dòng không hợp lệ ({shown}{more}). "
-            "Hãy tải tệp lên lại.")
+    more = ngettext("; và %(count)s lỗi khác", "; và %(count)s lỗi khác", more) % {
+        "count": more} if more > 0 else ""
+    return _("Không lưu số liệu nào: dữ liệu xác nhận có dòng không hợp lệ (%(problems)s). "
+             "Hãy tải tệp lên lại.") % {"problems": shown + more}
 
 
 def check_file(upload) -> bytes:
@@ -220,15 +225,16 @@ def check_file(upload) -> bytes:
     limit = settings.CHILDPLAN_UPLOAD_MAX_BYTES
     name = (getattr(upload, "name", "") or "").lower()
     if upload.size > limit:
-        raise UploadRefused(f"Tệp nặng {_megabytes(upload.size)}, vượt giới hạn "
-                            f"{_megabytes(limit)}. Hãy dùng đúng tệp mẫu đã tải về.")
+        raise UploadRefused(_("Tệp nặng %(size)s, vượt giới hạn %(limit)s. Hãy dùng đúng tệp "
+                              "mẫu đã tải về.") % {"size": _megabytes(upload.size),
+                                                   "limit": _megabytes(limit)})
     if name.endswith((".xlsm", ".xltm", ".xlsb")):
-        raise UploadRefused("Tệp có macro (.xlsm) không được nhận. Hãy lưu tệp dưới dạng "
-                            "Sổ làm việc Excel (.xlsx) rồi tải lên lại.")
+        raise UploadRefused(_("Tệp có macro (.xlsm) không được nhận. Hãy lưu tệp dưới dạng "
+                              "Sổ làm việc Excel (.xlsx) rồi tải lên lại."))
     content = upload.read()
     if not name.endswith(".xlsx") or not zipfile.is_zipfile(io.BytesIO(content)):
-        raise UploadRefused("Tệp không phải bảng tính Excel .xlsx (hoặc đã bị hỏng, tải lên "
-                            "chưa hết). Hãy tải mẫu về, nhập số liệu và lưu dưới dạng .xlsx.")
+        raise UploadRefused(_("Tệp không phải bảng tính Excel .xlsx (hoặc đã bị hỏng, tải lên "
+                              "chưa hết). Hãy tải mẫu về, nhập số liệu và lưu dưới dạng .xlsx."))
     try:
         with open_archive(content, XLSX_LIMITS, what=WHAT) as archive:
             names = set(archive.namelist())
@@ -237,10 +243,10 @@ def check_file(upload) -> bytes:
     except UnsafeFile as error:
         raise UploadRefused(str(error)) from error
     if names & set(MACRO_PARTS) or b"macroEnabled" in types:
-        raise UploadRefused("Tệp có chứa macro nên không được nhận. Hãy lưu tệp dưới dạng "
-                            "Sổ làm việc Excel (.xlsx) không có macro rồi tải lên lại.")
+        raise UploadRefused(_("Tệp có chứa macro nên không được nhận. Hãy lưu tệp dưới dạng "
+                              "Sổ làm việc Excel (.xlsx) không có macro rồi tải lên lại."))
     if "xl/workbook.xml" not in names:
-        raise UploadRefused("Tệp không phải bảng tính Excel .xlsx.")
+        raise UploadRefused(_("Tệp không phải bảng tính Excel .xlsx."))
     return content
 
 
@@ -260,7 +266,8 @@ def read_upload(report: Report, upload) -> Preview:
     except UploadRefused:
         raise
     except Exception as error:  # a damaged file may fail anywhere inside openpyxl
-        raise UploadRefused("Không đọc được tệp: tệp bị hỏng hoặc không phải .xlsx.") from error
+        raise UploadRefused(_("Không đọc được tệp: tệp bị hỏng hoặc không phải .xlsx.")) \
+            from error
     preview = Preview(report, report.version, problems=problems)
     _compare(preview, rows, dataset, row_numbers)
     return preview
@@ -279,16 +286,16 @@ def upload_rows(report: Report) -> list[UploadRow]:
 
 def _check_template(book, report: Report) -> None:
     if template.META_SHEET not in book.sheetnames or template.DATA_SHEET not in book.sheetnames:
-        raise UploadRefused("Tệp này không phải mẫu nhập số liệu của hệ thống. Hãy tải mẫu "
-                            "của báo cáo này về, nhập số liệu vào đó rồi tải lên.")
+        raise UploadRefused(_("Tệp này không phải mẫu nhập số liệu của hệ thống. Hãy tải mẫu "
+                              "của báo cáo này về, nhập số liệu vào đó rồi tải lên."))
     token = book[template.META_SHEET]["B1"].value
     made_for = template.report_of(token) if isinstance(token, str) else None
     if made_for is None:
-        raise UploadRefused("Mẫu này đã bị sửa phần nhận dạng nên không xác định được báo cáo. "
-                            "Hãy tải lại mẫu của báo cáo này.")
+        raise UploadRefused(_("Mẫu này đã bị sửa phần nhận dạng nên không xác định được báo "
+                              "cáo. Hãy tải lại mẫu của báo cáo này."))
     if made_for != report.pk:
-        raise UploadRefused("Tệp này là mẫu của một báo cáo khác, không phải của báo cáo "
-                            f"«{report}». Hãy tải mẫu của báo cáo này.")
+        raise UploadRefused(_("Tệp này là mẫu của một báo cáo khác, không phải của báo cáo "
+                              "«%(report)s». Hãy tải mẫu của báo cáo này.") % {"report": report})
 
 
 def _read_rows(sheet, report: Report, *, limit: int):
@@ -312,8 +319,9 @@ def _read_rows(sheet, report: Report, *, limit: int):
         if all(c.value is None or c.value == "" for c in cells):
             continue
         if len(numbers) >= limit:
-            raise UploadRefused(f"Tệp có hơn {limit} dòng số liệu, nhiều hơn số chỉ tiêu của "
-                                "báo cáo. Hãy dùng đúng tệp mẫu đã tải về.")
+            raise UploadRefused(_("Tệp có hơn %(limit)s dòng số liệu, nhiều hơn số chỉ tiêu "
+                                  "của báo cáo. Hãy dùng đúng tệp mẫu đã tải về.")
+                                % {"limit": limit})
         texts = []
         for col in read:
             if col >= len(cells):
@@ -357,11 +365,11 @@ def _compare(preview: Preview, rows: list[UploadRow], dataset: tablib.Dataset,
 def _code_problem(number: int, code: str, known: bool, seen: dict[str, int]) -> Problem | None:
     """Whether the row's code names a measure of the report, once; `seen` records it."""
     if not known:
-        return Problem(number, CODE, f"«{code}» không phải chỉ tiêu của báo cáo này."
-                       if code else "trống.")
+        return Problem(number, CODE, _("«%(code)s» không phải chỉ tiêu của báo cáo này.")
+                       % {"code": code} if code else _("trống."))
     if code in seen:
-        return Problem(number, CODE, f"chỉ tiêu {code} đã có ở dòng {seen[code]}; mỗi chỉ "
-                       "tiêu chỉ một dòng.")
+        return Problem(number, CODE, _("chỉ tiêu %(code)s đã có ở dòng %(row)s; mỗi chỉ tiêu "
+                                       "chỉ một dòng.") % {"code": code, "row": seen[code]})
     seen[code] = number
     return None
 
@@ -398,15 +406,16 @@ def _cell_text(cell, column: str) -> tuple[str, str]:
 def _typed_text(cell, column: str) -> tuple[str, str]:
     value = cell.value
     if cell.data_type == "f":
-        wanted = "con số" if column in template.NUMBER_COLUMNS else "nội dung"
-        return "", (f"ô chứa công thức ({_short(str(value))}); hãy nhập {wanted}, "
-                    "không nhập công thức.")
+        wanted = (_("ô chứa công thức (%(formula)s); hãy nhập con số, không nhập công thức.")
+                  if column in template.NUMBER_COLUMNS else
+                  _("ô chứa công thức (%(formula)s); hãy nhập nội dung, không nhập công thức."))
+        return "", wanted % {"formula": _short(str(value))}
     if value is None:
         return "", ""
     if isinstance(value, bool):
-        return "", "ô chứa giá trị đúng/sai, không phải con số."
+        return "", _("ô chứa giá trị đúng/sai, không phải con số.")
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
-        return "", "ô đang ở định dạng ngày giờ, không phải con số."
+        return "", _("ô đang ở định dạng ngày giờ, không phải con số.")
     if isinstance(value, int):
         return str(value), ""
     if isinstance(value, float):
@@ -432,20 +441,26 @@ def _column_problem(found: list[str], expected: list[str]) -> str:
     unknown = [c for c in found if c and c not in expected]
     parts = []
     if missing:
-        parts.append("thiếu cột " + ", ".join(f"«{c}»" for c in missing))
+        parts.append(_("thiếu cột %(columns)s") % {
+            "columns": ", ".join(f"«{c}»" for c in missing)})
     if unknown:
-        parts.append("có cột lạ " + ", ".join(f"«{_short(c)}»" for c in unknown[:5])
-                     + (f" và {_count(len(unknown) - 5)} cột khác" if len(unknown) > 5 else ""))
+        strange = ", ".join(f"«{_short(c)}»" for c in unknown[:5])
+        if len(unknown) > 5:
+            strange += ngettext(" và %(count)s cột khác", " và %(count)s cột khác",
+                                len(unknown) - 5) % {"count": _count(len(unknown) - 5)}
+        parts.append(_("có cột lạ %(columns)s") % {"columns": strange})
     if not parts:
-        parts.append("các cột đã bị đổi thứ tự")
-    return (f"Dòng tiêu đề (dòng {template.HEADER_ROW + 1}) không đúng mẫu: {'; '.join(parts)}. "
-            "Không đổi tên, thêm, xóa hay đổi chỗ các cột; hãy tải lại mẫu nếu cần.")
+        parts.append(_("các cột đã bị đổi thứ tự"))
+    return _("Dòng tiêu đề (dòng %(row)s) không đúng mẫu: %(problems)s. Không đổi tên, thêm, "
+             "xóa hay đổi chỗ các cột; hãy tải lại mẫu nếu cần.") % {
+        "row": template.HEADER_ROW + 1, "problems": "; ".join(parts)}
 
 
 def _without_label(message: str) -> str:
     """The form's message without its "Chỉ tiêu 3a, giá trị: " prefix: the row says that."""
     head, sep, rest = message.partition(": ")
-    return rest if sep and head.startswith("Chỉ tiêu") else message
+    measure = (_("Chỉ tiêu %(code)s") % {"code": ""}).strip()
+    return rest if sep and head.startswith(measure) else message
 
 
 def _count(number: int) -> str:

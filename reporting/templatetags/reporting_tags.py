@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 from django import template
+from django.utils.translation import gettext as _
 
 from agencies.access import reporting_roles
 from agencies.services import display_name
@@ -22,7 +23,7 @@ def person(user) -> str:
     Steps of the demo, imports and deleted accounts have no user.
     """
     if not user:
-        return "hệ thống"
+        return _("hệ thống")
     return display_name(user)
 
 
