@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from simple_history.models import HistoricalRecords
 
 from agencies.models import AdminUnit, Agency, Sector, UnitLevel
@@ -34,9 +35,30 @@ class CycleKind(models.TextChoices):
 COUNTED_CYCLE_KINDS = (CycleKind.ANNUAL,)
 
 
+class ReportKind(models.TextChoices):
+    """Who files a report, for the deadline it has: the province's agencies, or the communes
+    (their People's Committees, since the 2025 reform)."""
+
+    AGENCY = "agency", "Các cơ quan cấp tỉnh"
+    COMMUNE = "commune", "Các xã, phường"
+
+
+# A commune's People's Committee reporting for its commune: the one rule for what a commune's
+# report is, here in SQL and in Report.kind for a report already read.
+COMMUNE_REPORT = Q(unit__level=UnitLevel.COMMUNE, agency__sector=Sector.UBND)
+
+
 class CycleQuerySet(models.QuerySet):
     def open(self) -> CycleQuerySet:
         return self.filter(locked=False)
+
+    def due_on(self, day: datetime.date) -> CycleQuerySet:
+        """The cycles with some kind of report due on `day`."""
+        return self.filter(Q(deadline=day) | Q(commune_deadline=day))
+
+    def past_a_deadline(self, today: datetime.date) -> CycleQuerySet:
+        """The cycles with some kind of report whose deadline day is over by `today`."""
+        return self.filter(Q(deadline__lt=today) | Q(commune_deadline__lt=today))
 
 
 class ReportingCycle(models.Model):
@@ -45,7 +67,11 @@ class ReportingCycle(models.Model):
     kind = models.CharField("loại kỳ", max_length=10, choices=CycleKind.choices,
                             default=CycleKind.ANNUAL)
     opens_on = models.DateField("ngày mở")
+    # The cycle's own deadline (the plan's, 20/11 by default): the provincial agencies' too.
     deadline = models.DateField("hạn nộp")
+    # Communes may be asked earlier, so the office can consolidate by the cycle's deadline;
+    # none: the cycle's deadline. Read a report's deadline through Report.deadline only.
+    commune_deadline = models.DateField("hạn nộp của các xã, phường", null=True, blank=True)
     locked = models.BooleanField("đã khóa", default=False)
     locked_at = models.DateTimeField("khóa lúc", null=True, blank=True)
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
@@ -80,8 +106,18 @@ class ReportingCycle(models.Model):
             errors["year"] = "Kỳ sơ kết giữa kỳ là năm 2025."
         if self.kind == CycleKind.FINAL and self.year != 2030:
             errors["year"] = "Kỳ tổng kết là năm 2030."
+        opens = f"{self.opens_on:%d/%m/%Y}" if self.opens_on else ""
         if self.opens_on and self.deadline and self.deadline < self.opens_on:
-            errors["deadline"] = "Hạn nộp phải sau ngày mở kỳ báo cáo."
+            errors["deadline"] = (f"Hạn nộp của kỳ báo cáo không được trước ngày mở kỳ "
+                                  f"({opens}).")
+        if self.commune_deadline and self.opens_on and self.commune_deadline < self.opens_on:
+            errors["commune_deadline"] = (f"Hạn nộp của các xã, phường không được trước ngày mở "
+                                          f"kỳ ({opens}).")
+        elif self.commune_deadline and self.deadline and self.commune_deadline > self.deadline:
+            # The communes' figures are what the office consolidates by the cycle's deadline.
+            errors["commune_deadline"] = (
+                "Hạn nộp của các xã, phường không được sau hạn nộp của kỳ báo cáo "
+                f"({self.deadline:%d/%m/%Y}): văn phòng cần số liệu của xã để tổng hợp.")
         if errors:
             raise ValidationError(errors)
 
@@ -89,8 +125,58 @@ class ReportingCycle(models.Model):
     def deadline_for(plan: Plan, year: int) -> datetime.date:
         return deadline_date(year, plan.deadline_day, plan.deadline_month)
 
-    def countdown(self, today: datetime.date) -> str:
-        return countdown(self.deadline, today)
+    def deadline_of(self, kind: str) -> datetime.date:
+        """The deadline of the cycle's reports of `kind` (ReportKind): the one home of it."""
+        if kind == ReportKind.COMMUNE and self.commune_deadline is not None:
+            return self.commune_deadline
+        return self.deadline
+
+    @property
+    def has_own_commune_deadline(self) -> bool:
+        return self.deadline_of(ReportKind.COMMUNE) != self.deadline_of(ReportKind.AGENCY)
+
+    def deadline_lines(self, today: datetime.date) -> list[DeadlineLine]:
+        """The deadlines a page of the cycle states: one, or one per kind of report when the
+        communes have their own; each counting down (or overdue) only while a report of its
+        kind is still to send (one query)."""
+        left = self.reports.not_submitted().aggregate(
+            commune=Count("pk", filter=COMMUNE_REPORT), agency=Count("pk", filter=~COMMUNE_REPORT))
+        kinds = list(ReportKind) if self.has_own_commune_deadline else [ReportKind.AGENCY]
+        lines = []
+        for kind in kinds:
+            outstanding = left[kind] if len(kinds) > 1 else left["commune"] + left["agency"]
+            note = ("" if self.locked else countdown(self.deadline_of(kind), today)
+                    if outstanding else "đã nộp tất cả báo cáo")
+            lines.append(DeadlineLine(kind.label if len(kinds) > 1 else "", self.deadline_of(kind),
+                                      note))
+        return lines
+
+
+class DeadlineLine(NamedTuple):
+    label: str  # the kind of report, or "" for the one deadline of all
+    deadline: datetime.date
+    countdown: str  # "còn 3 ngày", "quá hạn 2 ngày", "đã nộp tất cả báo cáo", "" (locked)
+
+
+class DeadlineChange(models.Model):
+    """A change of one of a cycle's deadlines: who made it, when, from what to what."""
+
+    cycle = models.ForeignKey(ReportingCycle, models.CASCADE, related_name="deadline_changes",
+                              verbose_name="kỳ báo cáo")
+    kind = models.CharField("loại báo cáo", max_length=10, choices=ReportKind.choices)
+    before = models.DateField("hạn cũ")
+    after = models.DateField("hạn mới")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name="người sửa")
+    at = models.DateTimeField("lúc")
+
+    class Meta:
+        verbose_name = "thay đổi hạn nộp"
+        verbose_name_plural = "thay đổi hạn nộp"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.before:%d/%m/%Y} → {self.after:%d/%m/%Y}"
 
 
 class ReportStatus(models.TextChoices):
@@ -146,8 +232,14 @@ class ReportQuerySet(models.QuerySet):
 
     def of_communes(self, communes: bool = True) -> ReportQuerySet:
         """The communes' reports (their People's Committees), or the agencies' (False)."""
-        where = Q(unit__level=UnitLevel.COMMUNE, agency__sector=Sector.UBND)
-        return self.filter(where) if communes else self.exclude(where)
+        return self.filter(COMMUNE_REPORT) if communes else self.exclude(COMMUNE_REPORT)
+
+    def with_deadline(self) -> ReportQuerySet:
+        """Annotated `due_on`: each report's own deadline (ReportingCycle.deadline_of in SQL),
+        so reminders and digests filter on it for any number of communes in one query."""
+        return self.annotate(due_on=Case(
+            When(COMMUNE_REPORT, then=Coalesce("cycle__commune_deadline", "cycle__deadline")),
+            default=F("cycle__deadline"), output_field=models.DateField()))
 
     def with_unusual(self) -> ReportQuerySet:
         """Annotated `has_unusual`: a figure the reporter confirmed though it looked far from
@@ -251,8 +343,27 @@ class Report(models.Model):
 
     @property
     def is_commune_report(self) -> bool:
-        """A commune's People's Committee reporting for its commune (since the 2025 reform)."""
+        """A commune's People's Committee reporting for its commune (since the 2025 reform):
+        COMMUNE_REPORT for a report already read."""
         return self.unit.level == UnitLevel.COMMUNE and self.agency.sector == Sector.UBND
+
+    @property
+    def kind(self) -> str:
+        return ReportKind.COMMUNE if self.is_commune_report else ReportKind.AGENCY
+
+    @property
+    def deadline(self) -> datetime.date:
+        """This report's deadline: the one every page, reminder and late flag reads."""
+        return self.cycle.deadline_of(self.kind)
+
+    @property
+    def is_outstanding(self) -> bool:
+        """Still to send: only such a report counts down, or is ever shown overdue."""
+        return self.status in EDITABLE
+
+    def countdown(self, today: datetime.date) -> str:
+        """"còn N ngày" / "quá hạn N ngày" while the report is still to send, else ""."""
+        return countdown(self.deadline, today) if self.is_outstanding else ""
 
     @staticmethod
     def commune_measures(plan: Plan) -> models.QuerySet[Measure]:

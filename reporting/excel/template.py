@@ -69,7 +69,7 @@ def write_template(report: Report, target) -> None:
     write_text(sheet, 0, 0, f"MẪU NHẬP SỐ LIỆU — {report.cycle.title.upper()}", formats, "title")
     write_text(sheet, 1, 0, f"{plan.kind} {plan.number} — {plan.unit.name}", formats, "line")
     write_text(sheet, 2, 0, f"Cơ quan: {report.agency.name} · Đơn vị báo cáo: {report.unit.name}"
-               f" · Hạn nộp: {report.cycle.deadline:%d/%m/%Y}", formats, "line")
+               f" · Hạn nộp: {report.deadline:%d/%m/%Y}", formats, "line")
     hint = ("Chỉ nhập vào các ô trắng. Chỉ tiêu tỷ lệ: nhập tử số và mẫu số (giá trị sẽ được "
             "tính), hoặc chỉ nhập giá trị. Nhập số, không nhập công thức; không đổi tên, thêm "
             "hay xóa cột. Ô để trống là chưa có số liệu.")
