@@ -135,20 +135,29 @@ class ReportingCycle(models.Model):
     def has_own_commune_deadline(self) -> bool:
         return self.deadline_of(ReportKind.COMMUNE) != self.deadline_of(ReportKind.AGENCY)
 
+    def stated_deadlines(self) -> list[tuple[str, datetime.date]]:
+        """The deadlines the cycle states: its own ("" for all reports), or one per kind of
+        report (its label) when the communes have their own."""
+        if not self.has_own_commune_deadline:
+            return [("", self.deadline)]
+        return [(kind.label, self.deadline_of(kind)) for kind in ReportKind]
+
     def deadline_lines(self, today: datetime.date) -> list[DeadlineLine]:
-        """The deadlines a page of the cycle states: one, or one per kind of report when the
-        communes have their own; each counting down (or overdue) only while a report of its
-        kind is still to send (one query)."""
+        """stated_deadlines, each counting down (or overdue) only while a report of its kind
+        is still to send (one query)."""
         left = self.reports.not_submitted().aggregate(
             commune=Count("pk", filter=COMMUNE_REPORT), agency=Count("pk", filter=~COMMUNE_REPORT))
-        kinds = list(ReportKind) if self.has_own_commune_deadline else [ReportKind.AGENCY]
         lines = []
-        for kind in kinds:
-            outstanding = left[kind] if len(kinds) > 1 else left["commune"] + left["agency"]
-            note = ("" if self.locked else countdown(self.deadline_of(kind), today)
-                    if outstanding else "đã nộp tất cả báo cáo")
-            lines.append(DeadlineLine(kind.label if len(kinds) > 1 else "", self.deadline_of(kind),
-                                      note))
+        for label, deadline in self.stated_deadlines():
+            kind = ReportKind.COMMUNE if label == ReportKind.COMMUNE.label else ReportKind.AGENCY
+            outstanding = left[kind] if label else left["commune"] + left["agency"]
+            if self.locked:
+                note = ""
+            elif outstanding:
+                note = countdown(deadline, today)
+            else:
+                note = "đã nộp tất cả báo cáo"
+            lines.append(DeadlineLine(label, deadline, note))
         return lines
 
 
