@@ -194,3 +194,20 @@ def test_every_report_s_deadline_reads_the_same_in_python_and_in_sql(cycle, bob)
         assert report.deadline == (datetime.date(2026, 11, 10) if report.is_commune_report
                                    else datetime.date(2026, 11, 20))
     assert ReportingCycle.objects.get(pk=cycle.pk).has_own_commune_deadline
+
+
+def test_the_demo_asks_vinh_long_s_communes_ten_days_before_its_agencies(tra_vinh_plan):
+    from reporting.demo import load_reporting_demo
+    from tests.reporting.test_review_at_scale import add_communes
+
+    add_communes(tra_vinh_plan, 20)  # the demo's states, each commune in one
+    load_reporting_demo()
+    cycle = ReportingCycle.objects.get(plan__key="vinh-long-2026", year=2026)
+    assert cycle.deadline_of(ReportKind.COMMUNE) == datetime.date(2026, 11, 10)
+    assert cycle.deadline_of(ReportKind.AGENCY) == datetime.date(2026, 11, 20)
+    communes = list(cycle.reports.of_communes().with_context())
+    late = [r for r in communes if r.late]
+    assert late and all(r.first_submitted_at.date() == datetime.date(2026, 11, 11) for r in late)
+    on_time = [r for r in communes if r.first_submitted_at and not r.late]
+    assert on_time and all(r.first_submitted_at.date() <= datetime.date(2026, 11, 10)
+                           for r in on_time)
