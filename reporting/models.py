@@ -9,7 +9,7 @@ from typing import NamedTuple
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Case, Count, Exists, F, OuterRef, Q, When, Window
+from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, When, Window
 from django.db.models.functions import Coalesce, RowNumber
 from simple_history.models import HistoricalRecords
 
@@ -142,15 +142,15 @@ class ReportingCycle(models.Model):
             return [("", self.deadline)]
         return [(kind.label, self.deadline_of(kind)) for kind in ReportKind]
 
-    def deadline_lines(self, today: datetime.date) -> list[DeadlineLine]:
+    def deadline_lines(self, today: datetime.date, to_send: dict[str, int] | None = None
+                       ) -> list[DeadlineLine]:
         """stated_deadlines, each counting down (or overdue) only while a report of its kind
-        is still to send (one query)."""
-        left = self.reports.not_submitted().aggregate(
-            commune=Count("pk", filter=COMMUNE_REPORT), agency=Count("pk", filter=~COMMUNE_REPORT))
+        is still to send; `to_send`: Completeness.to_send when read already (else a query)."""
+        left = to_send if to_send is not None else self.reports.completeness().to_send
         lines = []
         for label, deadline in self.stated_deadlines():
             kind = ReportKind.COMMUNE if label == ReportKind.COMMUNE.label else ReportKind.AGENCY
-            outstanding = left[kind] if label else left["commune"] + left["agency"]
+            outstanding = left[kind] if label else sum(left.values())
             if self.locked:
                 note = ""
             elif outstanding:
@@ -259,13 +259,19 @@ class ReportQuerySet(models.QuerySet):
     def completeness(self) -> Completeness:
         """How many reports are in each completeness state, and how many were first submitted
         on time: one query, however many communes report."""
-        rows = self.order_by().values_list("status", "late").annotate(
-            started=Count("started_at"), submitted=Count("first_submitted_at"), n=Count("pk"))
+        rows = (self.order_by().annotate(commune=ExpressionWrapper(
+                    COMMUNE_REPORT, output_field=models.BooleanField()))
+                .values_list("status", "late", "commune").annotate(
+                    started=Count("started_at"), submitted=Count("first_submitted_at"),
+                    n=Count("pk")))
         counts = dict.fromkeys(Progress.values, 0)
+        to_send = dict.fromkeys(ReportKind.values, 0)
         total = on_time = 0
-        for status, late, started, submitted, n in rows:
+        for status, late, commune, started, submitted, n in rows:
             total += n
             on_time += 0 if late else submitted
+            if status in EDITABLE:
+                to_send[ReportKind.COMMUNE if commune else ReportKind.AGENCY] += n
             if status == ReportStatus.DRAFT:
                 counts[Progress.DRAFT] += started
                 counts[Progress.NOT_STARTED] += n - started
@@ -273,7 +279,7 @@ class ReportQuerySet(models.QuerySet):
                 counts[Progress.LATE] += n
             else:
                 counts[status] += n
-        return Completeness(counts, total, on_time)
+        return Completeness(counts, total, on_time, to_send)
 
 
 class Report(models.Model):

@@ -225,7 +225,8 @@ def cycle_completeness(request, cycle_id: int):
         "cycle": cycle, "page": page, "form": form, "summary": summary,
         "counts": [(Progress(k).label, n) for k, n in summary.counts.items()],
         "contacts": reporters_of(page.object_list),
-        "deadlines": cycle.deadline_lines(timezone.localdate()),
+        "deadlines": cycle.deadline_lines(timezone.localdate(), summary.to_send),
+        "today": timezone.localdate(),
         "can_lock": not cycle.locked and reviews,
         "can_set_deadlines": not cycle.locked and reviews,
         "can_write_report": can_consolidate_cycle(request.user, cycle, reviews=reviews)})

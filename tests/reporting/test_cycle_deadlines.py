@@ -211,3 +211,19 @@ def test_the_demo_asks_vinh_long_s_communes_ten_days_before_its_agencies(tra_vin
     on_time = [r for r in communes if r.first_submitted_at and not r.late]
     assert on_time and all(r.first_submitted_at.date() <= datetime.date(2026, 11, 10)
                            for r in on_time)
+
+
+def test_the_completeness_page_marks_each_report_overdue_on_its_own_deadline(
+        clock, client_for, bob, cycle):
+    post(client_for(bob), cycle)
+    commune = commune_report(cycle)
+    agency = cycle.reports.get(agency__name="Sở Y tế", unit=cycle.plan.unit)
+    sent = submit(cycle.reports.with_context().get(unit__name="Xã Càng Long"), now=SENT_12_11)
+    with clock(ON_13_11):
+        page = client_for(bob).get(reverse("cycle_completeness", args=[cycle.pk])).content.decode()
+    rows = {pk: page.split(f'data-report="{pk}"')[1].split("</tr>")[0]
+            for pk in (commune.pk, agency.pk, sent.pk)}
+    assert '<span class="status status-late overdue">quá hạn 3 ngày</span>' in rows[commune.pk]
+    assert "quá hạn" not in rows[agency.pk]  # the agencies have until 20/11
+    assert "quá hạn" not in rows[sent.pk]  # sent, late: flagged late, never overdue
+    assert "Nộp muộn" in rows[sent.pk]
