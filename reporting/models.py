@@ -142,6 +142,12 @@ class ReportingCycle(models.Model):
             return [("", self.deadline)]
         return [(kind.label, self.deadline_of(kind)) for kind in ReportKind]
 
+    @property
+    def deadlines_text(self) -> str:
+        """"20/11/2026", or "các cơ quan cấp tỉnh 20/11/2026; các xã, phường 10/11/2026"."""
+        return "; ".join(f"{label.lower() + ' ' if label else ''}{deadline:%d/%m/%Y}"
+                         for label, deadline in self.stated_deadlines())
+
     def deadline_lines(self, today: datetime.date, to_send: dict[str, int] | None = None
                        ) -> list[DeadlineLine]:
         """stated_deadlines, each counting down (or overdue) only while a report of its kind

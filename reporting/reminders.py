@@ -177,10 +177,8 @@ def _digest_text(cycle: ReportingCycle, missing: list[Report], today: datetime.d
                f"chưa nộp, quá hạn {days} ngày")
     lines = [f"- {r.agency.name} ({r.unit.name}): {r.progress_label}, hạn "
              f"{r.deadline:%d/%m/%Y}, {countdown(r.deadline, today)}" for r in missing]
-    deadlines = "; ".join(f"{label.lower() + ' ' if label else ''}{deadline:%d/%m/%Y}"
-                          for label, deadline in cycle.stated_deadlines())
     body = (f"Tình hình nộp {cycle.title} theo {cycle.plan.kind} {cycle.plan.number}, "
-            f"hạn {deadlines}, đến ngày {today:%d/%m/%Y}:\n\n"
+            f"hạn {cycle.deadlines_text}, đến ngày {today:%d/%m/%Y}:\n\n"
             + "\n".join(lines)
             + f"\n\nTiến độ nộp: {reverse('cycle_completeness', args=[cycle.pk])}\n")
     return subject, body

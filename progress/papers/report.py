@@ -174,10 +174,8 @@ def _direction(cycle: ReportingCycle | None, reports: list[Report]) -> str:
     if cycle is None:
         return "Chưa mở kỳ báo cáo năm này."
     expected = cycle.reports.count()
-    communes = (f" (các xã, phường: {cycle.commune_deadline:%d/%m/%Y})"
-                if cycle.has_own_commune_deadline else "")
     return (f"Kỳ báo cáo năm {cycle.year} mở ngày {cycle.opens_on:%d/%m/%Y}, hạn nộp "
-            f"{cycle.deadline:%d/%m/%Y}{communes}; {len(reports)}/{expected} báo cáo của các "
+            f"{cycle.deadlines_text}; {len(reports)}/{expected} báo cáo của các "
             "cơ quan, đơn vị đã được duyệt và được tổng hợp trong báo cáo này.")
 
 

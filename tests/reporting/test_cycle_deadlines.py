@@ -74,6 +74,9 @@ def test_the_office_sets_an_earlier_deadline_for_the_communes(client_for, bob, c
         ReportKind.COMMUNE, datetime.date(2026, 11, 20), datetime.date(2026, 11, 10), bob)
     history = client.get(reverse("cycle_deadlines", args=[cycle.pk])).content.decode()
     assert "20/11/2026</td><td>10/11/2026" in history and "Các xã, phường" in history
+    queue = client.get(reverse("review_queue")).content.decode()
+    assert "hạn các cơ quan cấp tỉnh 20/11/2026; các xã, phường 10/11/2026" in queue
+    assert f'href="{reverse("cycle_deadlines", args=[cycle.pk])}"' in queue
 
 
 def test_each_reporter_sees_the_deadline_of_their_own_report(clock, client_for, bob, lan, alice,

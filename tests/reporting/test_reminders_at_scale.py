@@ -176,6 +176,7 @@ def test_the_digest_lists_the_communes_past_their_deadline_before_the_agencies_a
     assert "5 báo cáo chưa nộp, quá hạn 1 ngày" in digest.subject
     assert "Xã Số 004" in digest.body and "Sở Y tế" not in digest.body
     assert "hạn 10/11/2026, quá hạn 1 ngày" in digest.body
+    assert "hạn các cơ quan cấp tỉnh 20/11/2026; các xã, phường 10/11/2026" in digest.body
     assert reminder_send_digest(today=day_after) == 0
     reminder_send_digest(today=AGENCIES_DUE + datetime.timedelta(days=2))
     later = mail.outbox[1]
