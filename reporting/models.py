@@ -135,12 +135,15 @@ class ReportingCycle(models.Model):
     def has_own_commune_deadline(self) -> bool:
         return self.deadline_of(ReportKind.COMMUNE) != self.deadline_of(ReportKind.AGENCY)
 
+    def _stated_kinds(self) -> list[ReportKind | None]:
+        """The kinds of report whose deadlines a page states: None for all of them at once."""
+        return list(ReportKind) if self.has_own_commune_deadline else [None]
+
     def stated_deadlines(self) -> list[tuple[str, datetime.date]]:
         """The deadlines the cycle states: its own ("" for all reports), or one per kind of
         report (its label) when the communes have their own."""
-        if not self.has_own_commune_deadline:
-            return [("", self.deadline)]
-        return [(kind.label, self.deadline_of(kind)) for kind in ReportKind]
+        return [(kind.label if kind else "", self.deadline_of(kind or ReportKind.AGENCY))
+                for kind in self._stated_kinds()]
 
     @property
     def deadlines_text(self) -> str:
@@ -154,16 +157,16 @@ class ReportingCycle(models.Model):
         is still to send; `to_send`: Completeness.to_send when read already (else a query)."""
         left = to_send if to_send is not None else self.reports.completeness().to_send
         lines = []
-        for label, deadline in self.stated_deadlines():
-            kind = ReportKind.COMMUNE if label == ReportKind.COMMUNE.label else ReportKind.AGENCY
-            outstanding = left[kind] if label else sum(left.values())
+        for kind in self._stated_kinds():
+            deadline = self.deadline_of(kind or ReportKind.AGENCY)
+            outstanding = left[kind] if kind else sum(left.values())
             if self.locked:
                 note = ""
             elif outstanding:
                 note = countdown(deadline, today)
             else:
                 note = "đã nộp tất cả báo cáo"
-            lines.append(DeadlineLine(label, deadline, note))
+            lines.append(DeadlineLine(kind.label if kind else "", deadline, note))
         return lines
 
 

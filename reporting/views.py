@@ -46,12 +46,13 @@ def my_reports(request):
     groups: dict = {}
     for report in reports:
         groups.setdefault((report.cycle, report.deadline), []).append(report)
-    # A deadline counts down, or is overdue, only where a report is still to send.
-    return render(request, "reporting/my_reports.html", {
-        "cycles": [(cycle, deadline, next((c for r in rs if (c := r.countdown(today))),
-                                          "đã nộp tất cả báo cáo"), rs)
-                   for (cycle, deadline), rs in sorted(groups.items(),
-                                                       key=lambda item: item[0][1])]})
+    sections = []
+    for (cycle, deadline), found in sorted(groups.items(), key=lambda group: group[0][1]):
+        # A deadline counts down, or is overdue, only where a report is still to send.
+        counting = [r.countdown(today) for r in found if r.is_outstanding]
+        sections.append((cycle, deadline, counting[0] if counting
+                         else "đã nộp tất cả báo cáo", found))
+    return render(request, "reporting/my_reports.html", {"cycles": sections})
 
 
 @login_required
