@@ -8,7 +8,7 @@ from agencies.models import AdminUnit, Agency
 from agencies.services import display_name
 from childplan.models import Plan, Target
 from exchange.codes import Codes
-from reporting.models import Report, ReportingCycle, Value
+from reporting.models import Report, ReportingCycle, ReportKind, Value
 
 
 def unit_ref(unit: AdminUnit) -> dict:
@@ -63,7 +63,7 @@ def plan_detail(found: Plan) -> dict:
 def cycle(found: ReportingCycle) -> dict:
     return {"id": found.pk, "plan": found.plan_id, "year": found.year, "kind": found.kind,
             "title": found.title, "opens_on": found.opens_on, "deadline": found.deadline,
-            "locked": found.locked}
+            "commune_deadline": found.deadline_of(ReportKind.COMMUNE), "locked": found.locked}
 
 
 def _report(report: Report, measures: list[str]) -> dict:
@@ -72,7 +72,8 @@ def _report(report: Report, measures: list[str]) -> dict:
                 "id": report.agency.pk, "name": report.agency.name,
                 "sector": report.agency.sector, "unit": report.unit.code},
             "unit": report.unit.code, "status": report.status, "progress": report.progress,
-            "version": report.version, "late": report.late, "submitted_at": report.submitted_at,
+            "version": report.version, "deadline": report.deadline, "late": report.late,
+            "submitted_at": report.submitted_at,
             "reviewed_at": report.reviewed_at, "review_comment": report.review_comment,
             "measures": measures}
 

@@ -155,7 +155,8 @@ class CycleOut(Schema):
     kind: str = Field(description="annual, midterm, final, adhoc")
     title: str
     opens_on: datetime.date
-    deadline: datetime.date
+    deadline: datetime.date = Field(description="Hạn nộp của kỳ (các cơ quan cấp tỉnh)")
+    commune_deadline: datetime.date = Field(description="Hạn nộp của các xã, phường")
     locked: bool
 
 
@@ -210,6 +211,7 @@ class ReportOut(Schema):
     status: str = Field(description="draft, submitted, approved, returned")
     progress: str = Field(description="not_started, draft, submitted, late, approved, returned")
     version: int = Field(description="Phiên bản: gửi lại khi ghi để không ghi đè số liệu mới hơn")
+    deadline: datetime.date = Field(description="Hạn nộp của báo cáo này")
     late: bool
     submitted_at: datetime.datetime | None
     reviewed_at: datetime.datetime | None

@@ -87,8 +87,8 @@ def access_cycle(user, cycle_id: int, *, for_review: bool = False) -> ReportingC
     cycle = get_object_or_404(
         cycles.filter(_reviewed_cycles(roles) | Q(plan__unit__in=units)), pk=cycle_id)
     if for_review and cycle.consolidating_agency_id not in roles["reviewer"]:
-        raise PermissionDenied(_("Chỉ cán bộ tổng hợp của cơ quan tổng hợp kỳ này được khóa "
-                                 "kỳ báo cáo."))
+        raise PermissionDenied(_("Chỉ cán bộ tổng hợp của cơ quan tổng hợp kỳ này được sửa hạn "
+                                 "nộp hay khóa kỳ báo cáo."))
     if not _reads_as_reviewer(roles, cycle) and not Agency.objects.filter(pk__in=roles["viewer"],
                                                            unit=cycle.plan.unit_id).exists():
         raise PermissionDenied(

@@ -7,10 +7,17 @@ from reporting.services import cycle_open
 
 @admin.register(ReportingCycle)
 class ReportingCycleAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "kind", "opens_on", "deadline", "locked"]
+    list_display = ["__str__", "kind", "opens_on", "deadline", "commune_deadline", "locked"]
     list_filter = ["kind", "locked", "year"]
     autocomplete_fields = ["plan"]
     readonly_fields = ["locked_at", "locked_by"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An open cycle's deadlines change on its page (reporting.cycle_deadlines), which keeps
+        # who changed them and re-flags the late reports.
+        if obj is None:
+            return self.readonly_fields
+        return [*self.readonly_fields, "deadline", "commune_deadline"]
 
     def save_model(self, request, obj, form, change):
         if change:
@@ -18,7 +25,8 @@ class ReportingCycleAdmin(admin.ModelAdmin):
             return
         # A new cycle is opened by the service, which also creates its reports.
         opened = cycle_open(plan=obj.plan, year=obj.year, kind=obj.kind, opens_on=obj.opens_on,
-                            deadline=obj.deadline, locked=obj.locked)
+                            deadline=obj.deadline, commune_deadline=obj.commune_deadline,
+                            locked=obj.locked)
         obj.pk = opened.pk
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 
@@ -13,6 +13,8 @@ class Completeness:
     counts: dict[str, int]
     total: int
     on_time: int
+    # Reports still to send (draft or returned), by kind of report (its deadline's kind).
+    to_send: dict[str, int] = field(default_factory=dict)
 
     @property
     def on_time_percent(self) -> Decimal | None:

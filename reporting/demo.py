@@ -168,6 +168,8 @@ def _open_current(plan: Plan, births: int) -> bool:
 VINH_LONG_PLAN = "vinh-long-2026"
 COMMUNE_SCENARIOS = (["approved"] * 8 + ["submitted"] * 4 + ["late"] * 2 + ["returned"]
                      + ["draft"] * 3 + ["not_started"] * 2)
+# The office asks its communes ten days before the plan's 20/11, to consolidate in time.
+COMMUNE_DEADLINE = datetime.date(CURRENT, 11, 10)
 DEMO_COMMUNE = "Phường Trà Vinh"  # xa.phuongtravinh's: returned, with a comment on a figure
 FIGURE_COMMENT = ("Mẫu số chưa khớp số trẻ dưới 1 tuổi trong sổ tiêm chủng của trạm y tế; "
                   "đề nghị kiểm tra lại.")
@@ -189,7 +191,8 @@ def vinh_long_plan() -> Plan:
 
 def _open_vinh_long(births: int = 15000) -> bool:
     plan = vinh_long_plan()
-    cycle = cycle_open(plan=plan, year=CURRENT, opens_on=datetime.date(CURRENT, 10, 1))
+    cycle = cycle_open(plan=plan, year=CURRENT, opens_on=datetime.date(CURRENT, 10, 1),
+                       commune_deadline=COMMUNE_DEADLINE)
     if cycle.reports.exclude(started_at=None).exists():
         return False
     reviewer = _people(cycle)
@@ -210,7 +213,11 @@ def _open_vinh_long(births: int = 15000) -> bool:
                              entry=_entry(report, size, year=CURRENT), now=_at(CURRENT, 11, 5))
         if scenario == "draft":
             continue
-        submitted_at = _at(CURRENT, 11, 21, 10) if scenario == "late" else _at(CURRENT, 11, 14)
+        # Each on its side of its own deadline: a commune's 10/11, an agency's 20/11.
+        day_after = report.deadline + datetime.timedelta(days=1)
+        submitted_at = (_at(CURRENT, day_after.month, day_after.day, 10) if scenario == "late"
+                        else _at(CURRENT, 11, 8) if report.is_commune_report
+                        else _at(CURRENT, 11, 14))
         report = report_submit(report=report, by=by, version=report.version, now=submitted_at)
         if scenario == "approved":
             report_approve(report=report, by=reviewer, now=_at(CURRENT, 11, 17))

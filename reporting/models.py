@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Q, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, When, Window
+from django.db.models.functions import Coalesce, RowNumber
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
@@ -36,9 +37,30 @@ class CycleKind(models.TextChoices):
 COUNTED_CYCLE_KINDS = (CycleKind.ANNUAL,)
 
 
+class ReportKind(models.TextChoices):
+    """Who files a report, for the deadline it has: the province's agencies, or the communes
+    (their People's Committees, since the 2025 reform)."""
+
+    AGENCY = "agency", "Các cơ quan cấp tỉnh"
+    COMMUNE = "commune", "Các xã, phường"
+
+
+# A commune's People's Committee reporting for its commune: the one rule for what a commune's
+# report is, here in SQL and in Report.kind for a report already read.
+COMMUNE_REPORT = Q(unit__level=UnitLevel.COMMUNE, agency__sector=Sector.UBND)
+
+
 class CycleQuerySet(models.QuerySet):
     def open(self) -> CycleQuerySet:
         return self.filter(locked=False)
+
+    def due_on(self, day: datetime.date) -> CycleQuerySet:
+        """The cycles with some kind of report due on `day`."""
+        return self.filter(Q(deadline=day) | Q(commune_deadline=day))
+
+    def past_a_deadline(self, today: datetime.date) -> CycleQuerySet:
+        """The cycles with some kind of report whose deadline day is over by `today`."""
+        return self.filter(Q(deadline__lt=today) | Q(commune_deadline__lt=today))
 
 
 class ReportingCycle(models.Model):
@@ -48,7 +70,11 @@ class ReportingCycle(models.Model):
     kind = models.CharField(_("loại kỳ"), max_length=10, choices=CycleKind.choices,
                             default=CycleKind.ANNUAL)
     opens_on = models.DateField(_("ngày mở"))
+    # The cycle's own deadline (the plan's, 20/11 by default): the provincial agencies' too.
     deadline = models.DateField(_("hạn nộp"))
+    # Communes may be asked earlier, so the office can consolidate by the cycle's deadline;
+    # none: the cycle's deadline. Read a report's deadline through Report.deadline only.
+    commune_deadline = models.DateField(_("hạn nộp của các xã, phường"), null=True, blank=True)
     locked = models.BooleanField(_("đã khóa"), default=False)
     locked_at = models.DateTimeField(_("khóa lúc"), null=True, blank=True)
     locked_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
@@ -83,8 +109,19 @@ class ReportingCycle(models.Model):
             errors["year"] = _("Kỳ sơ kết giữa kỳ là năm 2025.")
         if self.kind == CycleKind.FINAL and self.year != 2030:
             errors["year"] = _("Kỳ tổng kết là năm 2030.")
+        opens = f"{self.opens_on:%d/%m/%Y}" if self.opens_on else ""
         if self.opens_on and self.deadline and self.deadline < self.opens_on:
-            errors["deadline"] = _("Hạn nộp phải sau ngày mở kỳ báo cáo.")
+            errors["deadline"] = _("Hạn nộp của kỳ báo cáo không được trước ngày mở kỳ "
+                                   "(%(opens)s).") % {"opens": opens}
+        if self.commune_deadline and self.opens_on and self.commune_deadline < self.opens_on:
+            errors["commune_deadline"] = _("Hạn nộp của các xã, phường không được trước ngày "
+                                           "mở kỳ (%(opens)s).") % {"opens": opens}
+        elif self.commune_deadline and self.deadline and self.commune_deadline > self.deadline:
+            # The communes' figures are what the office consolidates by the cycle's deadline.
+            errors["commune_deadline"] = _(
+                "Hạn nộp của các xã, phường không được sau hạn nộp của kỳ báo cáo "
+                "(%(deadline)s): văn phòng cần số liệu của xã để tổng hợp.") % {
+                    "deadline": f"{self.deadline:%d/%m/%Y}"}
         if errors:
             raise ValidationError(errors)
 
@@ -92,8 +129,76 @@ class ReportingCycle(models.Model):
     def deadline_for(plan: Plan, year: int) -> datetime.date:
         return deadline_date(year, plan.deadline_day, plan.deadline_month)
 
-    def countdown(self, today: datetime.date) -> str:
-        return countdown(self.deadline, today)
+    def deadline_of(self, kind: str) -> datetime.date:
+        """The deadline of the cycle's reports of `kind` (ReportKind): the one home of it."""
+        if kind == ReportKind.COMMUNE and self.commune_deadline is not None:
+            return self.commune_deadline
+        return self.deadline
+
+    @property
+    def has_own_commune_deadline(self) -> bool:
+        return self.deadline_of(ReportKind.COMMUNE) != self.deadline_of(ReportKind.AGENCY)
+
+    def _stated_kinds(self) -> list[ReportKind | None]:
+        """The kinds of report whose deadlines a page states: None for all of them at once."""
+        return list(ReportKind) if self.has_own_commune_deadline else [None]
+
+    def stated_deadlines(self) -> list[tuple[str, datetime.date]]:
+        """The deadlines the cycle states: its own ("" for all reports), or one per kind of
+        report (its label) when the communes have their own."""
+        return [(kind.label if kind else "", self.deadline_of(kind or ReportKind.AGENCY))
+                for kind in self._stated_kinds()]
+
+    @property
+    def deadlines_text(self) -> str:
+        """"20/11/2026", or "các cơ quan cấp tỉnh 20/11/2026; các xã, phường 10/11/2026"."""
+        return "; ".join(f"{label.lower() + ' ' if label else ''}{deadline:%d/%m/%Y}"
+                         for label, deadline in self.stated_deadlines())
+
+    def deadline_lines(self, today: datetime.date, to_send: dict[str, int] | None = None
+                       ) -> list[DeadlineLine]:
+        """stated_deadlines, each counting down (or overdue) only while a report of its kind
+        is still to send; `to_send`: Completeness.to_send when read already (else a query)."""
+        left = to_send if to_send is not None else self.reports.completeness().to_send
+        lines = []
+        for kind in self._stated_kinds():
+            deadline = self.deadline_of(kind or ReportKind.AGENCY)
+            outstanding = left[kind] if kind else sum(left.values())
+            if self.locked:
+                note = ""
+            elif outstanding:
+                note = countdown(deadline, today)
+            else:
+                note = "đã nộp tất cả báo cáo"
+            lines.append(DeadlineLine(kind.label if kind else "", deadline, note))
+        return lines
+
+
+class DeadlineLine(NamedTuple):
+    label: str  # the kind of report, or "" for the one deadline of all
+    deadline: datetime.date
+    countdown: str  # "còn 3 ngày", "quá hạn 2 ngày", "đã nộp tất cả báo cáo", "" (locked)
+
+
+class DeadlineChange(models.Model):
+    """A change of one of a cycle's deadlines: who made it, when, from what to what."""
+
+    cycle = models.ForeignKey(ReportingCycle, models.CASCADE, related_name="deadline_changes",
+                              verbose_name="kỳ báo cáo")
+    kind = models.CharField("loại báo cáo", max_length=10, choices=ReportKind.choices)
+    before = models.DateField("hạn cũ")
+    after = models.DateField("hạn mới")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
+                           related_name="+", verbose_name="người sửa")
+    at = models.DateTimeField("lúc")
+
+    class Meta:
+        verbose_name = "thay đổi hạn nộp"
+        verbose_name_plural = "thay đổi hạn nộp"
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.before:%d/%m/%Y} → {self.after:%d/%m/%Y}"
 
 
 class ReportStatus(models.TextChoices):
@@ -149,8 +254,14 @@ class ReportQuerySet(models.QuerySet):
 
     def of_communes(self, communes: bool = True) -> ReportQuerySet:
         """The communes' reports (their People's Committees), or the agencies' (False)."""
-        where = Q(unit__level=UnitLevel.COMMUNE, agency__sector=Sector.UBND)
-        return self.filter(where) if communes else self.exclude(where)
+        return self.filter(COMMUNE_REPORT) if communes else self.exclude(COMMUNE_REPORT)
+
+    def with_deadline(self) -> ReportQuerySet:
+        """Annotated `due_on`: each report's own deadline (ReportingCycle.deadline_of in SQL),
+        so reminders and digests filter on it for any number of communes in one query."""
+        return self.annotate(due_on=Case(
+            When(COMMUNE_REPORT, then=Coalesce("cycle__commune_deadline", "cycle__deadline")),
+            default=F("cycle__deadline"), output_field=models.DateField()))
 
     def with_unusual(self) -> ReportQuerySet:
         """Annotated `has_unusual`: a figure the reporter confirmed though it looked far from
@@ -161,13 +272,19 @@ class ReportQuerySet(models.QuerySet):
     def completeness(self) -> Completeness:
         """How many reports are in each completeness state, and how many were first submitted
         on time: one query, however many communes report."""
-        rows = self.order_by().values_list("status", "late").annotate(
-            started=Count("started_at"), submitted=Count("first_submitted_at"), n=Count("pk"))
+        rows = (self.order_by().annotate(commune=ExpressionWrapper(
+                    COMMUNE_REPORT, output_field=models.BooleanField()))
+                .values_list("status", "late", "commune").annotate(
+                    started=Count("started_at"), submitted=Count("first_submitted_at"),
+                    n=Count("pk")))
         counts = dict.fromkeys(Progress.values, 0)
+        to_send = dict.fromkeys(ReportKind.values, 0)
         total = on_time = 0
-        for status, late, started, submitted, n in rows:
+        for status, late, commune, started, submitted, n in rows:
             total += n
             on_time += 0 if late else submitted
+            if status in EDITABLE:
+                to_send[ReportKind.COMMUNE if commune else ReportKind.AGENCY] += n
             if status == ReportStatus.DRAFT:
                 counts[Progress.DRAFT] += started
                 counts[Progress.NOT_STARTED] += n - started
@@ -175,7 +292,7 @@ class ReportQuerySet(models.QuerySet):
                 counts[Progress.LATE] += n
             else:
                 counts[status] += n
-        return Completeness(counts, total, on_time)
+        return Completeness(counts, total, on_time, to_send)
 
 
 class Report(models.Model):
@@ -254,8 +371,27 @@ class Report(models.Model):
 
     @property
     def is_commune_report(self) -> bool:
-        """A commune's People's Committee reporting for its commune (since the 2025 reform)."""
+        """A commune's People's Committee reporting for its commune (since the 2025 reform):
+        COMMUNE_REPORT for a report already read."""
         return self.unit.level == UnitLevel.COMMUNE and self.agency.sector == Sector.UBND
+
+    @property
+    def kind(self) -> str:
+        return ReportKind.COMMUNE if self.is_commune_report else ReportKind.AGENCY
+
+    @property
+    def deadline(self) -> datetime.date:
+        """This report's deadline: the one every page, reminder and late flag reads."""
+        return self.cycle.deadline_of(self.kind)
+
+    @property
+    def is_outstanding(self) -> bool:
+        """Still to send: only such a report counts down, or is ever shown overdue."""
+        return self.status in EDITABLE
+
+    def countdown(self, today: datetime.date) -> str:
+        """"còn N ngày" / "quá hạn N ngày" while the report is still to send, else ""."""
+        return countdown(self.deadline, today) if self.is_outstanding else ""
 
     @staticmethod
     def commune_measures(plan: Plan) -> models.QuerySet[Measure]:

@@ -65,12 +65,14 @@ SELF_REVIEW = gettext_lazy("Bạn đã nộp hoặc sửa báo cáo này nên kh
 @transaction.atomic
 def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
                opens_on: datetime.date | None = None, deadline: datetime.date | None = None,
+               commune_deadline: datetime.date | None = None,
                locked: bool = False) -> ReportingCycle:
     """Open (or complete) a cycle: one report per agency leading an indicator, in its unit,
     and, for cycles opened since the 2025 reform, one per commune of today in the plan's
-    area, through its People's Committee. The consolidating office and the leads are those
-    in charge on the day the cycle opens. A district plan is history after 30/06/2025: no
-    cycle of it opens after that day (ValidationError).
+    area, through its People's Committee (by `commune_deadline`, when the office asks them
+    earlier than the cycle's `deadline`, the plan's by default). The consolidating office
+    and the leads are those in charge on the day the cycle opens. A district plan is
+    history after 30/06/2025: no cycle of it opens after that day (ValidationError).
 
     Running it again adds the reports of assignments and communes made since, and changes
     nothing else.
@@ -85,7 +87,7 @@ def cycle_open(*, plan: Plan, year: int, kind: str = CycleKind.ANNUAL,
                 % {"plan": plan})
         cycle = ReportingCycle(plan=plan, year=year, kind=kind, opens_on=opens_on,
                                deadline=deadline or ReportingCycle.deadline_for(plan, year),
-                               locked=locked,
+                               commune_deadline=commune_deadline, locked=locked,
                                consolidating_agency=plan.consolidating_agency_on(opens_on))
         cycle.full_clean()
         cycle.save()
@@ -132,9 +134,9 @@ def report_submit(*, report: Report, by, version: int, entry: Entry | None = Non
         unusual = unconfirmed_unusual(report)
         if unusual:
             raise UnconfirmedFigures(unusual)
-        current = Report.objects.select_related("cycle").get(pk=report.pk)
+        current = Report.objects.select_related("cycle", "unit", "agency").get(pk=report.pk)
         first = current.first_submitted_at is None
-        late = current.late or (first and is_late(now, current.cycle.deadline))
+        late = current.late or (first and is_late(now, current.deadline))
         claimed = claim(report, source=EDITABLE, version=version,
                         status=ReportStatus.SUBMITTED, late=late, submitted_at=now,
                         submitted_by=by, first_submitted_at=current.first_submitted_at or now,
@@ -143,7 +145,7 @@ def report_submit(*, report: Report, by, version: int, entry: Entry | None = Non
             raise _conflict(report)
         ReportEvent.objects.create(report=report, action=Action.SUBMIT if first
                                    else Action.RESUBMIT, by=by, at=now, late=is_late(
-                                       now, current.cycle.deadline))
+                                       now, current.deadline))
     report.refresh_from_db()
     return report
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("ky/<int:cycle_id>/quy-tac/", views.cycle_rule_violations_view,
          name="cycle_rule_violations"),
     path("ky/<int:cycle_id>/khoa/", views.cycle_lock_view, name="cycle_lock"),
+    path("ky/<int:cycle_id>/han-nop/", views.cycle_deadlines_view, name="cycle_deadlines"),
 ]
 
 # Excel: report templates and their upload (reporting/excel_views.py). The summary workbook

@@ -20,8 +20,9 @@ from reporting.access import (
     reviewable_reports,
     reviewer_reports,
 )
+from reporting.cycle_deadlines import CycleDeadlinesForm, CycleLocked, cycle_set_deadlines
 from reporting.forms import ReportForm, ReturnForm, entry_rows
-from reporting.models import EDITABLE, Progress, ReportingCycle, Value
+from reporting.models import Progress, ReportingCycle, Value
 from reporting.review import ReportFilterForm, page_of
 from reporting.services import (
     SELF_REVIEW,
@@ -42,15 +43,18 @@ from reporting.values import cycle_rule_violations
 @login_required
 def my_reports(request):
     reports = reporter_reports(request.user).in_open_cycles().order_by(
-        "cycle__deadline", "cycle__plan__unit__name", "agency__name")
+        "cycle__plan__unit__name", "agency__name", "unit__name")
     today = timezone.localdate()
-    cycles: dict = {}
+    groups: dict = {}
     for report in reports:
-        cycles.setdefault(report.cycle, []).append(report)
-    # A deadline counts down, or is overdue, only for a cycle where a report is still to send.
-    return render(request, "reporting/my_reports.html", {
-        "cycles": [(c, c.countdown(today) if any(r.status in EDITABLE for r in rs)
-                    else _("đã nộp tất cả báo cáo"), rs) for c, rs in cycles.items()]})
+        groups.setdefault((report.cycle, report.deadline), []).append(report)
+    sections = []
+    for (cycle, deadline), found in sorted(groups.items(), key=lambda group: group[0][1]):
+        # A deadline counts down, or is overdue, only where a report is still to send.
+        counting = [r.countdown(today) for r in found if r.is_outstanding]
+        sections.append((cycle, deadline, counting[0] if counting
+                         else _("đã nộp tất cả báo cáo"), found))
+    return render(request, "reporting/my_reports.html", {"cycles": sections})
 
 
 @login_required
@@ -130,7 +134,7 @@ def report_submit_view(request, report_id: int):
 def _render_form(request, report, form):
     return render(request, "reporting/report_form.html", {
         "report": report, "form": form, "today": timezone.localdate(),
-        "countdown": report.cycle.countdown(timezone.localdate())})
+        "countdown": report.countdown(timezone.localdate())})
 
 
 @login_required
@@ -232,8 +236,10 @@ def cycle_completeness(request, cycle_id: int):
         "cycle": cycle, "page": page, "form": form, "summary": summary,
         "counts": [(str(Progress(k).label), n) for k, n in summary.counts.items()],
         "contacts": reporters_of(page.object_list),
-        "countdown": cycle.countdown(timezone.localdate()),
+        "deadlines": cycle.deadline_lines(timezone.localdate(), summary.to_send),
+        "today": timezone.localdate(),
         "can_lock": not cycle.locked and reviews,
+        "can_set_deadlines": not cycle.locked and reviews,
         "can_write_report": can_consolidate_cycle(request.user, cycle, reviews=reviews)})
 
 
@@ -258,3 +264,24 @@ def cycle_lock_view(request, cycle_id: int):
         messages.success(request, _("Đã khóa kỳ báo cáo: các báo cáo chỉ còn để xem."))
     return redirect("cycle_completeness", cycle.pk)
 
+
+
+@login_required
+def cycle_deadlines_view(request, cycle_id: int):
+    cycle = access_cycle(request.user, cycle_id, for_review=True)
+    form = CycleDeadlinesForm(request.POST or None, cycle=cycle)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changes = cycle_set_deadlines(cycle=cycle, by=request.user, **form.cleaned_data)
+        except CycleLocked as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Đã lưu hạn nộp.") if changes
+                             else _("Hạn nộp không thay đổi."))
+        return redirect("cycle_completeness", cycle.pk)
+    if cycle.locked:
+        messages.info(request, _("Kỳ báo cáo đã khóa: không sửa hạn nộp được nữa."))
+        return redirect("cycle_completeness", cycle.pk)
+    return render(request, "reporting/cycle_deadlines.html", {
+        "cycle": cycle, "form": form,
+        "changes": cycle.deadline_changes.select_related("by")[:20]})

@@ -175,8 +175,8 @@ def _direction(cycle: ReportingCycle | None, reports: list[Report]) -> str:
         return "Chưa mở kỳ báo cáo năm này."
     expected = cycle.reports.count()
     return (f"Kỳ báo cáo năm {cycle.year} mở ngày {cycle.opens_on:%d/%m/%Y}, hạn nộp "
-            f"{cycle.deadline:%d/%m/%Y}; {len(reports)}/{expected} báo cáo của các cơ quan, "
-            "đơn vị đã được duyệt và được tổng hợp trong báo cáo này.")
+            f"{cycle.deadlines_text}; {len(reports)}/{expected} báo cáo của các "
+            "cơ quan, đơn vị đã được duyệt và được tổng hợp trong báo cáo này.")
 
 
 def _status_summary(goals: list[GoalBlock]) -> str:

@@ -73,7 +73,7 @@ def write_template(report: Report, target) -> None:
     write_text(sheet, 2, 0, _("Cơ quan: %(agency)s · Đơn vị báo cáo: %(unit)s · Hạn nộp: "
                               "%(deadline)s") % {
         "agency": report.agency.name, "unit": report.unit.name,
-        "deadline": f"{report.cycle.deadline:%d/%m/%Y}"}, formats, "line")
+        "deadline": f"{report.deadline:%d/%m/%Y}"}, formats, "line")
     hint = _("Chỉ nhập vào các ô trắng. Chỉ tiêu tỷ lệ: nhập tử số và mẫu số (giá trị sẽ được "
              "tính), hoặc chỉ nhập giá trị. Nhập số, không nhập công thức; không đổi tên, thêm "
              "hay xóa cột. Ô để trống là chưa có số liệu.")

@@ -16,6 +16,13 @@ def roles_of(user) -> set[str]:
 
 
 @register.filter
+def overdue_on(report, today) -> str:
+    """"quá hạn N ngày" for a report still to send past its own deadline, else empty."""
+    note = report.countdown(today)
+    return note if note.startswith("quá hạn") else ""
+
+
+@register.filter
 def person(user) -> str:
     """Who did a step: their name in Vietnamese order (family name first), else their account;
     "hệ thống" when no one did it.
