@@ -288,10 +288,12 @@ class ValueQuerySet(models.QuerySet):
         measure and year. A review cycle's figure (sơ kết 2025, tổng kết 2030) counts as
         its year's where no annual report of the unit gives one: an annual figure wins over
         the review's. Among figures of the same kind (two agencies co-leading a chỉ tiêu in
-        one unit), the last reviewed wins (then the last filed). `plan` is a Plan or its id; `years`, when given, limits the cycles read;
-        `units`, when given, the reporting units (ids): the choice among co-leading agencies
-        is then made among those units' reports only, which gives the same figures for them
-        without ranking every figure of the plan.
+        one unit), the last reviewed wins (then the last filed).
+
+        `plan` is a Plan or its id; `years`, when given, limits the cycles read; `units`,
+        when given, the reporting units (ids): the choice among figures is then made among
+        those units' reports only, which gives the same figures for them without ranking
+        every figure of the plan.
 
         `overtaken` may pass `overtaken_ids(plan, years)` already read: the same figures,
         in a query PostgreSQL can run in parallel (a national grouping).
