@@ -9,6 +9,8 @@ cáo năm"), checked here before it is kept. A template may use:
 - goals (each: title, rows; a row: number, code, name, unit, target_2025, target_2030,
   value, status), results / difficulties / proposals (each: name, text), budget (number,
   name, amount): loops, with {%tr for … %} inside tables and {%p for … %} around paragraphs;
+- reviews (each: year, title, heading, summary, rows; a row: number, name, unit, target,
+  value, verdict, reason): the tables of the mid-term and final reviews, none without one;
 - annex: the table of every year's figures ({{p annex }}), charts (each: image, caption).
 """
 
@@ -56,7 +58,7 @@ def render_report(report: AnnualReport, template: bytes | None = None, *,
         "proposals": report.proposals, "budget": report.budget,
         "budget_summary": report.budget_summary, "recipient": report.recipient,
         "year": report.year, "years_label": f"{report.years[0]}–{report.years[-1]}",
-        "annex": _annex(document, report), "charts": images,
+        "annex": _annex(document, report), "charts": images, "reviews": report.reviews,
     }
     try:
         document.render(context, autoescape=True)

@@ -24,6 +24,7 @@ from childplan.models import Plan
 from indicators.numbers import format_number
 from progress.papers.letterhead import Letterhead, letterhead
 from progress.rows import LABELS, ORDER
+from progress.verdicts import LABELS as VERDICT_LABELS
 from progress.workbook.summary import MILESTONES, Summary, summary_for
 from reporting.models import CycleKind, Report, ReportingCycle, ReportStatus
 
@@ -47,6 +48,29 @@ class Line:
 class GoalBlock:
     title: str
     rows: list[Line] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    number: int
+    name: str
+    unit: str
+    target: str
+    value: str
+    verdict: str  # Đạt / Không đạt / Chưa đánh giá được
+    reason: str
+
+
+@dataclass
+class ReviewBlock:
+    """A review's table: every target of its year beside what was reached (the verdicts of
+    progress.verdicts, on the figures of the page)."""
+
+    year: int
+    title: str  # "Sơ kết 2025"
+    heading: str
+    summary: str
+    rows: list[ReviewLine]
 
 
 @dataclass(frozen=True)
@@ -81,6 +105,7 @@ class AnnualReport:
     budget_summary: str
     recipient: str
     summary: Summary  # what the charts draw
+    reviews: list[ReviewBlock] = field(default_factory=list)
 
     @property
     def lines(self) -> list[Line]:
@@ -119,7 +144,30 @@ def annual_report_for(*, plan: Plan, unit: AdminUnit, year: int, issuer: Agency 
                         f"Chưa có cơ quan, đơn vị nào báo cáo kinh phí năm {year}."),
         recipient=plan.issuer,
         summary=summary,
+        reviews=review_blocks(summary),
     )
+
+
+def review_blocks(summary: Summary) -> list[ReviewBlock]:
+    """The review tables of the summary's reviews (none for a plan without a review cycle)."""
+    blocks = []
+    for year, title in summary.review_years.items():
+        lines = []
+        for row in summary.rows:
+            cell = next(c for c in row.reviews if c.year == year)
+            lines.append(ReviewLine(row.number, f"{row.measure.code}. {row.measure.name}",
+                                    row.measure.unit_label, cell.target or "—",
+                                    format_number(cell.verdict.value) or "—", cell.label,
+                                    cell.verdict.reason))
+        counts = Counter(line.verdict for line in lines)
+        parts = [f"{counts[label]} {label.lower()}" for label in VERDICT_LABELS.values()
+                 if counts[label]]
+        period = f"{summary.plan.period_start or 2021}–{year}"
+        blocks.append(ReviewBlock(
+            year, title, f"Kết quả so với mục tiêu năm {year} ({title.lower()} giai đoạn "
+            f"{period})", f"Trong {len(lines)} chỉ tiêu so với mục tiêu năm {year}: "
+            + ", ".join(parts) + ".", lines))
+    return blocks
 
 
 def _head(plan: Plan, issuer: Agency | None, on: datetime.date) -> Letterhead:

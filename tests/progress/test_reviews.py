@@ -1,0 +1,146 @@
+"""The mid-term review (sơ kết 2025): its figures count where no annual one exists, and the
+dashboard, the drill-down, the workbook, the statistics export and the Word report show the
+same figures and the same verdicts on the 2025 targets."""
+
+from __future__ import annotations
+
+import io
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from childplan.models import Target
+from indicators.models import Measure
+from progress.services import snapshots_recompute
+from tests.progress.factories import cycle, figure
+
+pytestmark = pytest.mark.django_db
+
+
+def code(text: str) -> Measure:
+    return Measure.objects.get(code=text, plan=None)
+
+
+def target_2025(plan, measure, comparator, value):
+    Target.objects.filter(plan=plan, measure=measure, year=2025).delete()
+    Target.objects.create(plan=plan, measure=measure, year=2025, comparator=comparator,
+                          value=Decimal(value))
+
+
+@pytest.fixture
+def reviewed(tra_vinh_plan):
+    """Trà Vinh's 2024 figures, and for 2025 a mid-term review beside an annual cycle.
+
+    5a (đạt 95 %): only the review gives 2025 → 96 %, Đạt.
+    3a (dưới 9,5‰): the annual 9,2 and the review's 9,8 → the annual one counts, Đạt.
+    6 (dưới 1,5 %): no figure of 2025 anywhere → Chưa đánh giá được.
+    5b (đạt 97 %): the review's 94,996 shows as 95, Không đạt.
+    """
+    plan, unit = tra_vinh_plan, tra_vinh_plan.unit
+    for measure, comparator, value in (("5a", ">=", "95"), ("3a", "<", "9.5"),
+                                       ("6", "<", "1.5"), ("5b", ">=", "97")):
+        target_2025(plan, code(measure), comparator, value)
+    figure(plan, 2024, unit, code("5a"), 920, 1000)
+    figure(plan, 2024, unit, code("3a"), 98, 10000)
+    figure(plan, 2024, unit, code("6"), value="1.7")
+    figure(plan, 2025, unit, code("5a"), 960, 1000, kind="midterm")
+    figure(plan, 2025, unit, code("5b"), value="94.996", kind="midterm")
+    figure(plan, 2025, unit, code("3a"), 92, 10000)
+    figure(plan, 2025, unit, code("3a"), 98, 10000, kind="midterm")
+    snapshots_recompute(plan=plan)
+    cache.clear()
+    return plan
+
+
+EXPECTED = {  # measure → (the 2025 figure as every output shows it, the verdict)
+    "5a": ("96", "Đạt"),
+    "3a": ("9,2", "Đạt"),
+    "6": ("—", "Chưa đánh giá được"),
+    "5b": ("95", "Không đạt"),
+}
+
+
+def test_the_dashboard_shows_the_review_s_verdict_beside_the_2025_target(reviewed, client_for,
+                                                                         bob):
+    response = client_for(bob).get(reverse("plan_progress", args=[reviewed.pk]))
+    html = response.content.decode()
+    assert "Sơ kết 2025: mục tiêu năm 2025 và kết quả" in html
+    rows = {r.measure.code: r for b in response.context["blocks"] for r in b.rows}
+    for measure, (value, verdict) in EXPECTED.items():
+        review = rows[measure].reviews[0]
+        assert (review.year, review.label) == (2025, verdict)
+        shown = "—" if review.verdict.value is None else format_vn(review.verdict.value)
+        assert shown == value
+        assert f'data-review="2025" data-verdict="{review.result}">' in html
+    # The 2025 value the row shows is the one judged: the review's where no annual exists.
+    assert (rows["5a"].year, rows["5a"].value_text) == (2025, "96")
+    assert (rows["3a"].year, rows["3a"].value_text) == (2025, "9,2")
+    assert "Năm 2025: 96 (số liệu của kỳ sơ kết, tổng kết), đạt mục tiêu" in html
+
+
+def format_vn(value):
+    from indicators.numbers import format_figure
+
+    return format_figure(value)
+
+
+def test_a_plan_without_a_review_cycle_shows_no_verdict_column(tra_vinh_plan, client_for, bob):
+    figure(tra_vinh_plan, 2025, tra_vinh_plan.unit, code("5a"), 960, 1000)
+    snapshots_recompute(plan=tra_vinh_plan)
+    cache.clear()
+    response = client_for(bob).get(reverse("plan_progress", args=[tra_vinh_plan.pk]))
+    assert "Sơ kết 2025" not in response.content.decode()
+    assert all(r.reviews == [] for b in response.context["blocks"] for r in b.rows)
+
+
+def test_every_output_reads_the_same_2025_figures_and_verdicts(reviewed, client_for, bob):
+    from docx import Document
+
+    from exchange.exports import snapshots
+    from progress.papers.document import render_report
+    from progress.papers.report import annual_report_for
+    from progress.readers import measure_rows
+    from progress.workbook.summary import summary_for
+    from tests.reporting.excel_support import workbook_of
+
+    page = {r.measure.code: r for b in client_for(bob).get(
+        reverse("plan_progress", args=[reviewed.pk])).context["blocks"] for r in b.rows}
+    drill = {m: measure_rows(reviewed, reviewed.unit, [code(m)])[0] for m in EXPECTED}
+    summary = {r.measure.code: r for r in summary_for(plan=reviewed, unit=reviewed.unit,
+                                                      year=2025).rows}
+    exported = {o.measure: o.value for o in snapshots(reviewed, year=2025,
+                                                      unit=reviewed.unit.code)}
+    for measure in ("5a", "3a", "5b"):
+        value = page[measure].value
+        assert value == drill[measure].value == summary[measure].values[2025].value
+        assert value == exported[measure]
+        assert (page[measure].reviews[0].label == summary[measure].reviews[0].label
+                == EXPECTED[measure][1])
+    assert "6" not in exported and summary["6"].values[2025].value is None
+
+    # The workbook's review sheet and the Word report's review table say the same.
+    cycle_2025 = cycle(reviewed, 2025, "midterm")
+    book = workbook_of(client_for(bob).get(reverse("summary_export", args=[cycle_2025.pk])))
+    sheet = book["Sơ kết 2025"]
+    rows = {str(r[1]).split(".")[0]: r for r in sheet.iter_rows(values_only=True)
+            if r[1] and str(r[1]).split(".")[0] in EXPECTED}
+    for measure, (_, verdict) in EXPECTED.items():
+        assert rows[measure][5] == verdict
+    assert rows["5a"][4] == pytest.approx(96)
+    assert rows["3a"][4] == pytest.approx(9.2)
+    assert rows["6"][4] is None
+
+    report = annual_report_for(plan=reviewed, unit=reviewed.unit, year=2025, issuer=None,
+                               on=__import__("datetime").date(2026, 1, 15))
+    document = Document(io.BytesIO(render_report(report)))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Kết quả so với mục tiêu năm 2025 (sơ kết" in text
+    table = next(t for t in document.tables
+                 if t.rows[0].cells[-1].text == "Đánh giá"
+                 and "Mục tiêu năm 2025" in t.rows[0].cells[3].text)
+    cells = {row.cells[1].text.split(".")[0]: [c.text for c in row.cells]
+             for row in table.rows[1:]}
+    for measure, (value, verdict) in EXPECTED.items():
+        assert cells[measure][4:] == [value, verdict]
