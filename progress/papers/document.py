@@ -95,24 +95,24 @@ def _annex(document, report: AnnualReport):
     table = annex.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, text, bold=True, center=True)
+        table_cell(cell, text, bold=True, center=True)
     for goal in report.goals:
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
-        _cell(merged, goal.title, bold=True)
+        table_cell(merged, goal.title, bold=True)
         for line in goal.rows:
             cells = table.add_row().cells
-            _cell(cells[0], str(line.number), center=True)
-            _cell(cells[1], line.name)
-            _cell(cells[2], line.unit, center=True)
+            table_cell(cells[0], str(line.number), center=True)
+            table_cell(cells[1], line.name)
+            table_cell(cells[2], line.unit, center=True)
             for cell, year in zip(cells[3:], report.years, strict=True):
-                _cell(cell, line.series[year], right=True)
+                table_cell(cell, line.series[year], right=True)
     share = 7.3 / max(len(report.years), 1)
-    _fixed_widths(table, [Cm(1.1), Cm(6.0), Cm(2.1)] + [Cm(share)] * len(report.years))
+    fixed_widths(table, [Cm(1.1), Cm(6.0), Cm(2.1)] + [Cm(share)] * len(report.years))
     return annex
 
 
-def _fixed_widths(table, widths) -> None:
+def fixed_widths(table, widths) -> None:
     """Column widths Word and LibreOffice both keep (a fixed layout)."""
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
@@ -125,7 +125,7 @@ def _fixed_widths(table, widths) -> None:
             cell.width = width
 
 
-def _cell(cell, text: str, *, bold=False, center=False, right=False) -> None:
+def table_cell(cell, text: str, *, bold=False, center=False, right=False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.first_line_indent = Cm(0)
     paragraph.paragraph_format.space_after = Pt(0)

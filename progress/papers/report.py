@@ -115,7 +115,7 @@ class AnnualReport:
 def annual_report_for(*, plan: Plan, unit: AdminUnit, year: int, issuer: Agency | None,
                       on: datetime.date) -> AnnualReport:
     summary = summary_for(plan=plan, unit=unit, year=year)
-    head = _head(plan, issuer, on)
+    head = letterhead_for(plan, issuer, on)
     cycle = (ReportingCycle.objects.filter(plan=plan, year=year, kind=CycleKind.ANNUAL)
              .first())
     reports = _approved_reports(cycle, plan, unit)
@@ -163,14 +163,15 @@ def review_blocks(summary: Summary) -> list[ReviewBlock]:
         parts = [f"{counts[label]} {label.lower()}" for label in VERDICT_LABELS.values()
                  if counts[label]]
         period = f"{summary.plan.period_start or 2021}–{year}"
-        blocks.append(ReviewBlock(
-            year, title, f"Kết quả so với mục tiêu năm {year} ({title.lower()} giai đoạn "
-            f"{period})", f"Trong {len(lines)} chỉ tiêu so với mục tiêu năm {year}: "
-            + ", ".join(parts) + ".", lines))
+        kind = title.rsplit(" ", 1)[0].lower()  # "sơ kết", "tổng kết"
+        heading = f"Kết quả so với mục tiêu năm {year} ({kind} giai đoạn {period})"
+        said = (f"Trong {len(lines)} chỉ tiêu so với mục tiêu năm {year}: "
+                + ", ".join(parts) + ".")
+        blocks.append(ReviewBlock(year, title, heading, said, lines))
     return blocks
 
 
-def _head(plan: Plan, issuer: Agency | None, on: datetime.date) -> Letterhead:
+def letterhead_for(plan: Plan, issuer: Agency | None, on: datetime.date) -> Letterhead:
     if issuer is None:
         return letterhead(issuer_name="", unit_name=plan.unit.name, on=on)
     return letterhead(issuer_name=issuer.name, unit_name=issuer.unit.name, on=on,
