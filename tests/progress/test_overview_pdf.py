@@ -104,3 +104,20 @@ def test_a_pdf_is_downloaded_by_whoever_asked_for_it_only(
     url = reverse("annual_report_download", args=[build.pk])
     assert client_for(bob).get(url).status_code == 404
     assert client_for(vy).get(url).status_code == 200
+
+
+def test_without_libreoffice_the_build_fails_with_a_message_and_no_file(
+        reviewed, client_for, vy, django_capture_on_commit_callbacks, settings):
+    settings.SOFFICE = "/nonexistent/soffice"
+    ask(client_for(vy), reviewed, django_capture_on_commit_callbacks)
+    build = PaperBuild.objects.get()
+    assert build.status == PaperBuild.Status.FAILED and build.content is None
+    page = client_for(vy).get(reverse("annual_report_status", args=[build.pk])).content.decode()
+    assert "Không lập được" in page and "Tải bản PDF" not in page
+
+
+def test_the_production_image_installs_what_prints_the_papers():
+    from pathlib import Path
+
+    dockerfile = (Path(__file__).resolve().parents[2] / "Dockerfile").read_text()
+    assert "libreoffice-writer-nogui" in dockerfile and "fonts-liberation" in dockerfile
