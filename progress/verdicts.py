@@ -72,12 +72,12 @@ def review_verdict(figures: Mapping[int, Decimal | None], targets: Sequence[Targ
     results = [target_met(series, t, direction=direction) for t in judged]
     wording = "; ".join(describe(t) if describe else _plain(t) for t in judged)
     if any(r is False for r in results):
-        return ReviewVerdict(NOT_MET, year, value, f"{shown}, chưa đạt mục tiêu {wording}.")
+        return ReviewVerdict(NOT_MET, year, value, f"{shown}; mục tiêu {wording}: chưa đạt.")
     if any(r is None for r in results):
         return ReviewVerdict(UNKNOWN, year, value,
                              f"{shown}; mục tiêu {wording} cần số liệu năm trước đó (lớn "
                              "hơn 0) để tính mức thay đổi bình quân.")
-    return ReviewVerdict(MET, year, value, f"{shown}, đạt mục tiêu {wording}.")
+    return ReviewVerdict(MET, year, value, f"{shown}; mục tiêu {wording}: đã đạt.")
 
 
 def _plain(target: TargetSpec) -> str:

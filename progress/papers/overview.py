@@ -24,6 +24,7 @@ from docx.shared import Cm, Pt
 
 from agencies.models import AdminUnit
 from childplan.models import Plan
+from indicators.numbers import format_figure
 from progress.papers.document import fixed_widths, table_cell
 from progress.papers.letterhead import MOTTO, NATIONAL_TITLE, Letterhead
 
@@ -102,6 +103,7 @@ def _page_number(paragraph) -> None:
 def _para(container, text: str, *, bold=False, italic=False, size=None, center=False,
           after=None, underline=False):
     paragraph = container.add_paragraph()
+    paragraph.paragraph_format.keep_with_next = True  # a heading never ends a page
     if center:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     if after is not None:
@@ -190,7 +192,8 @@ def _measures(document, blocks, review_years: dict[int, str]) -> None:
             texts = [(row.measure.code, "center"), (row.measure.name, ""),
                      (str(row.year or "—"), "center"), (row.value_text, "right"),
                      (row.measure.unit_label, "center"), (target, ""), (status, "")]
-            texts += [(f"{r.target or '—'}: {r.label}", "") for r in row.reviews]
+            texts += [(f"{r.target or '—'}\nNăm {r.year}: {format_figure(r.verdict.value) or '—'}"
+                       f"\n{r.label}", "") for r in row.reviews]
             for cell, (text, align) in zip(cells, texts, strict=True):
                 table_cell(cell, text, center=align == "center", right=align == "right")
             if row.note:

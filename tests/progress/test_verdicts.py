@@ -126,7 +126,7 @@ def test_a_figure_from_the_review_cycle_is_judged_like_an_annual_one_and_said_so
 def test_it_says_why_in_vietnamese_with_the_plan_s_words():
     verdict = review_verdict(figures(y2025="9.4951"), [BELOW_9_5], year=2025,
                              direction="decrease", describe=lambda target: "dưới 9,5‰")
-    assert verdict.reason == "Năm 2025: 9,5, chưa đạt mục tiêu dưới 9,5‰."
+    assert verdict.reason == "Năm 2025: 9,5; mục tiêu dưới 9,5‰: chưa đạt."
     missing = review_verdict(figures(y2024=9), [BELOW_9_5], year=2025, direction="decrease")
     assert missing.reason == "Chưa có số liệu năm 2025."
     assert [LABELS[k] for k in (MET, NOT_MET, UNKNOWN)] == ["Đạt", "Không đạt",
