@@ -13,7 +13,7 @@ from django.urls import reverse
 from progress.models import PaperBuild
 from tests.progress.office import is_a4, read_pdf, require_office
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("celery_eager")]
 
 
 def ask(client, plan, capture, **data):
