@@ -112,3 +112,16 @@ def test_every_output_reads_the_same_2025_figures_and_verdicts(reviewed, client_
              for row in table.rows[1:]}
     for measure, (value, verdict) in EXPECTED.items():
         assert cells[measure][4:] == [value, verdict]
+
+
+def test_the_verdicts_read_in_a_pinned_number_of_queries(reviewed, django_assert_num_queries):
+    from progress.readers import plan_measures, unit_series
+    from progress.reviews import review_cells
+
+    measures = plan_measures(reviewed)
+    series = unit_series(reviewed, reviewed.unit, measures)
+    # The plan's review cycles and targets; then which 2025 figures came from a review: the
+    # figures an annual one overtakes (two small reads), and the figures themselves.
+    with django_assert_num_queries(5):
+        cells = review_cells(reviewed, reviewed.unit, measures, series)
+    assert len(cells) == len(measures) > 20
