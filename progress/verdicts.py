@@ -58,15 +58,15 @@ def review_verdict(figures: Mapping[int, Decimal | None], targets: Sequence[Targ
     is a review cycle's; `describe`: target → its wording, for the reason.
     """
     judged = [t for t in targets if t.year == year]
-    if not judged:
-        return ReviewVerdict(UNKNOWN, year, None,
-                             f"Kế hoạch không đặt mục tiêu số cho năm {year}.")
     raw = figures.get(year)
-    if raw is None:
+    value = None if raw is None else shown_figure(raw)
+    if not judged:
+        return ReviewVerdict(UNKNOWN, year, value,
+                             f"Kế hoạch không đặt mục tiêu số cho năm {year}.")
+    if value is None:
         return ReviewVerdict(UNKNOWN, year, None, f"Chưa có số liệu năm {year}.")
     series = [(y, shown_figure(v)) for y, v in sorted(figures.items())
               if v is not None and y <= year]
-    value = series[-1][1]
     source = " (số liệu của kỳ sơ kết, tổng kết)" if from_review else ""
     shown = f"Năm {year}: {format_figure(value)}{source}"
     results = [target_met(series, t, direction=direction) for t in judged]
