@@ -4,8 +4,9 @@ The figures and statuses are the summary workbook's (progress.workbook.summary.s
 which reads through progress.readers.unit_series like the dashboards), so the report, the
 workbook and the page never disagree. The words are the agencies' own: the "Kết quả đạt
 được", "Khó khăn, vướng mắc" and "Kiến nghị, đề xuất" of each approved report of the
-year's annual cycle, gathered by agency (an agency reporting for several communes is
-listed once, its texts in unit order), and the budget each spent.
+year's annual cycle (its review's where it has none), gathered by agency (an agency
+reporting for several communes is listed once, its texts in unit order), and the budget
+each spent.
 
 Numbers are text here, written the Vietnamese way (indicators.numbers.format_number).
 """
@@ -17,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from agencies.models import AdminUnit, Agency, UnitLevel
 from childplan.models import Plan
@@ -26,7 +27,13 @@ from progress.papers.letterhead import Letterhead, letterhead
 from progress.rows import LABELS, ORDER
 from progress.verdicts import LABELS as VERDICT_LABELS
 from progress.workbook.summary import MILESTONES, Summary, summary_for
-from reporting.models import CycleKind, Report, ReportingCycle, ReportStatus
+from reporting.models import (
+    COUNTED_CYCLE_KINDS,
+    CycleKind,
+    Report,
+    ReportingCycle,
+    ReportStatus,
+)
 
 STATUS_KEYS = {label: key for key, label in LABELS.items()}
 
@@ -116,8 +123,10 @@ def annual_report_for(*, plan: Plan, unit: AdminUnit, year: int, issuer: Agency 
                       on: datetime.date) -> AnnualReport:
     summary = summary_for(plan=plan, unit=unit, year=year)
     head = letterhead_for(plan, issuer, on)
-    cycle = (ReportingCycle.objects.filter(plan=plan, year=year, kind=CycleKind.ANNUAL)
-             .first())
+    # The year's annual cycle, or where there is none its review's (a district plan's
+    # sơ kết of 2025): the cycle whose figures count for the year gives its words too.
+    cycle = (ReportingCycle.objects.filter(plan=plan, year=year, kind__in=COUNTED_CYCLE_KINDS)
+             .order_by(Case(When(kind=CycleKind.ANNUAL, then=0), default=1), "pk").first())
     reports = _approved_reports(cycle, plan, unit)
     goals = [GoalBlock(group.title, [_line(row, year, summary.years) for row in group.rows])
              for group in summary.groups]
@@ -223,7 +232,8 @@ def _direction(cycle: ReportingCycle | None, reports: list[Report]) -> str:
     if cycle is None:
         return "Chưa mở kỳ báo cáo năm này."
     expected = cycle.reports.count()
-    return (f"Kỳ báo cáo năm {cycle.year} mở ngày {cycle.opens_on:%d/%m/%Y}, hạn nộp "
+    kind = "báo cáo năm" if cycle.kind == CycleKind.ANNUAL else cycle.get_kind_display().lower()
+    return (f"Kỳ {kind} {cycle.year} mở ngày {cycle.opens_on:%d/%m/%Y}, hạn nộp "
             f"{cycle.deadline:%d/%m/%Y}; {len(reports)}/{expected} báo cáo của các cơ quan, "
             "đơn vị đã được duyệt và được tổng hợp trong báo cáo này.")
 

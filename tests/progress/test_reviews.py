@@ -125,3 +125,24 @@ def test_the_verdicts_read_in_a_pinned_number_of_queries(reviewed, django_assert
     with django_assert_num_queries(5):
         cells = review_cells(reviewed, reviewed.unit, measures, series)
     assert len(cells) == len(measures) > 20
+
+
+def test_without_an_annual_cycle_the_year_s_report_speaks_from_the_review(trieu_son_plan):
+    import datetime
+
+    from progress.papers.report import annual_report_for
+    from reporting.models import Report
+
+    value = figure(trieu_son_plan, 2025, trieu_son_plan.unit, code("5a"), 930, 1000,
+                   kind="midterm")
+    Report.objects.filter(pk=value.report_id).update(
+        results="Sơ kết: 100% trạm y tế xã tiêm chủng đủ 8 loại vắc xin.")
+    snapshots_recompute(plan=trieu_son_plan)
+    report = annual_report_for(plan=trieu_son_plan, unit=trieu_son_plan.unit, year=2025,
+                               issuer=None, on=datetime.date(2026, 1, 15))
+    assert report.direction.startswith("Kỳ sơ kết giữa kỳ 2025 mở ngày 01/10/2025")
+    assert [t.text for t in report.results] == [
+        "Sơ kết: 100% trạm y tế xã tiêm chủng đủ 8 loại vắc xin."]
+    line = next(row for row in report.lines if row.code == "5a")
+    assert line.value == "93"
+    assert [b.title for b in report.reviews] == ["Sơ kết 2025"]
