@@ -8,7 +8,8 @@ year's annual cycle (its review's where it has none), gathered by agency (an age
 reporting for several communes is listed once, its texts in unit order), and the budget
 each spent.
 
-Numbers are text here, written the Vietnamese way (indicators.numbers.format_number).
+Numbers are text here, written the Vietnamese way: figures as every output shows them
+(indicators.numbers.format_figure, two decimals at most), sums of money in full.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from django.db.models import Case, Q, When
 
 from agencies.models import AdminUnit, Agency, UnitLevel
 from childplan.models import Plan
-from indicators.numbers import format_number
+from indicators.numbers import format_figure, format_number
 from progress.papers.letterhead import Letterhead, letterhead
 from progress.rows import LABELS, ORDER
 from progress.verdicts import LABELS as VERDICT_LABELS
@@ -166,7 +167,7 @@ def review_blocks(summary: Summary) -> list[ReviewBlock]:
             cell = next(c for c in row.reviews if c.year == year)
             lines.append(ReviewLine(row.number, f"{row.measure.code}. {row.measure.name}",
                                     row.measure.unit_label, cell.target or "—",
-                                    format_number(cell.verdict.value) or "—", cell.label,
+                                    format_figure(cell.verdict.value) or "—", cell.label,
                                     cell.verdict.reason))
         counts = Counter(line.verdict for line in lines)
         parts = [f"{counts[label]} {label.lower()}" for label in VERDICT_LABELS.values()
@@ -202,8 +203,8 @@ def _line(row, year: int, years: list[int]) -> Line:
     measure = row.measure
     return Line(row.number, measure.code, f"{measure.code}. {measure.name}", measure.unit_label,
                 row.targets[MILESTONES[0]], row.targets[MILESTONES[1]],
-                format_number(row.values[year].value), row.status,
-                {y: format_number(row.values[y].value) for y in years})
+                format_figure(row.values[year].value), row.status,
+                {y: format_figure(row.values[y].value) for y in years})
 
 
 def _by_agency(reports: list[Report]) -> dict[str, list[tuple[str, str]]]:
