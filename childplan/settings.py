@@ -275,6 +275,10 @@ API_THROTTLE_RATE = env("API_THROTTLE_RATE", default="300/m")
 # Largest body a POST to the API may send (a report's figures, an ADX or dataValueSets file).
 API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=2 * 1024 * 1024)
 
+# Papers: the LibreOffice program that prints a paper to PDF (progress/papers/pdf.py); empty:
+# "soffice" found on the PATH (the Dockerfile installs it).
+SOFFICE = env("SOFFICE", default="")
+
 # Excel. Uploaded templates above this size are refused before they are read.
 CHILDPLAN_UPLOAD_MAX_BYTES = env.int("CHILDPLAN_UPLOAD_MAX_BYTES", default=5 * 1024 * 1024)
 # Plan import: the longest document text the plan reader takes (a longer one is refused).

@@ -216,9 +216,14 @@ def format_figure(value: Decimal | int | float | None) -> str:
     trailing zeros dropped (4,7462 → "4,75"; 9,50 → "9,5"; 1234 → "1.234")."""
     if value is None:
         return ""
-    number = _to_decimal(value).quantize(Decimal(1).scaleb(-FIGURE_DECIMALS),
-                                         rounding=ROUND_HALF_UP)
-    return format_number(number)
+    return format_number(shown_figure(value))
+
+
+def shown_figure(value: Decimal | int | float) -> Decimal:
+    """The figure as format_figure shows it, as a number: what a verdict read off the page
+    is judged on (9,4962 shows as 9,5, which is not "dưới 9,5")."""
+    return _to_decimal(value).quantize(Decimal(1).scaleb(-FIGURE_DECIMALS),
+                                       rounding=ROUND_HALF_UP)
 
 
 def _to_decimal(value: Decimal | int | float) -> Decimal:

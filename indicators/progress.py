@@ -291,19 +291,17 @@ def _assess_annual_change(
     points: list[tuple[int, Decimal]], target: TargetSpec, direction: str
 ) -> Assessment:
     (t0, x0), (t, xt) = points[0], points[-1]
-    low = target.value
-    high = target.value if target.value_high is None else target.value_high
-    assert low is not None and high is not None  # TargetSpec guarantees it
-    sense = _rate_sense(low, high, direction)
+    low, high, sense = _rate_terms(target, direction)
     wanted = _("mục tiêu %(target)s") % {"target": _describe(target)}
-    if sense == "decrease" and xt == 0:
+    met, rate = _annual_change_met(points, low, high, sense)
+    if met and rate is None:
         return Assessment(ACHIEVED, None, _("Năm %(year)s: 0, không còn gì để giảm; đạt "
                                             "%(target)s.") % {"year": t, "target": wanted})
     if len(points) == 1:
         return Assessment(LIMITED, None, _("Mới có số liệu năm %(year)s, chưa tính được tốc độ "
                                            "thay đổi để so với %(target)s.")
                           % {"year": t, "target": wanted})
-    if x0 <= 0 or xt < 0:
+    if rate is None:
         needed = {"decrease": -1, "increase": 1}.get(sense, 0)
         moved = _sign(xt - x0)
         if needed == 0:
@@ -315,17 +313,11 @@ def _assess_annual_change(
             "thay đổi từ giá trị 0 hoặc âm, đánh giá theo chiều thay đổi so với %(target)s.")
             % {"since": t0, "year": t, "first": _short(x0), "last": _short(xt),
                "target": wanted})
-    rate = 100 * _cagr(x0, xt, t - t0)
     observed = _("Bình quân %(since)s–%(year)s: %(rate)s mỗi năm, %(target)s") % {
         "since": t0, "year": t, "rate": _describe_rate(rate), "target": wanted}
-    if sense == "decrease":
-        met, edge = rate <= high, high
-    elif sense == "increase":
-        met, edge = rate >= low, low
-    else:
-        met, edge = low <= rate <= high, None
     if met:
         return Assessment(ACHIEVED, None, _("%(observed)s: đã đạt.") % {"observed": observed})
+    edge = high if sense == "decrease" else low if sense == "increase" else None
     if edge is None:
         return Assessment(LIMITED, None, _("%(observed)s: nằm ngoài khoảng cho phép.")
                           % {"observed": observed})
@@ -334,6 +326,55 @@ def _assess_annual_change(
                                                  "xấu.") % {"observed": observed})
     ratio = _rounded_ratio(rate, edge)
     return Assessment(status_for_ratio(ratio), ratio, f"{observed}: {_pace(ratio)}.")
+
+
+def target_met(series: Sequence[tuple[int, Decimal | None]], target: TargetSpec, *,
+               direction: str) -> bool | None:
+    """Whether `target` is met by the series as it stands: the comparator at the latest
+    value, or for an annual change the mean annual change from the first value to the
+    latest (the rules of "achieved" above, the same ones `assess` applies). None when it
+    cannot be told: no value; for an annual change, a single value, or a change from 0 or
+    below that no percent describes (a decrease down to 0 is met)."""
+    if direction not in DIRECTIONS:
+        raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+    points = _observations(series)
+    if not points:
+        return None
+    with localcontext() as context:
+        context.prec = _PRECISION
+        if target.comparator != "annual_change":
+            return _holds(points[-1][1], target, direction)
+        met, rate = _annual_change_met(points, *_rate_terms(target, direction))
+        if met or rate is not None:
+            return met
+        if len(points) > 1 and _rate_sense(*_rate_terms(target, direction)[:2],
+                                           direction) == "stable":
+            return points[0][1] == points[-1][1]
+        return None
+
+
+def _rate_terms(target: TargetSpec, direction: str) -> tuple[Decimal, Decimal, str]:
+    low = target.value
+    high = target.value if target.value_high is None else target.value_high
+    assert low is not None and high is not None  # TargetSpec guarantees it
+    return low, high, _rate_sense(low, high, direction)
+
+
+def _annual_change_met(points: list[tuple[int, Decimal]], low: Decimal, high: Decimal,
+                       sense: str) -> tuple[bool, Decimal | None]:
+    """(met, the mean annual percent change): a decrease down to 0 is met with no rate;
+    no rate either from a single value or a first value ≤ 0 or a last one < 0."""
+    (t0, x0), (t, xt) = points[0], points[-1]
+    if sense == "decrease" and xt == 0:
+        return True, None
+    if len(points) == 1 or x0 <= 0 or xt < 0:
+        return False, None
+    rate = 100 * _cagr(x0, xt, t - t0)
+    if sense == "decrease":
+        return rate <= high, rate
+    if sense == "increase":
+        return rate >= low, rate
+    return low <= rate <= high, rate
 
 
 def _observations(series: Sequence[tuple[int, Decimal | None]]) -> list[tuple[int, Decimal]]:

@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 from agencies.models import AdminUnit
 from childplan.models import Plan
 from progress.models import Refresh, Snapshot
-from progress.readers import children_status_counts, measure_rows, plan_measures
+from progress.readers import children_status_counts, measure_rows, plan_measures, unit_series
+from progress.reviews import review_cells, review_years
 from progress.rows import by_goal
 
 CACHE_SECONDS = 6 * 60 * 60
@@ -37,8 +38,16 @@ def cached(key: str, refresh: Refresh | None, build):
 
 
 def overview_data(plan: Plan, unit: AdminUnit) -> dict:
+    """The overview's rows by goal, the review verdicts beside their targets, the units
+    below: what the page and its PDF (progress.papers.overview) show."""
     measures = plan_measures(plan)
-    return {"blocks": by_goal(measure_rows(plan, unit, measures)),
+    series = unit_series(plan, unit, measures)
+    rows = measure_rows(plan, unit, measures, series)
+    years = review_years(plan)
+    reviews = review_cells(plan, unit, measures, series, years)
+    for row in rows:
+        row.reviews = reviews[row.measure.pk]
+    return {"blocks": by_goal(rows), "review_years": years,
             "children": children_status_counts(plan, unit, measures)}
 
 

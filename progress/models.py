@@ -247,7 +247,12 @@ class PaperBuildQuerySet(models.QuerySet):
 
 
 class PaperBuild(models.Model):
-    """One annual report being written by a worker: its progress, then the file."""
+    """One paper being written by a worker (an annual report, a PDF of the plan's
+    overview): its progress, then the file."""
+
+    class Kind(models.TextChoices):
+        ANNUAL_REPORT = "annual_report", "Báo cáo năm (Word)"
+        OVERVIEW_PDF = "overview_pdf", "Bản in tổng quan tiến độ (PDF)"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")
@@ -255,6 +260,7 @@ class PaperBuild(models.Model):
         DONE = "done", _("Đã xong")
         FAILED = "failed", _("Không lập được")
 
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.ANNUAL_REPORT)
     plan = models.ForeignKey(Plan, models.CASCADE, related_name="paper_builds")
     unit = models.ForeignKey(AdminUnit, models.CASCADE, related_name="+")
     year = models.PositiveSmallIntegerField()
@@ -270,4 +276,11 @@ class PaperBuild(models.Model):
     objects = PaperBuildQuerySet.as_manager()
 
     def __str__(self) -> str:
-        return f"Báo cáo năm {self.year} — {self.plan_id} ({self.get_status_display()})"
+        return (f"{self.get_kind_display()} {self.year} — {self.plan_id} "
+                f"({self.get_status_display()})")
+
+    @property
+    def content_type(self) -> str:
+        if self.kind == self.Kind.OVERVIEW_PDF:
+            return "application/pdf"
+        return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -162,9 +162,11 @@ def _commune_unit_series(plan, unit, measures) -> dict[int, UnitSeries]:
     return found
 
 
-def measure_rows(plan: Plan, unit: AdminUnit, measures: list[Measure]) -> list[MeasureRow]:
-    """One row per measure: the latest value, its status and target, as the page shows."""
-    found = unit_series(plan, unit, measures)
+def measure_rows(plan: Plan, unit: AdminUnit, measures: list[Measure],
+                 series: dict[int, UnitSeries] | None = None) -> list[MeasureRow]:
+    """One row per measure: the latest value, its status and target, as the page shows
+    (from `series` when the caller has read the unit's already)."""
+    found = unit_series(plan, unit, measures) if series is None else series
     rows = []
     for measure in measures:
         series = found[measure.pk]

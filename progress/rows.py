@@ -64,6 +64,7 @@ class MeasureRow(Shown):
     series: list[tuple[int, Decimal]] = field(default_factory=list)
     note: str = ""  # units a roll-up could not include, said as the workbook says it
     computed: bool = False  # chỉ tiêu 1 from the commune recognitions, not typed
+    reviews: list = field(default_factory=list)  # progress.reviews.ReviewCell, a review year each
 
 
 @dataclass

@@ -80,6 +80,7 @@ def recompute_all() -> dict:
 
 
 @shared_task(time_limit=600, soft_time_limit=570)
-def build_annual_report(build_id: int) -> bool:
-    """Write a queued annual report (progress.papers.services.paper_build_run)."""
+def build_paper(build_id: int) -> bool:
+    """Write a queued paper: an annual report, a PDF of an overview
+    (progress.papers.services.paper_build_run)."""
     return paper_build_run(build_id) is not None

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from progress import views
+from progress.papers import views as papers
 
 urlpatterns = [
     path("<int:plan_id>/", views.plan_progress, name="plan_progress"),
@@ -8,4 +9,5 @@ urlpatterns = [
          name="measure_progress"),
     path("<int:plan_id>/co-quan/<int:agency_id>/", views.agency_progress,
          name="agency_progress"),
+    path("<int:plan_id>/ban-in-pdf/", papers.overview_pdf, name="overview_pdf"),
 ]

@@ -1,4 +1,5 @@
-"""Demo reporting: approved figures 2021–2025 and the open 2026 cycle in every state.
+"""Demo reporting: approved figures 2021–2025, the mid-term review of 2025 and the open
+2026 cycle in every state.
 
 For the Trà Vinh and Triệu Sơn plans; Triệu Sơn's, a district plan, is history after the
 2025 reform: its 2021–2024 cycles only. Everything goes through the reporting services,
@@ -22,7 +23,7 @@ from childplan.models import Plan, PlanStatus
 from childplan.services import plan_create_successor
 from indicators.models import Measure
 from reporting.figures import Figure, compute
-from reporting.models import Report, ReportingCycle
+from reporting.models import CycleKind, Report, ReportingCycle
 from reporting.services import (
     Entry,
     FigureEntry,
@@ -121,18 +122,38 @@ def _fill_history(plan: Plan, births: int) -> int:
         if plan.is_history_on(datetime.date(year, 10, 1)):
             continue  # a district plan: no cycle after the 2025 reform
         cycle = cycle_open(plan=plan, year=year, opens_on=datetime.date(year, 10, 1))
-        if cycle.locked:
-            continue
-        reviewer = _people(cycle)
-        for report in cycle.reports.filter(started_at=None).order_by("pk"):
-            by = _reporter(report)
-            report = report_save(report=report, by=by, version=report.version,
-                                 entry=_entry(report, births, year=year), now=_at(year, 11, 5))
-            report = report_submit(report=report, by=by, version=report.version,
-                                   now=_at(year, 11, 12))
-            report_approve(report=report, by=reviewer, now=_at(year, 11, 25))
-            approved += 1
-        ReportingCycle.objects.filter(pk=cycle.pk).update(locked=True, locked_at=_at(year, 12, 15))
+        approved += _fill_and_lock(cycle, births, month=11)
+    return approved
+
+
+# The mid-term review (sơ kết 2021–2025), held in June 2025 before the reform: Triệu Sơn's
+# district plan has no 2025 annual cycle, so its review's figures are its 2025 figures; in
+# Trà Vinh the annual cycle of 2025 gives them later, and the review's count where it did not.
+REVIEW_OPENS = datetime.date(2025, 6, 1)
+
+
+def _fill_review(plan: Plan, births: int) -> int:
+    cycle = cycle_open(plan=plan, year=2025, kind=CycleKind.MIDTERM, opens_on=REVIEW_OPENS,
+                       deadline=datetime.date(2025, 6, 20))
+    return _fill_and_lock(cycle, births, month=6)
+
+
+def _fill_and_lock(cycle: ReportingCycle, births: int, *, month: int) -> int:
+    """Every report of a past cycle filled, submitted and approved, then the cycle locked."""
+    if cycle.locked:
+        return 0
+    year, approved = cycle.year, 0
+    reviewer = _people(cycle)
+    for report in cycle.reports.filter(started_at=None).order_by("pk"):
+        by = _reporter(report)
+        report = report_save(report=report, by=by, version=report.version,
+                             entry=_entry(report, births, year=year), now=_at(year, month, 5))
+        report = report_submit(report=report, by=by, version=report.version,
+                               now=_at(year, month, 12))
+        report_approve(report=report, by=reviewer, now=_at(year, month, 25))
+        approved += 1
+    ReportingCycle.objects.filter(pk=cycle.pk).update(locked=True,
+                                                      locked_at=_at(year, month + 1, 15))
     return approved
 
 
@@ -235,7 +256,7 @@ def load_reporting_demo() -> dict[str, int]:
     approved = opened = 0
     for key, births in DEMO_PLANS.items():
         plan = Plan.objects.get(key=key)
-        approved += _fill_history(plan, births)
+        approved += _fill_review(plan, births) + _fill_history(plan, births)
         opened += _open_current(plan, births)
     opened += _open_vinh_long()
     keys = [*DEMO_PLANS, VINH_LONG_PLAN]

@@ -32,9 +32,13 @@ class CycleKind(models.TextChoices):
     ADHOC = "adhoc", _("Đột xuất")
 
 
-# The cycles whose figures count in the dashboards and the workbook. Mid-term and final
-# reviews may join once it is decided which of two figures of one year wins.
-COUNTED_CYCLE_KINDS = (CycleKind.ANNUAL,)
+# The review cycles: the mid-term review (sơ kết, 2025) and the final one (tổng kết, 2030).
+REVIEW_CYCLE_KINDS = (CycleKind.MIDTERM, CycleKind.FINAL)
+# The cycles whose figures count in every output. A review's figure counts as its year's
+# where the annual cycle of that year gives none (Value.objects.counted says how).
+COUNTED_CYCLE_KINDS = (CycleKind.ANNUAL, *REVIEW_CYCLE_KINDS)
+# The year each review looks back from, and the target year it judges.
+REVIEW_YEARS = {CycleKind.MIDTERM: 2025, CycleKind.FINAL: 2030}
 
 
 class ReportKind(models.TextChoices):
@@ -105,9 +109,9 @@ class ReportingCycle(models.Model):
 
     def clean(self) -> None:
         errors = {}
-        if self.kind == CycleKind.MIDTERM and self.year != 2025:
+        if self.kind == CycleKind.MIDTERM and self.year != REVIEW_YEARS[self.kind]:
             errors["year"] = _("Kỳ sơ kết giữa kỳ là năm 2025.")
-        if self.kind == CycleKind.FINAL and self.year != 2030:
+        if self.kind == CycleKind.FINAL and self.year != REVIEW_YEARS[self.kind]:
             errors["year"] = _("Kỳ tổng kết là năm 2030.")
         opens = f"{self.opens_on:%d/%m/%Y}" if self.opens_on else ""
         if self.opens_on and self.deadline and self.deadline < self.opens_on:
@@ -419,13 +423,16 @@ class ValueQuerySet(models.QuerySet):
     def counted(self, plan, years=None, *, units=None, overtaken=None) -> ValueQuerySet:
         """The figures that count for `plan`: the one place that says which do.
 
-        Values of the plan's approved reports in counted cycles (annual), one per reporting
-        unit, measure and year: where several approved reports give the same one (two
-        agencies co-leading a chỉ tiêu in one unit), the last reviewed (then the last
-        filed). `plan` is a Plan or its id; `years`, when given, limits the cycles read;
-        `units`, when given, the reporting units (ids): the choice among co-leading agencies
-        is then made among those units' reports only, which gives the same figures for them
-        without ranking every figure of the plan.
+        Values of the plan's approved reports in counted cycles, one per reporting unit,
+        measure and year. A review cycle's figure (sơ kết 2025, tổng kết 2030) counts as
+        its year's where no annual report of the unit gives one: an annual figure wins over
+        the review's. Among figures of the same kind (two agencies co-leading a chỉ tiêu in
+        one unit), the last reviewed wins (then the last filed).
+
+        `plan` is a Plan or its id; `years`, when given, limits the cycles read; `units`,
+        when given, the reporting units (ids): the choice among figures is then made among
+        those units' reports only, which gives the same figures for them without ranking
+        every figure of the plan.
 
         `overtaken` may pass `overtaken_ids(plan, years)` already read: the same figures,
         in a query PostgreSQL can run in parallel (a national grouping).
@@ -438,37 +445,46 @@ class ValueQuerySet(models.QuerySet):
         return found.exclude(pk__in=overtaken)
 
     def overtaken(self, plan, years=None, units=None) -> ValueQuerySet:
-        """The ids of figures a co-leading agency's later approved figure replaces.
+        """The ids of figures another approved figure of the same unit and year replaces
+        (a co-leading agency's later one, or an annual one over a review's).
 
-        Nearly every unit files one approved report a cycle; only among the few that share
-        their cycle and unit with another is each measure's last figure picked.
+        Nearly every unit files one approved report a year; only among the few that share
+        their year and unit with another is each measure's figure picked.
         """
         return self._overtaken_among(_sharing(_counted_reports(plan, years, units)))
 
     def overtaken_ids(self, plan, years=None) -> list[int]:
-        """`overtaken`, read in two small queries: the cycles and units with more than one
-        approved report first (none, most of the time), then the figures replaced there."""
+        """`overtaken`, read in two small queries: the years and units with more than one
+        approved report first (few, most of the time), then the figures replaced there."""
         reports = _counted_reports(plan, years)
-        shared = (reports.values_list("cycle_id", "unit_id").annotate(n=Count("pk"))
+        shared = (reports.values_list("cycle__year", "unit_id").annotate(n=Count("pk"))
                   .filter(n__gt=1).order_by())
         where = Q()
-        for cycle_id, unit_id, _count in shared:
-            where |= Q(cycle_id=cycle_id, unit_id=unit_id)
+        for year, unit_id, _count in shared:
+            where |= Q(cycle__year=year, unit_id=unit_id)
         return list(self._overtaken_among(reports.filter(where))) if where else []
 
     def _overtaken_among(self, reports) -> ValueQuerySet:
         return (Value.objects.filter(report__in=reports).exclude(value=None)
                 .annotate(rank=Window(RowNumber(), partition_by=[
-                    F("report__cycle_id"), F("report__unit_id"), F("measure_id")],
-                    order_by=[F("report__reviewed_at").desc(nulls_last=True),
+                    F("report__cycle__year"), F("report__unit_id"), F("measure_id")],
+                    order_by=[_REVIEW_LAST, F("report__reviewed_at").desc(nulls_last=True),
                               F("report_id").desc()]))
                 .filter(rank__gt=1).values_list("pk", flat=True))
 
 
+# An annual figure before a review's of the same year.
+_REVIEW_LAST = Case(When(report__cycle__kind=CycleKind.ANNUAL, then=models.Value(0)),
+                    default=models.Value(1)).asc()
+
+
 def _sharing(reports) -> ReportQuerySet:
-    """The reports sharing their cycle and unit with another approved one (co-leading)."""
-    siblings = Report.objects.filter(cycle=OuterRef("cycle"), unit=OuterRef("unit"),
-                                     status=ReportStatus.APPROVED).exclude(pk=OuterRef("pk"))
+    """The reports sharing their year and unit with another approved one that counts
+    (co-leading agencies, or an annual report and a review's)."""
+    siblings = Report.objects.filter(
+        cycle__plan=OuterRef("cycle__plan"), cycle__year=OuterRef("cycle__year"),
+        cycle__kind__in=COUNTED_CYCLE_KINDS, unit=OuterRef("unit"),
+        status=ReportStatus.APPROVED).exclude(pk=OuterRef("pk"))
     return reports.filter(Exists(siblings))
 
 

@@ -2,8 +2,9 @@
 
 The province with the most communes, every commune reporting every national measure for
 2021–2025 (the plan scripts/bench_excel.py makes, reused if present): the summary workbook
-(its four sheets) and the annual report (.docx with its charts), each built three times;
-prints one JSON line per paper with the median seconds and the size of the file.
+(its four sheets), the annual report (.docx with its charts) and the PDF of the plan's
+overview (read, Word document, LibreOffice), each built three times; prints one JSON line
+per paper with the median seconds and the size of the file (the overview: by phase too).
 
 Usage: DATABASE_URL=postgres://postgres@127.0.0.1:5432/childplan_bench \
        python scripts/bench_papers.py
@@ -55,9 +56,12 @@ def main() -> None:
         call_command("load_seed_data", "--no-demo", stdout=open(os.devnull, "w"))
     from bench_excel import export_plan
 
+    from progress.cache import overview_data
     from progress.models import Snapshot
     from progress.papers.document import render_report
-    from progress.papers.report import annual_report_for
+    from progress.papers.overview import Overview, overview_docx
+    from progress.papers.pdf import docx_to_pdf
+    from progress.papers.report import annual_report_for, letterhead_for
     from progress.readers import target_points
     from progress.services import snapshots_recompute
     from progress.workbook.sheets import export_summary
@@ -82,10 +86,29 @@ def main() -> None:
                    for row in content.summary.rows}
         return render_report(content, chart_targets=targets)
 
-    for name, build in (("summary_workbook_xlsx", workbook), ("annual_report_docx", report)):
+    phases: dict[str, list[float]] = {"read": [], "docx": [], "libreoffice": []}
+
+    def overview() -> bytes:
+        on = datetime.date(YEAR + 1, 1, 15)
+        started = time.perf_counter()
+        data = overview_data(plan, plan.unit)
+        read = time.perf_counter()
+        document = overview_docx(Overview(letterhead_for(plan, None, on), plan, plan.unit, on,
+                                          data))
+        written = time.perf_counter()
+        pdf = docx_to_pdf(document)
+        phases["read"].append(read - started)
+        phases["docx"].append(written - read)
+        phases["libreoffice"].append(time.perf_counter() - written)
+        return pdf
+
+    for name, build in (("summary_workbook_xlsx", workbook), ("annual_report_docx", report),
+                        ("overview_pdf", overview)):
         seconds, data = timed(build)
+        extra = ({f"{k}_seconds": round(statistics.median(v), 2) for k, v in phases.items()}
+                 if name == "overview_pdf" else {})
         emit(bench="papers", paper=name, province=plan.unit.name, communes=communes,
-             figures=figures, seconds=round(seconds, 2), bytes=len(data))
+             figures=figures, seconds=round(seconds, 2), bytes=len(data), **extra)
 
 
 if __name__ == "__main__":

@@ -153,6 +153,17 @@ def build() -> None:
             "{{ row.target_2030 }}", "{{ row.value }}", "{{ row.status }}"],
            "{%tr for row in goal.rows %}", [CENTER, LEFT, CENTER, LEFT, LEFT, RIGHT, LEFT])
     para(document, "{%p endfor %}", indent=False)
+    # The reviews (sơ kết 2025, tổng kết 2030): each target of the year beside what was reached.
+    para(document, "{%p for review in reviews %}", indent=False)
+    para(document, "{{ review.heading }}", bold=True, italic=True, indent=False)
+    para(document, "{{ review.summary }}")
+    _table(document, ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu năm {{ review.year }}",
+                      "Thực hiện năm {{ review.year }}", "Đánh giá"],
+           [1.2, 5.8, 2.0, 2.8, 2.0, 2.6],
+           ["{{ row.number }}", "{{ row.name }}", "{{ row.unit }}", "{{ row.target }}",
+            "{{ row.value }}", "{{ row.verdict }}"],
+           "{%tr for row in review.rows %}", [CENTER, LEFT, CENTER, LEFT, RIGHT, LEFT])
+    para(document, "{%p endfor %}", indent=False)
     para(document, "3. Kết quả đạt được của các cơ quan, đơn vị", bold=True, indent=False)
     para(document, "{%p for agency in results %}", indent=False)
     para(document, "{{ agency.name }}", bold=True, italic=True)

@@ -9,6 +9,8 @@ cáo năm"), checked here before it is kept. A template may use:
 - goals (each: title, rows; a row: number, code, name, unit, target_2025, target_2030,
   value, status), results / difficulties / proposals (each: name, text), budget (number,
   name, amount): loops, with {%tr for … %} inside tables and {%p for … %} around paragraphs;
+- reviews (each: year, title, heading, summary, rows; a row: number, name, unit, target,
+  value, verdict, reason): the tables of the mid-term and final reviews, none without one;
 - annex: the table of every year's figures ({{p annex }}), charts (each: image, caption).
 """
 
@@ -58,7 +60,7 @@ def render_report(report: AnnualReport, template: bytes | None = None, *,
         "proposals": report.proposals, "budget": report.budget,
         "budget_summary": report.budget_summary, "recipient": report.recipient,
         "year": report.year, "years_label": f"{report.years[0]}–{report.years[-1]}",
-        "annex": _annex(document, report), "charts": images,
+        "annex": _annex(document, report), "charts": images, "reviews": report.reviews,
     }
     try:
         document.render(context, autoescape=True)
@@ -95,24 +97,24 @@ def _annex(document, report: AnnualReport):
     table = annex.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        _cell(cell, text, bold=True, center=True)
+        table_cell(cell, text, bold=True, center=True)
     for goal in report.goals:
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
-        _cell(merged, goal.title, bold=True)
+        table_cell(merged, goal.title, bold=True)
         for line in goal.rows:
             cells = table.add_row().cells
-            _cell(cells[0], str(line.number), center=True)
-            _cell(cells[1], line.name)
-            _cell(cells[2], line.unit, center=True)
+            table_cell(cells[0], str(line.number), center=True)
+            table_cell(cells[1], line.name)
+            table_cell(cells[2], line.unit, center=True)
             for cell, year in zip(cells[3:], report.years, strict=True):
-                _cell(cell, line.series[year], right=True)
+                table_cell(cell, line.series[year], right=True)
     share = 7.3 / max(len(report.years), 1)
-    _fixed_widths(table, [Cm(1.1), Cm(6.0), Cm(2.1)] + [Cm(share)] * len(report.years))
+    fixed_widths(table, [Cm(1.1), Cm(6.0), Cm(2.1)] + [Cm(share)] * len(report.years))
     return annex
 
 
-def _fixed_widths(table, widths) -> None:
+def fixed_widths(table, widths) -> None:
     """Column widths Word and LibreOffice both keep (a fixed layout)."""
     table.autofit = False
     layout = OxmlElement("w:tblLayout")
@@ -125,7 +127,7 @@ def _fixed_widths(table, widths) -> None:
             cell.width = width
 
 
-def _cell(cell, text: str, *, bold=False, center=False, right=False) -> None:
+def table_cell(cell, text: str, *, bold=False, center=False, right=False) -> None:
     paragraph = cell.paragraphs[0]
     paragraph.paragraph_format.first_line_indent = Cm(0)
     paragraph.paragraph_format.space_after = Pt(0)

@@ -4,10 +4,12 @@ The figures and statuses are the summary workbook's (progress.workbook.summary.s
 which reads through progress.readers.unit_series like the dashboards), so the report, the
 workbook and the page never disagree. The words are the agencies' own: the "Kết quả đạt
 được", "Khó khăn, vướng mắc" and "Kiến nghị, đề xuất" of each approved report of the
-year's annual cycle, gathered by agency (an agency reporting for several communes is
-listed once, its texts in unit order), and the budget each spent.
+year's annual cycle (its review's where it has none), gathered by agency (an agency
+reporting for several communes is listed once, its texts in unit order), and the budget
+each spent.
 
-Numbers are text here, written the Vietnamese way (indicators.numbers.format_number).
+Numbers are text here, written the Vietnamese way: figures as every output shows them
+(indicators.numbers.format_figure, two decimals at most), sums of money in full.
 """
 
 from __future__ import annotations
@@ -17,15 +19,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import Case, Q, When
 
 from agencies.models import AdminUnit, Agency, UnitLevel
 from childplan.models import Plan
-from indicators.numbers import format_number
+from indicators.numbers import format_figure, format_number
 from progress.papers.letterhead import Letterhead, letterhead
 from progress.rows import LABELS, ORDER
+from progress.verdicts import LABELS as VERDICT_LABELS
 from progress.workbook.summary import MILESTONES, Summary, summary_for
-from reporting.models import CycleKind, Report, ReportingCycle, ReportStatus
+from reporting.models import (
+    COUNTED_CYCLE_KINDS,
+    CycleKind,
+    Report,
+    ReportingCycle,
+    ReportStatus,
+)
 
 STATUS_KEYS = {label: key for key, label in LABELS.items()}
 
@@ -47,6 +56,29 @@ class Line:
 class GoalBlock:
     title: str
     rows: list[Line] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    number: int
+    name: str
+    unit: str
+    target: str
+    value: str
+    verdict: str  # Đạt / Không đạt / Chưa đánh giá được
+    reason: str
+
+
+@dataclass
+class ReviewBlock:
+    """A review's table: every target of its year beside what was reached (the verdicts of
+    progress.verdicts, on the figures of the page)."""
+
+    year: int
+    title: str  # "Sơ kết 2025"
+    heading: str
+    summary: str
+    rows: list[ReviewLine]
 
 
 @dataclass(frozen=True)
@@ -81,6 +113,7 @@ class AnnualReport:
     budget_summary: str
     recipient: str
     summary: Summary  # what the charts draw
+    reviews: list[ReviewBlock] = field(default_factory=list)
 
     @property
     def lines(self) -> list[Line]:
@@ -90,9 +123,11 @@ class AnnualReport:
 def annual_report_for(*, plan: Plan, unit: AdminUnit, year: int, issuer: Agency | None,
                       on: datetime.date) -> AnnualReport:
     summary = summary_for(plan=plan, unit=unit, year=year)
-    head = _head(plan, issuer, on)
-    cycle = (ReportingCycle.objects.filter(plan=plan, year=year, kind=CycleKind.ANNUAL)
-             .first())
+    head = letterhead_for(plan, issuer, on)
+    # The year's annual cycle, or where there is none its review's (a district plan's
+    # sơ kết of 2025): the cycle whose figures count for the year gives its words too.
+    cycle = (ReportingCycle.objects.filter(plan=plan, year=year, kind__in=COUNTED_CYCLE_KINDS)
+             .order_by(Case(When(kind=CycleKind.ANNUAL, then=0), default=1), "pk").first())
     reports = _approved_reports(cycle, plan, unit)
     goals = [GoalBlock(group.title, [_line(row, year, summary.years) for row in group.rows])
              for group in summary.groups]
@@ -119,10 +154,34 @@ def annual_report_for(*, plan: Plan, unit: AdminUnit, year: int, issuer: Agency 
                         f"Chưa có cơ quan, đơn vị nào báo cáo kinh phí năm {year}."),
         recipient=plan.issuer,
         summary=summary,
+        reviews=review_blocks(summary),
     )
 
 
-def _head(plan: Plan, issuer: Agency | None, on: datetime.date) -> Letterhead:
+def review_blocks(summary: Summary) -> list[ReviewBlock]:
+    """The review tables of the summary's reviews (none for a plan without a review cycle)."""
+    blocks = []
+    for year, title in summary.review_years.items():
+        lines = []
+        for row in summary.rows:
+            cell = next(c for c in row.reviews if c.year == year)
+            lines.append(ReviewLine(row.number, f"{row.measure.code}. {row.measure.name}",
+                                    row.measure.unit_label, cell.target or "—",
+                                    format_figure(cell.verdict.value) or "—", cell.label,
+                                    cell.verdict.reason))
+        counts = Counter(line.verdict for line in lines)
+        parts = [f"{counts[label]} {label.lower()}" for label in VERDICT_LABELS.values()
+                 if counts[label]]
+        period = f"{summary.plan.period_start or 2021}–{year}"
+        kind = title.rsplit(" ", 1)[0].lower()  # "sơ kết", "tổng kết"
+        heading = f"Kết quả so với mục tiêu năm {year} ({kind} giai đoạn {period})"
+        said = (f"Trong {len(lines)} chỉ tiêu so với mục tiêu năm {year}: "
+                + ", ".join(parts) + ".")
+        blocks.append(ReviewBlock(year, title, heading, said, lines))
+    return blocks
+
+
+def letterhead_for(plan: Plan, issuer: Agency | None, on: datetime.date) -> Letterhead:
     if issuer is None:
         return letterhead(issuer_name="", unit_name=plan.unit.name, on=on)
     return letterhead(issuer_name=issuer.name, unit_name=issuer.unit.name, on=on,
@@ -144,8 +203,8 @@ def _line(row, year: int, years: list[int]) -> Line:
     measure = row.measure
     return Line(row.number, measure.code, f"{measure.code}. {measure.name}", measure.unit_label,
                 row.targets[MILESTONES[0]], row.targets[MILESTONES[1]],
-                format_number(row.values[year].value), row.status,
-                {y: format_number(row.values[y].value) for y in years})
+                format_figure(row.values[year].value), row.status,
+                {y: format_figure(row.values[y].value) for y in years})
 
 
 def _by_agency(reports: list[Report]) -> dict[str, list[tuple[str, str]]]:
@@ -174,9 +233,10 @@ def _direction(cycle: ReportingCycle | None, reports: list[Report]) -> str:
     if cycle is None:
         return "Chưa mở kỳ báo cáo năm này."
     expected = cycle.reports.count()
-    return (f"Kỳ báo cáo năm {cycle.year} mở ngày {cycle.opens_on:%d/%m/%Y}, hạn nộp "
-            f"{cycle.deadlines_text}; {len(reports)}/{expected} báo cáo của các "
-            "cơ quan, đơn vị đã được duyệt và được tổng hợp trong báo cáo này.")
+    kind = "báo cáo năm" if cycle.kind == CycleKind.ANNUAL else cycle.get_kind_display().lower()
+    return (f"Kỳ {kind} {cycle.year} mở ngày {cycle.opens_on:%d/%m/%Y}, hạn nộp "
+            f"{cycle.deadlines_text}; {len(reports)}/{expected} báo cáo của các cơ quan, "
+            "đơn vị đã được duyệt và được tổng hợp trong báo cáo này.")
 
 
 def _status_summary(goals: list[GoalBlock]) -> str:

@@ -1,4 +1,5 @@
-"""Writes of the papers: asking for an annual report and writing it in a worker."""
+"""Writes of the papers: asking for an annual report or a PDF of the plan's overview, and
+writing it in a worker (progress shown on the build's page)."""
 
 from __future__ import annotations
 
@@ -11,25 +12,28 @@ from django.utils import timezone
 
 from agencies.models import AdminUnit, Agency
 from childplan.models import Plan
+from progress.cache import overview_data
 from progress.models import PaperBuild, ReportTemplate
 from progress.papers.document import render_report
-from progress.papers.report import annual_report_for
+from progress.papers.overview import Overview, overview_docx
+from progress.papers.pdf import docx_to_pdf
+from progress.papers.report import annual_report_for, letterhead_for
 from progress.readers import target_points
 
 logger = logging.getLogger(__name__)
 
-STEPS = {"Đọc số liệu": 10, "Vẽ biểu đồ": 40, "Ghép văn bản": 80}
+STEPS = {"Đọc số liệu": 10, "Vẽ biểu đồ": 40, "Ghép văn bản": 60, "Chuyển sang PDF": 75}
 
 
 def paper_build_request(*, plan: Plan, unit: AdminUnit, year: int, by,
                         now: datetime.datetime | None = None) -> PaperBuild:
     """Queue the annual report of `plan` for `unit` and `year`; the worker writes it."""
-    from progress.tasks import build_annual_report
+    from progress.tasks import build_paper
 
     with transaction.atomic():
         build = PaperBuild.objects.create(plan=plan, unit=unit, year=year, requested_by=by,
                                           requested_at=now or timezone.now())
-        build_annual_report.delay_on_commit(build.pk)
+        build_paper.delay_on_commit(build.pk)
     return build
 
 
@@ -47,7 +51,7 @@ def template_for(plan: Plan) -> bytes | None:
 
 
 def paper_build_run(build_id: int) -> PaperBuild | None:
-    """Write the report of a queued build; a second run of a finished build does nothing."""
+    """Write the paper of a queued build; a second run of a finished build does nothing."""
     claimed = PaperBuild.objects.filter(pk=build_id, status=PaperBuild.Status.QUEUED).update(
         status=PaperBuild.Status.RUNNING, percent=5, step="Bắt đầu")
     if not claimed:
@@ -57,27 +61,58 @@ def paper_build_run(build_id: int) -> PaperBuild | None:
     def step(text: str) -> None:
         PaperBuild.objects.filter(pk=build_id).update(step=text, percent=STEPS.get(text, 50))
 
+    write = _overview_pdf if build.kind == PaperBuild.Kind.OVERVIEW_PDF else _annual_report
     try:
         step("Đọc số liệu")
-        plan = build.plan
-        on = timezone.localdate()
-        report = annual_report_for(plan=plan, unit=build.unit, year=build.year,
-                                   issuer=_office(plan, on), on=on)
-        targets = {row.measure.pk: target_points(plan, row.measure)
-                   for row in report.summary.rows}
-        content = render_report(report, template_for(plan), step=step, chart_targets=targets)
+        content, name = write(build, step)
     except Exception:
-        logger.exception("Annual report %s not written", build_id)
+        logger.exception("Paper %s not written", build_id)
         PaperBuild.objects.filter(pk=build_id).update(
-            status=PaperBuild.Status.FAILED, step="Không lập được báo cáo: mẫu báo cáo hoặc "
-            "số liệu có lỗi, hãy báo quản trị hệ thống.", finished_at=timezone.now())
+            status=PaperBuild.Status.FAILED, step="Không lập được: mẫu báo cáo, số liệu hoặc "
+            "phần mềm chuyển đổi có lỗi, hãy báo quản trị hệ thống.",
+            finished_at=timezone.now())
         return None
-    name = f"bao-cao-nam-{build.year}-{plan.key}-{build.unit.code}.docx"
     PaperBuild.objects.filter(pk=build_id).update(
         status=PaperBuild.Status.DONE, percent=100, step="Đã xong", content=content,
         file_name=name, finished_at=timezone.now())
     build.refresh_from_db()
     return build
+
+
+def _annual_report(build: PaperBuild, step) -> tuple[bytes, str]:
+    plan = build.plan
+    on = timezone.localdate()
+    report = annual_report_for(plan=plan, unit=build.unit, year=build.year,
+                               issuer=_office(plan, on), on=on)
+    targets = {row.measure.pk: target_points(plan, row.measure)
+               for row in report.summary.rows}
+    content = render_report(report, template_for(plan), step=step, chart_targets=targets)
+    return content, f"bao-cao-nam-{build.year}-{plan.key}-{build.unit.code}.docx"
+
+
+def overview_pdf_request(*, plan: Plan, unit: AdminUnit, by,
+                         now: datetime.datetime | None = None) -> PaperBuild:
+    """Queue the PDF of the plan's overview for `unit`, as the dashboard shows it now."""
+    from progress.tasks import build_paper
+
+    now = now or timezone.now()
+    with transaction.atomic():
+        build = PaperBuild.objects.create(kind=PaperBuild.Kind.OVERVIEW_PDF, plan=plan,
+                                          unit=unit, year=timezone.localdate(now).year,
+                                          requested_by=by, requested_at=now)
+        build_paper.delay_on_commit(build.pk)
+    return build
+
+
+def _overview_pdf(build: PaperBuild, step) -> tuple[bytes, str]:
+    plan = build.plan
+    on = timezone.localdate()
+    head = letterhead_for(plan, _office(plan, on), on)
+    data = overview_data(plan, build.unit)
+    step("Ghép văn bản")
+    document = overview_docx(Overview(head, plan, build.unit, on, data))
+    step("Chuyển sang PDF")
+    return docx_to_pdf(document), f"tien-do-{plan.key}-{build.unit.code}-{on:%Y%m%d}.pdf"
 
 
 def _office(plan: Plan, on: datetime.date) -> Agency | None:

@@ -5,12 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from agencies.access import member_required
+from childplan.access import access_plan_progress
 from progress.drilldown import unit_in_plan
 from progress.models import PaperBuild
 from progress.papers.access import access_build, access_cycle_for_report
-from progress.papers.services import paper_build_request
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+from progress.papers.services import overview_pdf_request, paper_build_request
 
 
 @login_required
@@ -29,6 +29,22 @@ def annual_report_request(request, cycle_id: int):
     return redirect("annual_report_status", build.pk)
 
 
+@member_required
+@require_POST
+def overview_pdf(request, plan_id: int):
+    """A PDF of the plan's overview, for whoever may read the dashboard (a leader too)."""
+    plan = access_plan_progress(request.user, plan_id)
+    unit = plan.unit
+    asked = request.POST.get("don-vi", "")
+    if asked:
+        unit = unit_in_plan(plan, int(asked)) if asked.isdigit() else None
+        if unit is None:
+            raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+    build = overview_pdf_request(plan=plan, unit=unit, by=request.user)
+    messages.info(request, "Đang lập bản PDF tổng quan tiến độ; trang này tự cập nhật.")
+    return redirect("annual_report_status", build.pk)
+
+
 @login_required
 def annual_report_status(request, build_id: int):
     build = access_build(request.user, build_id)
@@ -42,6 +58,6 @@ def annual_report_download(request, build_id: int):
     build = access_build(request.user, build_id)
     if build.status != PaperBuild.Status.DONE:
         raise Http404(_("Báo cáo chưa lập xong."))
-    response = HttpResponse(bytes(build.content), content_type=DOCX)
+    response = HttpResponse(bytes(build.content), content_type=build.content_type)
     response["Content-Disposition"] = f'attachment; filename="{build.file_name}"'
     return response

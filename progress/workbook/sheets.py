@@ -42,6 +42,7 @@ from reporting.excel.cells import (
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 TITLE = gettext_lazy("BIỂU TỔNG HỢP KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU")
+REVIEW_TITLE = gettext_lazy("BIỂU ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU SO VỚI MỤC TIÊU NĂM")
 SHEETS = (gettext_lazy("Tổng hợp"), gettext_lazy("Các năm"), gettext_lazy("Theo đơn vị"),
           gettext_lazy("Số liệu gốc"))
 HEADER_ROW = 9  # the letterhead, the form number, the title and its lines take rows 1–9
@@ -101,6 +102,10 @@ def export_summary(summary: Summary, target, *, now: datetime.datetime | None = 
                  _all_years_columns(summary.years), form=_("Biểu số 02"),
                  title=_("%(title)s CÁC NĂM %(first)s–%(last)s") % {
                      "title": TITLE, "first": summary.years[0], "last": summary.years[-1]})
+    for number, (year, review) in enumerate(summary.review_years.items(), start=3):
+        _paper_sheet(workbook.add_worksheet(str(review)), summary, formats, numbers, head,
+                     _review_columns(year), form=_("Biểu số %(number)02d") % {"number": number},
+                     title=f"{REVIEW_TITLE} {year} ({str(review).upper()})")
     _breakdown_sheet(workbook.add_worksheet(str(SHEETS[2])), summary, formats, numbers, now)
     _raw_sheet(workbook.add_worksheet(str(SHEETS[3])), summary, formats, numbers)
     workbook.close()
@@ -158,6 +163,21 @@ def _all_years_columns(years: list[int]) -> list[Column]:
     room = PAGE_WIDTH - sum(c.width for c in columns)
     width = max(7, min(10, room // max(len(years), 1)))
     return columns + [Column(_("Năm %(year)s") % {"year": y}, width, _value(y)) for y in years]
+
+
+def _review_columns(year: int) -> list[Column]:
+    """A review's table (sơ kết, tổng kết): each target of `year` beside what was reached
+    that year and the verdict (progress.verdicts), with why."""
+    def review(r: Row):
+        return next(c for c in r.reviews if c.year == year)
+
+    return [Column("STT", 4, lambda r: ("count", r.number)),
+            Column("Chỉ tiêu", 40, lambda r: ("text", f"{r.measure.code}. {r.measure.name}")),
+            Column("Đơn vị tính", 9, lambda r: ("center", r.measure.unit_label)),
+            Column(f"Mục tiêu năm {year}", 16, lambda r: ("text", review(r).target or "—")),
+            Column(f"Thực hiện năm {year}", 11, _value(year)),
+            Column("Đánh giá", 14, lambda r: ("text", review(r).label)),
+            Column("Ghi chú", 40, lambda r: ("text", review(r).verdict.reason))]
 
 
 def _target(milestone: int):

@@ -24,6 +24,7 @@ from childplan.models import Plan
 from childplan.plan_table import LOCAL_GROUP, MeasureRow, cell_text, target_table
 from indicators.models import Measure
 from progress.readers import Cell, counted_within, targets_by_measure, unit_series
+from progress.reviews import ReviewCell, review_cells, review_years
 from progress.rows import LABELS
 
 MILESTONES = (2025, 2030)
@@ -56,6 +57,7 @@ class Row:
     lead: str
     notes: list[str] = field(default_factory=list)
     breakdown: list[CountedFigure] = field(default_factory=list)  # the year's, by unit
+    reviews: list[ReviewCell] = field(default_factory=list)  # a review year each
 
 
 @dataclass
@@ -73,6 +75,8 @@ class Summary:
     groups: list[Group]
     figures: list[CountedFigure]  # every figure counted, for the raw sheet
     measures: dict[int, Measure]
+    # The plan's reviews up to the year (year → "Sơ kết 2025"): each row's verdicts.
+    review_years: dict[int, str] = field(default_factory=dict)
 
     @property
     def rows(self) -> list[Row]:
@@ -104,6 +108,8 @@ def summary_for(*, plan: Plan, unit: AdminUnit, year: int) -> Summary:
     _add_untargeted(groups, measures, {f.measure_id for f in figures})
     by_measure = targets_by_measure(plan)
     found = unit_series(plan, unit, list(measures.values()))
+    reviewed = {y: title for y, title in review_years(plan).items() if y <= year}
+    reviews = review_cells(plan, unit, list(measures.values()), found, reviewed, by_measure)
     this_year: dict[int, list[CountedFigure]] = defaultdict(list)
     for figure in figures:
         if figure.year == year:
@@ -125,9 +131,10 @@ def summary_for(*, plan: Plan, unit: AdminUnit, year: int) -> Summary:
             notes += [f.note for f in breakdown if f.unit_id == unit.pk and f.note]
             verdict = series.verdict_at(year, by_measure[measure.pk])
             rows.append(Row(number, measure, milestones, values, str(LABELS[verdict.status]),
-                            leads.get(id(table_row), ""), notes, breakdown))
+                            leads.get(id(table_row), ""), notes, breakdown,
+                            reviews[measure.pk]))
         result.append(Group(group.title, rows))
-    return Summary(plan, unit, year, years, result, figures, measures)
+    return Summary(plan, unit, year, years, result, figures, measures, reviewed)
 
 
 def _add_untargeted(groups: list[Group], measures: dict[int, Measure], reported: set[int]

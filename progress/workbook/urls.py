@@ -8,6 +8,6 @@ urlpatterns = [
     path("ky/<int:cycle_id>/bao-cao-nam/", papers.annual_report_request,
          name="annual_report_request"),
     path("bao-cao-nam/<int:build_id>/", papers.annual_report_status, name="annual_report_status"),
-    path("bao-cao-nam/<int:build_id>/tai-ve.docx", papers.annual_report_download,
+    path("bao-cao-nam/<int:build_id>/tai-ve", papers.annual_report_download,
          name="annual_report_download"),
 ]

@@ -27,6 +27,7 @@ from indicators.progress import (
     assess,
     assess_worst,
     status_for_ratio,
+    target_met,
 )
 
 D = Decimal
@@ -257,6 +258,7 @@ def test_it_assesses(points: list[tuple[int, Decimal | None]], spec: TargetSpec,
     assert (result.status, result.ratio) == (status, ratio)
     assert result.reason.endswith(".")
     assert result.label == STATUS_LABELS[status]
+    assert (target_met(points, spec, direction=direction) is True) == (status == ACHIEVED)
 
 
 def test_it_reads_the_series_in_any_order() -> None:
@@ -447,3 +449,8 @@ def test_it_gives_a_status_for_any_series_and_target(
     assert result.status in STATUS_LABELS
     assert (result.status == NO_DATA) == (not points)
     assert result.reason
+    # One rule of "met": the review verdict's (target_met) and the status's agree.
+    met = target_met(points, TargetSpec(year, comparator, low, high if ranged else None),
+                     direction=direction)
+    assert (met is True) == (result.status == ACHIEVED)
+    assert (met is None) <= (result.status != ACHIEVED)

@@ -17,7 +17,7 @@ from childplan.models import Plan, Target
 from indicators.models import Measure
 from progress.rows import LABELS
 from progress.services import snapshots_recompute
-from reporting.models import Report, ReportingCycle, Value
+from reporting.models import COUNTED_CYCLE_KINDS, Report, ReportingCycle, Value
 from tests.conftest import make_user
 from tests.progress.factories import commune, cycle, figure, succeed
 from tests.reporting.excel_support import headers, row_of, workbook_of
@@ -298,8 +298,8 @@ def test_random_figures_read_the_same_on_the_page_and_in_the_workbook(entries):
 
 def test_the_demo_s_workbook_and_dashboard_agree_on_every_row(client):
     """The demo as `make run` loads it: every measure row of both demo plans, in the
-    workbooks of each plan's two latest cycles (Trà Vinh's open 2026 one; Triệu Sơn, history
-    since the 2025 reform, ends in 2024), reads as on the dashboard."""
+    workbooks of each plan's two latest years (Trà Vinh's open 2026 cycle; Triệu Sơn, history
+    since the 2025 reform, ends with its mid-term review of 2025), reads as on the dashboard."""
     import os
 
     from django.core.management import call_command
@@ -314,7 +314,9 @@ def test_the_demo_s_workbook_and_dashboard_agree_on_every_row(client):
         page = client.get(reverse("plan_progress", args=[plan.pk]))
         rows = {r.measure.code: r for b in page.context["blocks"] for r in b.rows}
         assert len(rows) > 20, key
-        cycles = list(ReportingCycle.objects.filter(plan=plan, kind="annual").order_by("-year"))
+        # The cycles whose figures count, one a year (a review's year: Triệu Sơn's 2025).
+        found = ReportingCycle.objects.filter(plan=plan, kind__in=COUNTED_CYCLE_KINDS)
+        cycles = list({c.year: c for c in found.order_by("year", "-kind")}.values())[::-1]
         latest = cycles[0].year
         for export in cycles[:2]:
             year = export.year
@@ -330,3 +332,13 @@ def test_the_demo_s_workbook_and_dashboard_agree_on_every_row(client):
                 if year == latest:  # the page shows the latest: the latest cycle's workbook
                     assert sheet.cell(line, columns["Đánh giá"]).value == row.status_label, (
                         key, code_)
+            # Both demo plans held the mid-term review: from 2025 on, its verdicts read as on
+            # the page (the workbook of an earlier year has no review to show).
+            assert ("Sơ kết 2025" in book.sheetnames) == (year >= 2025)
+            if year < 2025:
+                continue
+            review = book["Sơ kết 2025"]
+            verdicts = {text: i + 1 for i, text in enumerate(headers(review, 10)) if text}
+            for code_, row in rows.items():
+                assert review.cell(row_of(review, f"{code_}."), verdicts["Đánh giá"]).value == (
+                    row.reviews[0].label), (key, code_)

@@ -41,13 +41,40 @@ def counted(plan, **kwargs):
                       "report__cycle", "report__agency", "measure"))
 
 
-def test_only_approved_figures_of_annual_cycles_count(tra_vinh_plan):
+def test_only_approved_figures_of_annual_and_review_cycles_count(tra_vinh_plan):
     filed(tra_vinh_plan, 2024, "Sở Y tế", {"6": "1.6"})
     filed(tra_vinh_plan, 2024, "Sở Tư pháp", {"14": "98"}, status="submitted")
     filed(tra_vinh_plan, 2023, "Sở Tư pháp", {"14": "97"}, status="returned")
     filed(tra_vinh_plan, 2022, "Sở Tư pháp", {"14": "96"}, status="draft")
+    filed(tra_vinh_plan, 2024, "Sở Tư pháp", {"14": "95"}, kind="adhoc")
     filed(tra_vinh_plan, 2025, "Sở Y tế", {"6": "1.4"}, kind="midterm")
-    assert counted(tra_vinh_plan) == [(2024, "6", "Sở Y tế", Decimal("1.6"))]
+    filed(tra_vinh_plan, 2025, "Sở Tư pháp", {"14": "99"}, kind="midterm", status="submitted")
+    assert counted(tra_vinh_plan) == [(2024, "6", "Sở Y tế", Decimal("1.6")),
+                                      (2025, "6", "Sở Y tế", Decimal("1.4"))]
+
+
+def test_a_review_s_figure_counts_only_where_the_year_s_annual_cycle_gives_none(
+        tra_vinh_plan):
+    # Reviewed after the annual report: the annual figure still wins over the review's.
+    later = AT + datetime.timedelta(days=30)
+    filed(tra_vinh_plan, 2025, "Sở Y tế", {"6": "1.5", "5a": "96"})
+    filed(tra_vinh_plan, 2025, "Sở Y tế", {"6": "1.4", "5a": None, "3a": "8.1"},
+          kind="midterm", reviewed=later)
+    filed(tra_vinh_plan, 2025, "Sở Lao động", {"8a": "2.5"}, kind="midterm")
+    filed(tra_vinh_plan, 2030, "Sở Y tế", {"6": "0.9"}, kind="final")
+    assert counted(tra_vinh_plan) == [
+        (2025, "3a", "Sở Y tế", Decimal("8.1")),  # the annual report does not give it
+        (2025, "5a", "Sở Y tế", Decimal("96")),  # the review's box is empty
+        (2025, "6", "Sở Y tế", Decimal("1.5")),  # the annual figure
+        (2025, "8a", "Sở Lao động", Decimal("2.5")),
+        (2030, "6", "Sở Y tế", Decimal("0.9")),  # the final review, no annual 2030 yet
+    ]
+    overtaken = Value.objects.overtaken_ids(tra_vinh_plan)
+    assert set(overtaken) == set(Value.objects.overtaken(tra_vinh_plan))
+    assert set(Value.objects.counted(tra_vinh_plan)) == set(
+        Value.objects.counted(tra_vinh_plan, overtaken=overtaken))
+    assert counted(tra_vinh_plan, units=[tra_vinh_plan.unit_id], years=[2025]) == counted(
+        tra_vinh_plan, years=[2025])
 
 
 def test_of_two_agencies_co_leading_a_measure_the_last_reviewed_counts(tra_vinh_plan):
@@ -83,10 +110,11 @@ def test_last_year_s_figure_beside_the_form_is_the_one_that_counted(tra_vinh_pla
     filed(tra_vinh_plan, 2024, "Sở Y tế", {"6": "1.6"})
     filed(tra_vinh_plan, 2024, "Sở Lao động", {"6": "1.9"}, reviewed=AT + datetime.timedelta(1))
     filed(tra_vinh_plan, 2025, "Sở Y tế", {"6": "1.5"}, kind="midterm")
+    filed(tra_vinh_plan, 2025, "Sở Y tế", {"6": "1.3"}, kind="adhoc")
     report = filed(tra_vinh_plan, 2026, "Sở Y tế", {}, status="draft")
     earlier = report.earlier_values([Measure.objects.get(code="6")])
     assert {year: v.value for year, v in earlier[Measure.objects.get(code="6").pk].items()} == {
-        2024: Decimal("1.9")}
+        2024: Decimal("1.9"), 2025: Decimal("1.5")}
 
 
 def test_it_reads_in_a_pinned_number_of_queries(tra_vinh_plan, django_assert_num_queries):

@@ -1,0 +1,85 @@
+"""The review's verdict on a target: "Đạt", "Không đạt" or "Chưa đánh giá được".
+
+The mid-term review (sơ kết 2021–2025) judges every target of 2025, the final review
+(tổng kết 2021–2030) every target of 2030, on the figure of that very year: the year's
+counted figure, which is the annual cycle's or, where that gives none, the review
+cycle's (reporting's Value.objects.counted decides). No Django here.
+
+The rules
+- The figure is judged as it is shown (indicators.numbers.shown_figure, two decimals,
+  half up): a figure read as 9,5 is not "dưới 9,5", whatever its third decimal.
+- Met is the rule of "achieved" in indicators.progress (`target_met`), the same the
+  dashboards' statuses use: the comparator at the year's figure ("dưới", "không quá",
+  "đạt", a band with its edges, "duy trì" in the measure's direction); for a change a year
+  ("giảm 5% mỗi năm") the mean annual change from the first figure to the year's.
+- Đạt: every target of the year is met (an urban and a rural threshold both).
+- Không đạt: a target of the year is not met.
+- Chưa đánh giá được, with why: the plan sets no numeric target for the year; there is
+  no figure of the year (a later or an earlier one does not stand in for it); a change a
+  year needs a figure before the year's, above zero.
+- Where the year's figure came from a review cycle, the reason says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.numbers import format_figure, shown_figure
+from indicators.progress import TargetSpec, target_met
+
+MET = "met"
+NOT_MET = "not_met"
+UNKNOWN = "unknown"
+
+LABELS = {MET: "Đạt", NOT_MET: "Không đạt", UNKNOWN: "Chưa đánh giá được"}
+
+
+@dataclass(frozen=True)
+class ReviewVerdict:
+    result: str  # MET, NOT_MET or UNKNOWN
+    year: int  # the target year judged
+    value: Decimal | None  # the year's figure as shown
+    reason: str
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.result]
+
+
+def review_verdict(figures: Mapping[int, Decimal | None], targets: Sequence[TargetSpec], *,
+                   year: int, direction: str, from_review: bool = False,
+                   describe=None) -> ReviewVerdict:
+    """The verdict on the plan's targets of `year` for one measure of one unit.
+
+    `figures`: year → the unit's counted figure; `targets`: the plan's targets of the
+    measure (those of other years are not judged here); `from_review`: the year's figure
+    is a review cycle's; `describe`: target → its wording, for the reason.
+    """
+    judged = [t for t in targets if t.year == year]
+    raw = figures.get(year)
+    value = None if raw is None else shown_figure(raw)
+    if not judged:
+        return ReviewVerdict(UNKNOWN, year, value,
+                             f"Kế hoạch không đặt mục tiêu số cho năm {year}.")
+    if value is None:
+        return ReviewVerdict(UNKNOWN, year, None, f"Chưa có số liệu năm {year}.")
+    series = [(y, shown_figure(v)) for y, v in sorted(figures.items())
+              if v is not None and y <= year]
+    source = " (số liệu của kỳ sơ kết, tổng kết)" if from_review else ""
+    shown = f"Năm {year}: {format_figure(value)}{source}"
+    results = [target_met(series, t, direction=direction) for t in judged]
+    wording = "; ".join(describe(t) if describe else _plain(t) for t in judged)
+    if any(r is False for r in results):
+        return ReviewVerdict(NOT_MET, year, value, f"{shown}; mục tiêu {wording}: chưa đạt.")
+    if any(r is None for r in results):
+        return ReviewVerdict(UNKNOWN, year, value,
+                             f"{shown}; mục tiêu {wording} cần số liệu năm trước đó (lớn "
+                             "hơn 0) để tính mức thay đổi bình quân.")
+    return ReviewVerdict(MET, year, value, f"{shown}; mục tiêu {wording}: đã đạt.")
+
+
+def _plain(target: TargetSpec) -> str:
+    high = f"–{format_figure(target.value_high)}" if target.value_high is not None else ""
+    return f"{target.comparator} {format_figure(target.value)}{high}"
