@@ -210,8 +210,10 @@ def reports_approve(*, reports: list[Report], by, now: datetime.datetime | None 
         elif report.pk not in claimable:
             own = reviews_own_work(Report.objects.get(pk=report.pk), by)
             done.skipped.append((report, SELF_REVIEW if own else str(_conflict(report))))
-    fresh = Report.objects.with_context().in_bulk([r.pk for r in approved])
-    done.approved = [fresh[r.pk] for r in approved]
+    for report in approved:  # as the UPDATE left them, without reading them again
+        report.status, report.version = ReportStatus.APPROVED, report.version + 1
+        report.reviewed_at, report.reviewed_by = now, by
+    done.approved = approved
     return done
 
 

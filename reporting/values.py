@@ -28,6 +28,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 
@@ -38,6 +39,7 @@ from reporting.models import (
     ReportingCycle,
     ValidationRule,
     Value,
+    confirms,
     plausibility_floor,
 )
 from reporting.plausibility import far_message
@@ -213,23 +215,36 @@ def unconfirmed_unusual(report: Report) -> dict[int, str]:
     return unconfirmed_unusual_by_report([report]).get(report.pk, {})
 
 
+class _Figure(NamedTuple):
+    """A stored figure as the checks before submission and approval read it."""
+
+    measure_id: int
+    code: str
+    unit_kind: str
+    value: Decimal
+    confirmed: bool
+    note: str
+
+
 def unconfirmed_unusual_by_report(reports: list[Report]) -> dict[int, dict[int, str]]:
     """`unconfirmed_unusual` of many reports (report id → what stops it; reports with
     nothing are left out), read in a few queries whatever their number: their figures, the
     rules, their cycles, and the earlier figures of each plan and year among them."""
-    values_by_report: dict[int, list[Value]] = {}
-    for value in (Value.objects.filter(report__in=[r.pk for r in reports]).exclude(value=None)
-                  .select_related("measure")):
-        values_by_report.setdefault(value.report_id, []).append(value)
-    if not values_by_report:
+    figures: dict[int, list[_Figure]] = {}
+    for report_id, measure_id, code, unit_kind, value, confirmed_value, note in (
+            Value.objects.filter(report__in=[r.pk for r in reports]).exclude(value=None)
+            .values_list("report_id", "measure_id", "measure__code", "measure__unit_kind",
+                         "value", "confirmed_value", "note")):
+        figures.setdefault(report_id, []).append(_Figure(
+            measure_id, code, unit_kind, value, confirms(confirmed_value, value), note))
+    if not figures:
         return {}
     rules = [rule.as_rule() for rule in ValidationRule.objects.filter(active=True)]
-    earlier = _earlier_by_unit([r for r in reports if r.pk in values_by_report],
-                               {v.measure_id for vs in values_by_report.values() for v in vs})
+    earlier = _earlier_by_unit([r for r in reports if r.pk in figures],
+                               {f.measure_id for fs in figures.values() for f in fs})
     found: dict[int, dict[int, str]] = {}
     for report in reports:
-        values = values_by_report.get(report.pk, [])
-        stops = _unconfirmed(values, earlier.get(report.pk, {}), rules)
+        stops = _unconfirmed(figures.get(report.pk, []), earlier.get(report.pk, {}), rules)
         if stops:
             found[report.pk] = stops
     return found
@@ -258,18 +273,17 @@ def _earlier_by_unit(reports: list[Report], measure_ids: set[int]
     return found
 
 
-def _unconfirmed(values: list[Value], earlier: dict[int, dict[int, Decimal]],
+def _unconfirmed(values: list[_Figure], earlier: dict[int, dict[int, Decimal]],
                  rules: list) -> dict[int, str]:
     found: dict[int, str] = {}
     for value in values:
         if value.confirmed and value.note.strip():
             continue
-        message = far_message(value.measure.code, value.value,
-                              earlier.get(value.measure_id, {}),
-                              floor=plausibility_floor(value.measure))
+        message = far_message(value.code, value.value, earlier.get(value.measure_id, {}),
+                              floor=plausibility_floor(value))
         if message:
             found[value.measure_id] = message
-    by_code = {value.measure.code: value for value in values}
+    by_code = {value.code: value for value in values}
     for broken in violations(rules, {code: v.value for code, v in by_code.items()}):
         first = by_code[broken.rule.first_code]
         if not broken.blocks and first.confirmed and first.note.strip():
