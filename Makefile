@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	&& { echo $$p; break; }; done)
 
 .PHONY: run test venv migrate seed lint check clean bench bench-excel bench-deadline \
-	bench-reminders
+	bench-reminders bench-review
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -54,6 +54,12 @@ bench: venv
 # not a test): one JSON line a figure.
 bench-excel: venv
 	$(BIN)/python scripts/bench_excel.py
+
+# Review at a province's scale (a benchmark, not a test): the review queue, the completeness
+# page and a bulk approval of 130 commune reports on PostgreSQL; one JSON line a figure.
+bench-review: export DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/childplan_bench
+bench-review: venv
+	$(BIN)/python scripts/bench_review.py
 
 # The deadline-day rush (a benchmark, not a test): gunicorn, a Celery worker, PostgreSQL
 # and Redis on 127.0.0.1, 200 reporters and 20 leaders driven by Locust, then 200

@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from agencies.models import ROLE_RANK, AdminUnit, Agency, Membership, Role
@@ -105,7 +106,16 @@ class AccountAuthority:
         return agencies if self.everywhere else agencies.filter(unit__in=self.unit_ids)
 
     def refuse_grant(self, role: str, agency: Agency) -> None:
-        """Raise AccountRefused unless the user may give `role` at `agency`."""
+        """Raise AccountRefused unless the user may give `role` at `agency` today: an office
+        dissolved or not yet set up takes no new role (its work has a successor)."""
+        self._refuse_beyond(role, agency)
+        today = timezone.localdate()
+        if (agency.valid_to and agency.valid_to < today) or (
+                agency.valid_from and agency.valid_from > today):
+            raise AccountRefused(f"«{agency.name} — {agency.unit.name}» không còn hoạt động: "
+                                 "không giao vai trò mới tại cơ quan này.")
+
+    def _refuse_beyond(self, role: str, agency: Agency) -> None:
         if role not in ROLE_RANK:
             raise AccountRefused(_("«%(role)s» không phải một vai trò giao được tại đây.")
                                  % {"role": role})
@@ -118,17 +128,22 @@ class AccountAuthority:
 
     def refuse_change(self, account) -> None:
         """Raise AccountRefused unless every role of `account` lies within this authority:
-        in the territory, at most the user's own rank, and never an administrator or the
-        user themself."""
+        in the territory, at most the user's own rank (roles at a dissolved office of the
+        territory included), and never an administrator, the user themself, or, for an
+        account manager, an account with no role in their territory at all."""
         if account.pk == self.user_id:
             raise AccountRefused(_("Bạn không tự thay đổi tài khoản, vai trò của chính mình "
                                    "tại đây."))
         if (account.is_staff or account.is_superuser) and self.rank < ADMINISTRATOR_RANK:
             raise AccountRefused(_("Tài khoản quản trị hệ thống chỉ quản trị viên thay đổi "
                                    "được."))
-        for membership in account.memberships.select_related("agency__unit"):
+        memberships = list(account.memberships.select_related("agency__unit"))
+        if not memberships and not self.everywhere:
+            raise AccountRefused(_("Tài khoản %(account)s không có vai trò nào trong địa bàn "
+                                   "bạn quản lý.") % {"account": account.get_username()})
+        for membership in memberships:
             try:
-                self.refuse_grant(membership.role, membership.agency)
+                self._refuse_beyond(membership.role, membership.agency)
             except AccountRefused as refusal:
                 raise AccountRefused(_("Tài khoản %(username)s có vai trò ngoài quyền quản lý "
                                        "của bạn: %(refusal)s") % {

@@ -266,18 +266,21 @@ def _change(by, account, action: str, **fields) -> None:
 def account_deactivate(*, by, account) -> None:
     """Lock the account: it can no longer sign in, and its open sessions end."""
     if not account.is_active:
+        _authority(by).refuse_change(account)
         return
     _change(by, account, Action.DEACTIVATE, is_active=False)
 
 
 def account_reactivate(*, by, account) -> None:
     if account.is_active:
+        _authority(by).refuse_change(account)
         return
     _change(by, account, Action.REACTIVATE, is_active=True)
 
 
 def account_reset_password(*, by, account) -> IssuedPassword:
     """A new temporary password, to be changed at the next sign-in; open sessions end."""
+    _authority(by).refuse_change(account)  # before saying anything about the account
     if not account.is_active:
         raise AccountRefused(_("Tài khoản đang bị khóa: hãy mở khóa trước khi cấp lại mật "
                                "khẩu."))

@@ -47,6 +47,7 @@ class Row:
     note: str = ""
     source: str = ""
     confirmed: bool = False
+    confirm_for: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -114,8 +115,19 @@ def check_document(report: Report, rows: list[Row], *, version: int,
         data[form_row.name("note")] = sent.note
         data[form_row.name("source")] = sent.source
         data.pop(form_row.name("confirm"), None)
-        if sent.confirmed:
+        data.pop(form_row.name("confirm_for"), None)
+        if sent.confirmed and sent.confirm_for is None:
+            errors.append(item(f"{label}.confirm_for", f"Chỉ tiêu {sent.measure}: xác nhận "
+                               "(confirmed) phải kèm giá trị được xác nhận (confirm_for), như "
+                               "biểu mẫu ghi giá trị đã hiện khi đánh dấu.", row=index + 1,
+                               measure=sent.measure))
+        elif sent.confirmed:
+            problem = _number_problem(sent.confirm_for)
+            if problem:
+                errors.append(item(f"{label}.confirm_for", f"Chỉ tiêu {sent.measure}: {problem}",
+                                   row=index + 1, measure=sent.measure))
             data[form_row.name("confirm")] = "on"
+            data[form_row.name("confirm_for")] = _plain(sent.confirm_for)
     if errors:
         raise ApiRefusal(422, _summary(errors), errors)
 
@@ -135,6 +147,22 @@ def check_document(report: Report, rows: list[Row], *, version: int,
                                        measure=row.measure.code))
                 else:
                     errors.append(item(str(DOCUMENT) if name == "__all__" else name, message))
+        raise ApiRefusal(422, _summary(errors), errors)
+
+    # The form drops a tick given for another value than the row's (a figure changed after
+    # it was confirmed): the API names it instead of writing the figure unconfirmed.
+    for row in form_rows:
+        index = where.get(row.measure.pk)
+        if index is None or not rows[index].confirmed or form.figures[row.measure.pk].confirmed:
+            continue
+        value = form.figures[row.measure.pk].figure.value
+        errors.append(item(f"figures[{index}].confirm_for", f"Chỉ tiêu {row.measure.code}: "
+                           f"xác nhận cho giá trị {number_text(rows[index].confirm_for)}, "
+                           f"nhưng giá trị của dòng là "
+                           f"{number_text(value) if value is not None else 'trống'}; hãy "
+                           "xem lại số liệu rồi xác nhận đúng giá trị gửi.", row=index + 1,
+                           measure=row.measure.code))
+    if errors:
         raise ApiRefusal(422, _summary(errors), errors)
 
     changes = []
@@ -186,7 +214,13 @@ def _saved_boxes(row, saved: Value | None) -> dict[str, str]:
              row.name("note"): saved.note, row.name("source"): saved.source}
     if saved.confirmed:
         boxes[row.name("confirm")] = "on"
+        boxes[row.name("confirm_for")] = _plain(saved.confirmed_value)
     return boxes
+
+
+def _plain(number: Decimal | None) -> str:
+    """A number as the form's hidden confirm_for box holds it (a dot, as the page sends)."""
+    return "" if number is None else format(number, "f")
 
 
 def _number_problem(number: Decimal | None) -> str:

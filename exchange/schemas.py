@@ -266,6 +266,10 @@ class FigureIn(Strict):
     note: str = Field("", max_length=5000)
     source: str = Field("", max_length=300)
     confirmed: bool = Field(False, description="Xác nhận số liệu khác xa các năm trước")
+    confirm_for: Decimal | None = Field(
+        None, description="Giá trị được xác nhận (bắt buộc khi confirmed là true): phải bằng "
+        "giá trị của dòng, như trên biểu mẫu một xác nhận chỉ có giá trị cho số liệu đã hiện "
+        "khi đánh dấu")
 
 
 class FiguresIn(Strict):

@@ -15,9 +15,9 @@ from progress.tasks import recompute_queue
 from reporting.signals import counted_figures_changed
 
 
-def on_counted_figures_changed(sender, *, plan_id: int, unit_id: int | None,
+def on_counted_figures_changed(sender, *, plan_id: int, unit_ids: list[int],
                                measure_ids: list[int], **kwargs) -> None:
-    for plan in progress_request_refresh(plan_ids=[plan_id], unit_id=unit_id,
+    for plan in progress_request_refresh(plan_ids=[plan_id], unit_ids=unit_ids,
                                          measure_ids=measure_ids):
         transaction.on_commit(partial(recompute_queue, plan))
 
@@ -29,7 +29,7 @@ def on_recognitions_changed(sender, *, unit_id: int, year: int, **kwargs) -> Non
     plans = plans_holding(unit_id)
     if measure is None or not plans:
         return
-    for plan in progress_request_refresh(plan_ids=plans, unit_id=unit_id,
+    for plan in progress_request_refresh(plan_ids=plans, unit_ids=[unit_id],
                                          measure_ids=[measure.pk]):
         transaction.on_commit(partial(recompute_queue, plan))
 

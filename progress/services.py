@@ -34,21 +34,26 @@ def cache_key(plan_id: int) -> str:
 
 
 def progress_request_refresh(*, plan_ids: list[int], measure_ids: list[int],
-                             unit_id: int | None = None) -> list[int]:
+                             unit_ids: list[int] | None = None) -> list[int]:
     """Within the transaction that changed the figures: the plans' next generation, and
-    the measures given, in the province of the unit given (everywhere without one), pending.
+    the measures given, in the provinces of the units given (everywhere without any),
+    pending.
 
     Nothing else is needed for the dashboards to become fresh: the recompute queued once
     this commits, or else the sweep, computes what is pending. Returns the plans' ids.
     """
     rollup_ensure()
-    province = (UnitRollup.objects.filter(unit_id=unit_id).values_list("province_id", flat=True)
-                .first() if unit_id else None)
+    units = sorted(set(unit_ids or ()))
+    provinces = dict(UnitRollup.objects.filter(unit_id__in=units)
+                     .values_list("unit_id", "province_id")) if units else {}
+    # A unit outside every province (none, or not rolled up yet) widens it to everywhere.
+    province_ids = sorted(set(provinces.values())) if units and len(provinces) == len(
+        units) and all(provinces.values()) else None
     now = timezone.now()
     for plan_id in plan_ids:
         freshness.generation_request(plan_id=plan_id, measure_ids=list(measure_ids),
-                                     province_ids=[province] if province else None,
-                                     unit_ids=[unit_id] if unit_id else None, now=now)
+                                     province_ids=province_ids, unit_ids=units or None,
+                                     now=now)
     return plan_ids
 
 

@@ -70,7 +70,8 @@ def upload(request, report_id: int):
             form.add_error("file", str(error))
     return render(request, "reporting/excel_upload.html", {
         "report": report, "form": form, "preview": preview,
-        "confirm": ConfirmForm(initial={"payload": preview.payload()})
+        "confirm": ConfirmForm(initial={"payload": preview.payload()},
+                               to_confirm=preview.to_confirm)
         if preview and preview.ok else None})
 
 
@@ -84,7 +85,8 @@ def upload_confirm(request, report_id: int):
     try:
         if not form.is_valid():
             raise UploadRefused(_("Thiếu dữ liệu xác nhận; hãy tải tệp lên lại."))
-        version, figures = read_payload(form.cleaned_data["payload"], report)
+        version, figures = read_payload(form.cleaned_data["payload"], report,
+                                        confirmed=form.cleaned_data["confirm"])
         written = report_upload(report=report, by=request.user, version=version,
                                 figures=figures)
     except (UploadRefused, ReportConflict) as error:

@@ -554,7 +554,12 @@ class Value(models.Model):
     @property
     def confirmed(self) -> bool:
         """The reporter confirmed this very value as correct though it looked unusual."""
-        return self.value is not None and self.confirmed_value == self.value
+        return confirms(self.confirmed_value, self.value)
+
+
+def confirms(confirmed_value: Decimal | None, value: Decimal | None) -> bool:
+    """Whether a confirmation recorded for `confirmed_value` holds for the figure `value`."""
+    return value is not None and confirmed_value == value
 
 
 def measure_spec(measure: Measure) -> MeasureSpec:

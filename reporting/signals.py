@@ -8,7 +8,8 @@ dashboards stale and queues their recompute on commit.
 
 from django.dispatch import Signal
 
-# Sent with plan_id, unit_id (the reporting unit) and measure_ids.
+# Sent with plan_id, unit_ids (the reporting units: one for one approval, a province's
+# communes for a bulk approval) and measure_ids.
 counted_figures_changed = Signal()
 
 # Sent by load_seed_data inside its transaction, once units, catalogue, plans and (with

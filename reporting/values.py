@@ -28,13 +28,21 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import NamedTuple
 
 from django.db import connection
 from django.utils.translation import gettext as _
 
 from indicators.numbers import format_number
 from reporting.figures import Figure, MeasureSpec, read_figure
-from reporting.models import Report, ValidationRule, Value, plausibility_floor
+from reporting.models import (
+    Report,
+    ReportingCycle,
+    ValidationRule,
+    Value,
+    confirms,
+    plausibility_floor,
+)
 from reporting.plausibility import far_message
 from reporting.rules import Violation, violations
 
@@ -206,20 +214,79 @@ def unconfirmed_unusual(report: Report) -> dict[int, str]:
     without a confirmed note (reporting.plausibility.far_message), and the validation rules
     across measures they break (reporting.rules): a blocking rule whatever the note, a rule
     asking for confirmation unless its first measure's figure is confirmed with a note."""
-    figures = report.values.exclude(value=None)
-    values = list(figures.select_related("measure"))
-    earlier = report.earlier_values(figures.values("measure_id")) if values else {}
+    return unconfirmed_unusual_by_report([report]).get(report.pk, {})
+
+
+class _Figure(NamedTuple):
+    """A stored figure as the checks before submission and approval read it."""
+
+    measure_id: int
+    code: str
+    unit_kind: str
+    value: Decimal
+    confirmed: bool
+    note: str
+
+
+def unconfirmed_unusual_by_report(reports: list[Report]) -> dict[int, dict[int, str]]:
+    """`unconfirmed_unusual` of many reports (report id → what stops it; reports with
+    nothing are left out), read in a few queries whatever their number: their figures, the
+    rules, their cycles, and the earlier figures of each plan and year among them."""
+    figures: dict[int, list[_Figure]] = {}
+    for report_id, measure_id, code, unit_kind, value, confirmed_value, note in (
+            Value.objects.filter(report__in=[r.pk for r in reports]).exclude(value=None)
+            .values_list("report_id", "measure_id", "measure__code", "measure__unit_kind",
+                         "value", "confirmed_value", "note")):
+        figures.setdefault(report_id, []).append(_Figure(
+            measure_id, code, unit_kind, value, confirms(confirmed_value, value), note))
+    if not figures:
+        return {}
+    rules = [rule.as_rule() for rule in ValidationRule.objects.filter(active=True)]
+    earlier = _earlier_by_unit([r for r in reports if r.pk in figures],
+                               {f.measure_id for fs in figures.values() for f in fs})
+    found: dict[int, dict[int, str]] = {}
+    for report in reports:
+        stops = _unconfirmed(figures.get(report.pk, []), earlier.get(report.pk, {}), rules)
+        if stops:
+            found[report.pk] = stops
+    return found
+
+
+def _earlier_by_unit(reports: list[Report], measure_ids: set[int]
+                     ) -> dict[int, dict[int, dict[int, Decimal]]]:
+    """Report id → measure → year → the unit's counted figure of an earlier year in the same
+    plan (Report.earlier_values for many reports: one query per plan and year among them)."""
+    cycles = {pk: (plan_id, year) for pk, plan_id, year in ReportingCycle.objects.filter(
+        pk__in={r.cycle_id for r in reports}).values_list("pk", "plan_id", "year")}
+    groups: dict[tuple[int, int], list[Report]] = {}
+    for report in reports:
+        groups.setdefault(cycles[report.cycle_id], []).append(report)
+    found: dict[int, dict[int, dict[int, Decimal]]] = {}
+    for (plan_id, year), group in groups.items():
+        by_unit: dict[int, dict[int, dict[int, Decimal]]] = {}
+        for unit_id, measure_id, past, value in (
+                Value.objects.counted(plan_id, units={r.unit_id for r in group})
+                .filter(report__cycle__year__lt=year, measure__in=measure_ids)
+                .order_by("report__cycle__year")
+                .values_list("report__unit_id", "measure_id", "report__cycle__year", "value")):
+            by_unit.setdefault(unit_id, {}).setdefault(measure_id, {})[past] = value
+        for report in group:
+            found[report.pk] = by_unit.get(report.unit_id, {})
+    return found
+
+
+def _unconfirmed(values: list[_Figure], earlier: dict[int, dict[int, Decimal]],
+                 rules: list) -> dict[int, str]:
     found: dict[int, str] = {}
     for value in values:
         if value.confirmed and value.note.strip():
             continue
-        history = {year: e.value for year, e in earlier.get(value.measure_id, {}).items()}
-        message = far_message(value.measure.code, value.value, history,
-                              floor=plausibility_floor(value.measure))
+        message = far_message(value.code, value.value, earlier.get(value.measure_id, {}),
+                              floor=plausibility_floor(value))
         if message:
             found[value.measure_id] = message
-    by_code = {value.measure.code: value for value in values}
-    for broken in rule_violations({code: v.value for code, v in by_code.items()}):
+    by_code = {value.code: value for value in values}
+    for broken in violations(rules, {code: v.value for code, v in by_code.items()}):
         first = by_code[broken.rule.first_code]
         if not broken.blocks and first.confirmed and first.note.strip():
             continue

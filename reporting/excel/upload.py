@@ -7,8 +7,13 @@ entities, a DTD, a damaged part), not our template, another report's template,
 columns renamed, moved or missing. Otherwise every row is read and each problem
 named by its row, its column and the reason (a formula where a figure belongs,
 text that is not a number, a figure the data-entry form would refuse, a note or
-source longer than the form takes). Only a file without problems can be
-confirmed, and confirming writes every row or none
+source longer than the form takes). The figures as they would stand once written
+are checked against the validation rules across measures (reporting.values.
+rule_violations, the form's and the API's check): the preview names each rule
+broken with its severity; one that blocks a submission makes the file
+unconfirmable, one asking for a confirmation needs the reporter's tick on its
+first measure's figure, which is then saved confirmed. Only a file without
+problems can be confirmed, and confirming writes every row or none
 (reporting.excel.services.report_upload).
 
 The confirmation carries the rows as they were typed, signed; the signature
@@ -28,7 +33,8 @@ from __future__ import annotations
 import datetime
 import io
 import zipfile
-from dataclasses import dataclass, field
+from collections.abc import Collection
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import openpyxl
@@ -44,6 +50,7 @@ from reporting.excel import template
 from reporting.figures import MeasureSpec
 from reporting.models import Report, plausibility_floor
 from reporting.plausibility import far_message
+from reporting.rules import Violation
 from reporting.values import (
     NOTE_MAX_LENGTH,
     NUMBER_MAX_LENGTH,
@@ -51,6 +58,8 @@ from reporting.values import (
     FigureEntry,
     length_problem,
     read_entry,
+    rule_message,
+    rule_violations,
 )
 from safe_files import MIB, Limits, UnsafeFile, open_archive, read_member
 
@@ -143,10 +152,30 @@ class Preview:
     version: int
     changes: list[Change] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    # The validation rules the figures would break once written (reporting.rules).
+    rules: list[Violation] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        """Confirmable: no bad row, and no rule broken that blocks a submission (the form's
+        submit refuses those whatever the note)."""
+        return not self.problems and not self.blocking
+
+    @property
+    def blocking(self) -> list[Violation]:
+        return [v for v in self.rules if v.blocks]
+
+    @property
+    def to_confirm(self) -> list[Violation]:
+        """The broken rules asking for a confirmation: the reporter ticks their first
+        measure's figure, as the form's box beside it."""
+        return [v for v in self.rules if not v.blocks]
+
+    @property
+    def rule_rows(self) -> list[tuple[str, str]]:
+        """Each broken rule as the page lists it: its severity, then the form's message."""
+        return [("Chặn nộp" if v.blocks else "Cần xác nhận", rule_message(v))
+                for v in self.rules]
 
     @property
     def to_write(self) -> list[Change]:
@@ -160,9 +189,13 @@ class Preview:
                              salt=PAYLOAD_SALT, compress=True)
 
 
-def read_payload(token: str, report: Report) -> tuple[int, dict[int, FigureEntry]]:
+def read_payload(token: str, report: Report, confirmed: Collection[str] = ()
+                 ) -> tuple[int, dict[int, FigureEntry]]:
     """The version and figures a preview promised, every row checked again as the preview
-    checks it; UploadRefused if stale, not ours, or any row does not pass."""
+    checks it; UploadRefused if stale, not ours, or any row does not pass, or if the figures
+    break a validation rule that blocks, or one asking for a confirmation whose first
+    measure's code is not among `confirmed` (the ticks of the confirmation page). A ticked
+    figure is written confirmed."""
     try:
         data = signing.loads(token, salt=PAYLOAD_SALT, max_age=PAYLOAD_MAX_AGE)
     except signing.SignatureExpired as error:
@@ -192,7 +225,25 @@ def read_payload(token: str, report: Report) -> tuple[int, dict[int, FigureEntry
             figures[measure_id] = typed
     if problems:
         raise UploadRefused(_refusal(problems))
-    return version, figures
+    codes = {pk: code for code, (pk, _) in specs.items()}
+    saved = dict(report.values.values_list("measure__code", "value"))
+    broken = rules_after(saved, {codes[pk]: entry for pk, entry in figures.items()})
+    refused = [rule_message(v) for v in broken if v.blocks] + [
+        f"Chưa đánh dấu xác nhận số liệu {v.rule.first_code}: {rule_message(v)}"
+        for v in broken if not v.blocks and v.rule.first_code not in confirmed]
+    if refused:
+        raise UploadRefused(" ".join(refused))
+    ticked = {v.rule.first_code for v in broken}
+    return version, {pk: replace(entry, confirmed=True) if codes[pk] in ticked else entry
+                     for pk, entry in figures.items()}
+
+
+def rules_after(saved: dict[str, Decimal | None], written: dict[str, FigureEntry]
+                ) -> list[Violation]:
+    """The validation rules broken by the report's figures once the file's are written over
+    the saved ones (measure code → value), through the check every channel calls."""
+    return rule_violations({**saved, **{code: entry.figure.value
+                                        for code, entry in written.items()}})
 
 
 def led_specs(report: Report) -> dict[str, tuple[int, MeasureSpec]]:
@@ -270,6 +321,10 @@ def read_upload(report: Report, upload) -> Preview:
             from error
     preview = Preview(report, report.version, problems=problems)
     _compare(preview, rows, dataset, row_numbers)
+    if not preview.problems:
+        preview.rules = rules_after(
+            {row.code: row.saved.value for row in rows if row.saved},
+            {change.measure.code: change.new for change in preview.changes})
     return preview
 
 

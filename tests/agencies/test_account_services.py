@@ -164,3 +164,35 @@ def test_the_territory_of_today_s_province_reaches_its_old_units(world, trieu_so
     assert trieu_son_plan.unit.parent_id in units  # the old Thanh Hóa province
     assert world.other_commune.pk not in units
     assert world.tra_vinh_health.unit_id not in units
+
+
+def test_no_new_role_is_given_at_a_dissolved_office_of_the_territory(world, trieu_son_plan):
+    from agencies.models import Agency
+
+    retired = Agency.objects.get(unit=trieu_son_plan.unit,
+                                 name="Phòng Lao động - Thương binh và Xã hội")
+    before = snapshot()
+    for act in (lambda: membership_grant(by=world.people["mai"], account=world.people["dan"],
+                                         agency=retired, role="reviewer"),
+                lambda: account_create(by=world.people["mai"], agency=retired, role="reporter",
+                                       account=NewAccount("moi", "Nguyễn Văn Mới"))):
+        with pytest.raises(AccountRefused, match="không còn hoạt động"):
+            act()
+    assert snapshot() == before
+    # Its former staff stay in the manager's hands: cuong (its manager) can be locked.
+    account_deactivate(by=world.people["mai"], account=world.people["cuong"])
+    assert not get_user_model().objects.get(username="cuong").is_active
+
+
+@pytest.mark.parametrize("act", [account_deactivate, account_reset_password])
+def test_an_account_with_no_role_in_the_territory_is_not_the_manager_s(world, act):
+    before = snapshot()
+    with pytest.raises(AccountRefused, match="không có vai trò nào trong địa bàn"):
+        act(by=world.people["mai"], account=world.people["charlie"])
+    assert snapshot() == before
+
+
+def test_a_locked_account_is_not_named_locked_to_someone_without_authority(world):
+    account_deactivate(by=world.people["mai"], account=world.people["dan"])
+    with pytest.raises(AccountRefused, match="ngoài quyền quản lý"):
+        account_reset_password(by=world.people["tam"], account=world.people["dan"])

@@ -149,10 +149,58 @@ def test_submitting_asks_for_a_note_on_a_far_figure_as_the_form_does(api, alice,
 
     response = api(alice).post(url(report), {
         "version": report.version, "submit": True,
-        "figures": [{"measure": "6", "value": 9.5, "note": "Đợt rà soát mới", "confirmed": True}]})
+        "figures": [{"measure": "6", "value": 9.5, "note": "Đợt rà soát mới", "confirmed": True,
+                     "confirm_for": 9.5}]})
     assert response.status_code == 200, response.content
     assert response.json()["status"] == "submitted"
     assert list(report.events.values_list("action", flat=True)) == [ReportEvent.Action.SUBMIT]
+
+
+def snapshot(report) -> tuple:
+    report.refresh_from_db()
+    return (report.version, report.status, sorted(Value.objects.filter(report=report)
+                                                  .values_list("measure__code", "value", "note",
+                                                               "confirmed_value")),
+            report.events.count())
+
+
+def test_a_confirmation_without_the_value_it_confirms_is_refused(api, alice, report,
+                                                                 approved_history):
+    before = snapshot(report)
+    response = api(alice).post(url(report), {
+        "version": report.version, "submit": True,
+        "figures": [{"measure": "6", "value": 9.5, "note": "Đợt rà soát mới", "confirmed": True}]})
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert (error["field"], error["measure"], error["row"]) == ("figures[0].confirm_for", "6", 1)
+    assert "phải kèm giá trị được xác nhận (confirm_for)" in error["reason"]
+    assert snapshot(report) == before
+
+
+def test_a_confirmation_of_another_value_is_refused_naming_both(api, alice, report,
+                                                                approved_history):
+    before = snapshot(report)
+    response = api(alice).post(url(report), {
+        "version": report.version,
+        "figures": [{"measure": "6", "value": 9.6, "note": "Đợt rà soát mới", "confirmed": True,
+                     "confirm_for": 9.5}]})
+    assert response.status_code == 422
+    error = response.json()["errors"][0]
+    assert error["field"] == "figures[0].confirm_for"
+    assert "xác nhận cho giá trị 9,5, nhưng giá trị của dòng là 9,6" in error["reason"]
+    assert snapshot(report) == before
+
+
+def test_a_confirmed_figure_not_sent_again_stays_confirmed(api, alice, report, approved_history):
+    api(alice).post(url(report), {"version": report.version, "figures": [
+        {"measure": "6", "value": 9.5, "note": "Đợt rà soát mới", "confirmed": True,
+         "confirm_for": "9.5"}]})
+    report.refresh_from_db()
+    response = api(alice).post(url(report), {"version": report.version, "submit": True,
+                                             "figures": FIGURES[:1]})
+    assert response.status_code == 200, response.content
+    assert Value.objects.get(report=report, measure__code="6").confirmed
+    assert response.json()["status"] == "submitted"
 
 
 def test_a_reviewer_approves_and_returns_through_the_api(api, alice, bob, report, cycle):

@@ -12,7 +12,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -84,9 +83,8 @@ def approve_events(report) -> int:
     return ReportEvent.objects.filter(report=report, action="approve").count()
 
 
-@pytest.mark.skipif(not settings.CELERY_TASK_ALWAYS_EAGER, reason="eager only without Redis")
 def test_bulk_approval_of_100_communes_approves_the_clean_ones_once_and_names_the_skipped(
-        client_for, bob, hundred, django_capture_on_commit_callbacks):
+        client_for, bob, hundred, django_capture_on_commit_callbacks, celery_eager):
     from progress.models import Refresh, Snapshot
 
     cycle, reports = hundred
@@ -114,6 +112,44 @@ def test_bulk_approval_of_100_communes_approves_the_clean_ones_once_and_names_th
     snapshot = Snapshot.objects.get(plan=cycle.plan, unit=cycle.plan.unit, year=2026,
                                     measure__code="5a")
     assert (snapshot.numerator, snapshot.denominator) == (97 * 96, 97 * 100)
+
+
+def bulk_approval_queries(client, reports) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(reverse("review_bulk_approve"), {"report": [r.pk for r in reports]})
+    assert response.status_code == 302
+    return len(captured)
+
+
+def test_a_bulk_approval_costs_the_same_queries_for_3_reports_as_for_40(client_for, bob,
+                                                                        tra_vinh_plan):
+    """The recompute of the dashboards, once per plan after the commit, is not counted."""
+    add_communes(tra_vinh_plan, 43)
+    cycle = cycle_open(plan=tra_vinh_plan, year=2026, opens_on=OPENS)
+    reports = list(cycle.reports.of_communes().order_by("unit__name"))
+    for report in reports:
+        submit(report)
+    client = client_for(bob)
+    bulk_approval_queries(client, reports[:1])  # the new communes are rolled up
+    few, many = bulk_approval_queries(client, reports[1:4]), bulk_approval_queries(
+        client, reports[4:])
+    assert few == many
+    assert cycle.reports.of_communes().filter(status="approved").count() == 43
+    assert ReportEvent.objects.filter(action="approve").count() == 43
+
+
+def test_the_skipped_reports_cost_a_few_queries_each_to_say_why(client_for, bob, hundred):
+    _, reports = hundred
+    client = client_for(bob)
+    bulk_approval_queries(client, reports[99:])  # the new communes are rolled up
+    one_blocked = bulk_approval_queries(client, reports[2:12])
+    two_blocked = bulk_approval_queries(client, reports[:2] + reports[12:22])
+    assert two_blocked == one_blocked  # blocked by their figures: read with the others
+    own = reports[30:32]
+    Report.objects.filter(pk__in=[r.pk for r in own]).update(submitted_by=bob)
+    Report.objects.filter(pk__in=[r.pk for r in reports[22:30]]).update(status="approved")
+    assert bulk_approval_queries(client, reports[22:32]) <= one_blocked + 10 * 3
+    assert [approve_events(r) for r in own] == [0, 0]
 
 
 def test_bulk_approval_refuses_what_the_reviewer_does_not_review(client_for, son, hundred):
