@@ -10,7 +10,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null \
 	&& { echo $$p; break; }; done)
 
-.PHONY: run test venv migrate seed lint check clean bench bench-excel bench-deadline
+.PHONY: run test venv migrate seed lint check clean bench bench-excel bench-deadline messages
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -66,3 +66,15 @@ lint: venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache
+
+# The templates' and page scripts' strings into locale/en (each app keeps its own Python
+# strings in <app>/locale: run makemessages inside the app), then every catalogue compiled.
+# The .mo files are committed, so running the portal needs no gettext.
+APPS := agencies indicators childplan reporting assessments progress exchange safe_files
+messages: export DEBUG := 1
+messages:
+	$(BIN)/python manage.py makemessages -l en --add-location file --no-obsolete \
+		$(foreach app,$(APPS),-i '$(app)/*.py' -i '$(app)/*.js') -i tests -i scripts -i fixtures -i staticfiles
+	$(BIN)/python manage.py makemessages -d djangojs -l en --add-location file --no-obsolete \
+		$(foreach app,$(APPS),-i '$(app)/*.py' -i '$(app)/*.js') -i tests -i scripts -i fixtures -i staticfiles
+	$(BIN)/python manage.py compilemessages --ignore '.venv' --ignore 'staticfiles'

@@ -366,6 +366,9 @@ class AccountProfile(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, related_name="+", verbose_name="người tạo")
     created_at = models.DateTimeField("tạo lúc", null=True, blank=True)
+    # The interface language the user chose with the switch in the header; empty: the default.
+    language = models.CharField("ngôn ngữ giao diện", max_length=8, blank=True,
+                                choices=settings.LANGUAGES)
 
     class Meta:
         verbose_name = "hồ sơ tài khoản"

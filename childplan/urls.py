@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
 
 from childplan import import_views, views
 
@@ -11,6 +12,8 @@ admin.site.index_title = "Quản trị hệ thống"
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon),
+    # The page scripts' strings and the active language's number format (no CDN).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
