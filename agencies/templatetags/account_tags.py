@@ -1,4 +1,5 @@
 from django import template
+from django.conf import settings
 
 from agencies.access import manages_accounts
 from agencies.services import display_name
@@ -16,3 +17,10 @@ def may_manage_accounts(user, roles) -> bool:
 def vn_name(user) -> str:
     """A person's name in Vietnamese order ("Nguyễn Thị Lan"), else their username."""
     return display_name(user) if user else ""
+
+
+@register.simple_tag
+def other_languages(current: str) -> list[tuple[str, str]]:
+    """The switch's choices: each language but `current`, named in itself as settings name it
+    (Django's own names would be translated into the page's language)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != current]
