@@ -50,7 +50,7 @@ def test_it_keeps_a_user_s_choice_across_sign_out_and_sign_in(alice):
     page = client.get("/ke-hoach/").content.decode()
     assert '<html lang="en">' in page
     assert "Plans implementing the National Programme of Action for Children" in page
-    assert 'lang="vi" id="language-vi">Tiếng Việt</button>' in page, page[page.find('language-switch'):][:500]
+    assert 'lang="vi" id="language-vi">Tiếng Việt</button>' in page
     assert AccountProfile.objects.get(user=alice).language == "en"
 
     client.post(reverse("logout"))
