@@ -11,7 +11,7 @@ PYTHON ?= $(shell for p in python3 python3.13 python3.12; do \
 	&& { echo $$p; break; }; done)
 
 .PHONY: run test venv migrate seed lint check clean bench bench-excel bench-deadline \
-	bench-reminders bench-review
+	bench-reminders bench-review messages
 
 $(BIN)/.installed: pyproject.toml
 	@if [ -z "$(PYTHON)" ]; then \
@@ -78,3 +78,15 @@ lint: venv
 
 clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache
+
+# The templates' and page scripts' strings into locale/en (each app keeps its own Python
+# strings in <app>/locale: run makemessages inside the app), then every catalogue compiled.
+# The .mo files are committed, so running the portal needs no gettext.
+APPS := agencies indicators childplan reporting assessments progress exchange safe_files
+messages: export DEBUG := 1
+messages:
+	$(BIN)/python manage.py makemessages -l en --add-location file --no-obsolete \
+		$(foreach app,$(APPS),-i '$(app)/*.py' -i '$(app)/*.js') -i tests -i scripts -i fixtures -i staticfiles
+	$(BIN)/python manage.py makemessages -d djangojs -l en --add-location file --no-obsolete \
+		$(foreach app,$(APPS),-i '$(app)/*.py' -i '$(app)/*.js') -i tests -i scripts -i fixtures -i staticfiles
+	$(BIN)/python manage.py compilemessages --ignore '.venv' --ignore 'staticfiles'

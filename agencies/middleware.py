@@ -6,6 +6,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 # Set at sign-in (agencies/signals.py) for an account whose password a manager issued; a
@@ -30,5 +32,45 @@ class PasswordChangeRequiredMiddleware:
 
     @staticmethod
     def _allowed(path: str) -> bool:
-        return (path in (reverse("password_change"), reverse("logout"))
+        return (path in (reverse("password_change"), reverse("logout"),
+                         reverse("language_switch"))
                 or path.startswith("/" + settings.STATIC_URL.lstrip("/")))
+
+
+# The signed-in user's interface language, copied into the session from their profile at
+# sign-in (agencies/signals.py) and by the switch (agencies/views.py language_switch), so no
+# request reads the profile again.
+SESSION_LANGUAGE = "language"
+
+
+def request_language(request) -> str:
+    """The language a request is answered in: the signed-in user's choice, else the browser's
+    cookie (set by the switch, kept after sign-out), else the default (Vietnamese). The
+    browser's Accept-Language is not asked: Vietnamese is everyone's default."""
+    languages = dict(settings.LANGUAGES)
+    session = getattr(request, "session", None)
+    user = getattr(request, "user", None)
+    if session is not None and user is not None and user.is_authenticated:
+        chosen = session.get(SESSION_LANGUAGE)
+        if chosen in languages:
+            return chosen
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+    return chosen if chosen in languages else settings.LANGUAGE_CODE
+
+
+class LanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = request_language(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        try:
+            response = self.get_response(request)
+        finally:
+            # Work done after the request (a task run in-process) speaks the default again.
+            translation.activate(settings.LANGUAGE_CODE)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -405,6 +405,9 @@ class AccountProfile(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True,
                                    blank=True, related_name="+", verbose_name=_("người tạo"))
     created_at = models.DateTimeField(_("tạo lúc"), null=True, blank=True)
+    # The interface language the user chose with the switch in the header; empty: the default.
+    language = models.CharField(_("ngôn ngữ giao diện"), max_length=8, blank=True,
+                                choices=settings.LANGUAGES)
 
     class Meta:
         verbose_name = _("hồ sơ tài khoản")

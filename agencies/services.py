@@ -328,3 +328,10 @@ def account_password_changed(*, user) -> None:
         AccountProfile.objects.filter(user=user).update(must_change_password=False)
         AccountEvent.objects.create(account=user, action=Action.PASSWORD, by=user,
                                     at=timezone.now())
+
+
+def account_language_set(*, user, language: str) -> None:
+    """The interface language the user chose in the header, applied at each sign-in."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": f"Ngôn ngữ không có: {language}."})
+    AccountProfile.objects.update_or_create(user=user, defaults={"language": language})

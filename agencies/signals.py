@@ -1,5 +1,5 @@
 """Sign-ins into the access log, whichever page they come through (the site, the admin), and
-the note that an account signed in on a temporary password."""
+the note that an account signed in on a temporary password, and its interface language."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from agencies.client import client_ip
-from agencies.middleware import MUST_CHANGE_PASSWORD
+from agencies.middleware import MUST_CHANGE_PASSWORD, SESSION_LANGUAGE
 from agencies.models import AccessLog, AccountProfile
 from agencies.services import access_log_record
 
@@ -32,8 +32,14 @@ def record_sign_in_failed(sender, credentials, request=None, **kwargs):
 
 
 @receiver(user_logged_in, dispatch_uid="temporary_password")
-def note_temporary_password(sender, request, user, **kwargs):
-    """An account on a temporary password is sent to change it (agencies/middleware.py)."""
-    if request is not None and AccountProfile.objects.filter(
-            user=user, must_change_password=True).exists():
+def note_profile(sender, request, user, **kwargs):
+    """An account on a temporary password is sent to change it (agencies/middleware.py); the
+    interface language the user chose applies from this request on (LanguageMiddleware)."""
+    if request is None:
+        return
+    profile = AccountProfile.objects.filter(user=user).values(
+        "must_change_password", "language").first() or {}
+    if profile.get("must_change_password"):
         request.session[MUST_CHANGE_PASSWORD] = True
+    if profile.get("language"):
+        request.session[SESSION_LANGUAGE] = profile["language"]

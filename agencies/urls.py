@@ -21,6 +21,8 @@ urlpatterns = [
          name="membership_grant"),
     path("quan-ly/nguoi-dung/<int:account_id>/vai-tro/<int:membership_id>/thu-hoi/",
          views.membership_revoke_view, name="membership_revoke"),
+    # The interface language (the switch in the header).
+    path("ngon-ngu/", views.language_switch, name="language_switch"),
     # Each user's own password: changed when signed in, or reset through an e-mailed link.
     path("tai-khoan/doi-mat-khau/", views.password_change, name="password_change"),
     path("tai-khoan/quen-mat-khau/", auth_views.PasswordResetView.as_view(

@@ -7,6 +7,7 @@ A temporary password is shown once, on the page after the action that issued it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -19,15 +20,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
 
 from agencies.access import access_account, access_account_admin, managed_accounts
 from agencies.account_import import ImportRefused, read_account_list, template_workbook
 from agencies.forms import AccountCreateForm, AccountImportForm, MembershipGrantForm
-from agencies.middleware import MUST_CHANGE_PASSWORD
+from agencies.middleware import MUST_CHANGE_PASSWORD, SESSION_LANGUAGE
 from agencies.models import Membership
 from agencies.services import (
     account_create,
     account_deactivate,
+    account_language_set,
     account_password_changed,
     account_reactivate,
     account_reset_password,
@@ -195,3 +198,16 @@ class PasswordResetConfirm(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         account_password_changed(user=form.user)
         return response
+
+
+@require_POST
+def language_switch(request):
+    """The switch in the header. Django's set_language checks the language and the address to
+    go back to, and sets the cookie that keeps the choice for anyone not signed in; a signed-in
+    user's choice goes to their profile too, for their next sign-ins on any browser."""
+    response = set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        account_language_set(user=request.user, language=language)
+        request.session[SESSION_LANGUAGE] = language
+    return response

@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -234,7 +235,12 @@ class Target(models.Model):
 
     @property
     def display(self) -> str:
-        """The target as the document words it: "dưới 1,9", "0,4–0,7", "giảm 2–3%/năm"."""
+        """The target as the document words it: "dưới 1,9", "0,4–0,7", "giảm 2–3%/năm". The
+        plan's own words, so its numbers too stay as written whatever the interface language."""
+        with translation.override("vi"):
+            return self._worded()
+
+    def _worded(self) -> str:
         if self.comparator == Comparator.BAND:
             text = f"{format_number(self.value)}–{format_number(self.value_high)}"
             return f"{self.wording} {text}".strip()

@@ -54,10 +54,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The interface language: the signed-in user's choice, else the browser's cookie, else
+    # Vietnamese (never the Accept-Language header: Vietnamese is the default for everyone).
+    "agencies.middleware.LanguageMiddleware",
     "childplan.sessions.IdleSessionMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "agencies.middleware.PasswordChangeRequiredMiddleware",
@@ -193,13 +195,18 @@ LOGIN_REDIRECT_URL = "plan_list"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "vi"
-LANGUAGES = [("vi", "Tiếng Việt")]
+# Each language named in itself, as the switch in the header shows it.
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+# The templates' and the project's own strings; each app keeps its own in <app>/locale.
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# The switch's cookie outlives the session: the language stays chosen after signing out.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["childplan.formats"]
-# Numbers are formatted explicitly (indicators.numbers.format_number); a global
-# separator would print years as "2.025".
+# Numbers are formatted explicitly (indicators.numbers.format_number, with the separators of
+# the active language's format module); a global separator would print years as "2.025".
 USE_THOUSAND_SEPARATOR = False
 
 STATIC_URL = "static/"

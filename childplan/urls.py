@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy
+from django.views.i18n import JavaScriptCatalog
 
 from childplan import import_views, views
 
@@ -12,6 +13,8 @@ admin.site.index_title = gettext_lazy("Quản trị hệ thống")
 urlpatterns = [
     path("", views.home, name="home"),
     path("favicon.ico", views.favicon),
+    # The page scripts' strings and the active language's number format (no CDN).
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript_catalog"),
     path("dang-nhap/", auth_views.LoginView.as_view(template_name="registration/login.html"),
          name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),

@@ -45,6 +45,11 @@ only one reading ``parse_number(format_number(x)) == x``. The only values
 whose text is ambiguous are whole numbers from 1.000 to 999.999 (exactly one
 dot), which a percent or decimal field refuses; that is why a form should show
 a percentage with its decimals, and why a count round-trips for every value.
+
+In English the same two signs are swapped (1,234.5: point for decimals, comma for
+thousands), and only swapped: the rules above are the one rule, read on the text with its
+signs swapped back. Which notation is in use comes from ``use_separators`` (the portal
+gives it the active language's format module, childplan/formats); Vietnamese otherwise.
 """
 
 from __future__ import annotations
@@ -63,6 +68,32 @@ GROUP_SPACES = frozenset(" \u00a0\u202f\u2009")
 MINUS_SIGNS = frozenset("-\u2212")
 
 _SHOWN_LENGTH = 30
+
+# (decimal separator, thousands separator) of the two notations.
+VIETNAMESE = (",", ".")
+ENGLISH = (".", ",")
+_SWAP = str.maketrans(",.", ".,")
+
+
+def _vietnamese() -> tuple[str, str]:
+    return VIETNAMESE
+
+
+_separators: Callable[[], tuple[str, str]] = _vietnamese
+
+
+def use_separators(source: Callable[[], tuple[str, str]]) -> None:
+    """Where parse_number and format_number learn the notation in use, asked at each call:
+    a function giving (decimal separator, thousands separator), VIETNAMESE or ENGLISH."""
+    global _separators
+    _separators = source
+
+
+def _swapped() -> bool:
+    separators = tuple(_separators())
+    if separators not in (VIETNAMESE, ENGLISH):
+        raise ValueError(f"unsupported number separators {separators!r}")
+    return separators == ENGLISH
 
 
 _NOT_WHOLE = gettext_lazy("«%(text)s» không hợp lệ: số đếm phải là số nguyên.")
@@ -97,6 +128,8 @@ def parse_number(text: str, *, kind: str = "decimal", field: str = "") -> Decima
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     stripped = text.strip()
     shown = _shown(stripped)
+    if _swapped():
+        stripped = stripped.translate(_SWAP)
 
     def fail(problem: str) -> NumberFormatError:
         return NumberFormatError(problem, field=field, text=text)
@@ -202,7 +235,8 @@ def format_number(value: Decimal | int | float | None, *, decimals: int | None =
     sign = "-" if text.startswith("-") else ""
     whole, _dot, fraction = text.lstrip("-").partition(".")
     grouped = f"{int(whole):,}".replace(",", ".")
-    return f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+    written = f"{sign}{grouped},{fraction}" if fraction else f"{sign}{grouped}"
+    return written.translate(_SWAP) if _swapped() else written
 
 
 # How many places after the comma a reported figure shows, on every page, warning and file

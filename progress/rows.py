@@ -108,4 +108,4 @@ class ChildRow(Shown):
                 if self.reported else self.unit.name)
         badges = format_html_join(" ", '<span class="badge progress-{}">{}: {}</span>',
                                   ((key, label, n) for key, label, n, _ in self.counts))
-        return format_html("<tr><td>{}</td><td>{}</td></tr>", name, badges)
+        return format_html('<tr><td lang="vi">{}</td><td>{}</td></tr>', name, badges)

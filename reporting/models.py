@@ -174,7 +174,9 @@ class ReportingCycle(models.Model):
                 note = countdown(deadline, today)
             else:
                 note = "đã nộp tất cả báo cáo"
-            lines.append(DeadlineLine(kind.label if kind else "", deadline, note))
+            lines.append(DeadlineLine(kind.label if kind else "", deadline, note,
+                                      overdue=bool(outstanding) and not self.locked
+                                      and today > deadline))
         return lines
 
 
@@ -182,6 +184,7 @@ class DeadlineLine(NamedTuple):
     label: str  # the kind of report, or "" for the one deadline of all
     deadline: datetime.date
     countdown: str  # "còn 3 ngày", "quá hạn 2 ngày", "đã nộp tất cả báo cáo", "" (locked)
+    overdue: bool = False  # past the deadline with a report of its kind still to send
 
 
 class DeadlineChange(models.Model):

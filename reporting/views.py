@@ -53,7 +53,8 @@ def my_reports(request):
         # A deadline counts down, or is overdue, only where a report is still to send.
         counting = [r.countdown(today) for r in found if r.is_outstanding]
         sections.append((cycle, deadline, counting[0] if counting
-                         else _("đã nộp tất cả báo cáo"), found))
+                         else _("đã nộp tất cả báo cáo"), bool(counting) and today > deadline,
+                         found))
     return render(request, "reporting/my_reports.html", {"cycles": sections})
 
 
@@ -134,7 +135,8 @@ def report_submit_view(request, report_id: int):
 def _render_form(request, report, form):
     return render(request, "reporting/report_form.html", {
         "report": report, "form": form, "today": timezone.localdate(),
-        "countdown": report.countdown(timezone.localdate())})
+        "countdown": report.countdown(timezone.localdate()),
+        "overdue": report.is_outstanding and timezone.localdate() > report.deadline})
 
 
 @login_required

@@ -111,7 +111,10 @@ def kind_of(path: str) -> str:
     return re.sub(r"\d+", "N", url.path) + "?" + "&".join(names)
 
 
-def crawl(client: Client, starts: list[str]) -> Crawl:
+def crawl(client: Client, starts: list[str], *, same_kind: int = SAME_KIND,
+          skipped: tuple[str, ...] = (), read=None) -> Crawl:
+    """`read(path, html)`, if given, is called with each HTML page that answered 200; links
+    starting with one of `skipped` are not followed."""
     result = Crawl()
     queue = deque((start, "(trang bắt đầu)") for start in starts)
     queued = set(starts)
@@ -134,14 +137,18 @@ def crawl(client: Client, starts: list[str]) -> Crawl:
             targets = [site_path(response["Location"], path)]
             linked_from = f"{path} (chuyển tiếp) ← {linked_from}"
         elif response.status_code == 200 and response["Content-Type"].startswith("text/html"):
-            links = links_of(response.content.decode(), path)
+            html = response.content.decode()
+            if read is not None:
+                read(path, html)
+            links = links_of(html, path)
             targets = [link for link in links if not link.startswith(ADMIN)]
             targets += admin_links(path, links)
             linked_from = path
         else:
             continue
         for target in targets:
-            if target is None or target in queued or kinds[kind_of(target)] >= SAME_KIND:
+            if (target is None or target in queued or kinds[kind_of(target)] >= same_kind
+                    or (skipped and target.startswith(skipped))):
                 continue
             kinds[kind_of(target)] += 1
             queued.add(target)

@@ -1,7 +1,8 @@
 from decimal import Decimal
 
 from django import template
-from django.utils.translation import gettext as _
+from django.utils.html import format_html
+from django.utils.translation import gettext
 
 from agencies.access import reporting_roles
 from agencies.services import display_name
@@ -24,14 +25,14 @@ def overdue_on(report, today) -> str:
 
 @register.filter
 def person(user) -> str:
-    """Who did a step: their name in Vietnamese order (family name first), else their account;
-    "hệ thống" when no one did it.
+    """Who did a step: their name in Vietnamese order (family name first), else their account,
+    marked as Vietnamese in any interface language; "hệ thống" when no one did it.
 
     Steps of the demo, imports and deleted accounts have no user.
     """
     if not user:
-        return _("hệ thống")
-    return display_name(user)
+        return gettext("hệ thống")
+    return format_html('<span lang="vi">{}</span>', display_name(user))
 
 
 def _number(value) -> Decimal | None:

@@ -1,12 +1,13 @@
 /* ChildPlan: draws every chart of a page from its JSON data island. The page holds, per chart,
    <div class="plotly-chart" data-figure="ID"> and <script type="application/json" id="ID">
    (data, not code: the Content-Security-Policy allows no inline script). One toolbar for all:
-   in Vietnamese, without the Plotly logo and without any button that sends a figure off the
-   server (figures about children stay here). */
+   in the page's language (Vietnamese from plotly-locale-vi.js, English plotly.js's own),
+   without the Plotly logo and without any button that sends a figure off the server (figures
+   about children stay here). */
 (function () {
   "use strict";
   var CONFIG = {
-    locale: "vi",
+    locale: document.documentElement.lang === "en" ? "en" : "vi",
     responsive: true,
     displaylogo: false,
     showSendToCloud: false,

@@ -2,11 +2,22 @@
    reads them (indicators/numbers.py, parse_number: its docstring states the rules; both are
    tested against tests/shared/number_cases.json). parse(text, kind) gives the number as a
    decimal string ("1234.5"), or null where the server would refuse the text, so the page never
-   shows a value the server would not accept. kind: "count", "percent" or "decimal". */
+   shows a value the server would not accept. kind: "count", "percent" or "decimal".
+   In English the two separators are swapped (1,234.5) and the same rules read the text with its
+   signs swapped back, as on the server; the page's language comes from the catalogue script
+   (/jsi18n/, Django's get_format), which the base template loads first. */
 (function () {
   "use strict";
   var GROUP_SPACES = " \u00a0\u202f\u2009";
   var DIGIT = /^[0-9]$/;
+
+  function swapped() {
+    return typeof window.get_format === "function" && window.get_format("DECIMAL_SEPARATOR") === ".";
+  }
+
+  function swap(text) {
+    return text.replace(/[,.]/g, function (sign) { return sign === "," ? "." : ","; });
+  }
 
   function isFirstGroup(digits) {
     return digits.length >= 1 && digits.length <= 3 && digits.charAt(0) !== "0"
@@ -37,6 +48,7 @@
   function parse(text, kind) {
     var body = String(text).trim(), negative = false, last, i;
     if (!body) return null;
+    if (swapped()) body = swap(body);
     last = body.charAt(body.length - 1);
     if (last === "%" || last === "\u2030") {
       if (kind === "count" || (kind === "percent" && last === "\u2030")) return null;
@@ -82,13 +94,15 @@
   }
 
   /* A figure as the server prints it (indicators.numbers.format_figure): rounded half up to
-     `decimals` places, trailing zeros dropped, dot thousands and comma decimals. */
+     `decimals` places, trailing zeros dropped, dot thousands and comma decimals (swapped in
+     English). */
   function format(number, decimals) {
     var factor = Math.pow(10, decimals);
     var rounded = Math.round((Math.abs(number) + Number.EPSILON) * factor) / factor;
     var parts = rounded.toFixed(decimals).replace(/0+$/, "").replace(/\.$/, "").split(".");
     var whole = parts[0].replace(/\B(?=(\d{3})+(?!\d))/g, ".");
-    return (number < 0 && rounded !== 0 ? "-" : "") + whole + (parts[1] ? "," + parts[1] : "");
+    var written = (number < 0 && rounded !== 0 ? "-" : "") + whole + (parts[1] ? "," + parts[1] : "");
+    return swapped() ? swap(written) : written;
   }
 
   window.ChildPlanNumbers = {parse: parse, format: format};

@@ -7,6 +7,7 @@
 (function () {
   "use strict";
   var numbers = window.ChildPlanNumbers;
+  var gettext = window.gettext || function (text) { return text; };
   document.querySelectorAll("output.computed").forEach(function (out) {
     var prefix = out.dataset.for, scale = Number(out.dataset.scale);
     var decimals = Number(out.dataset.decimals);
@@ -17,7 +18,7 @@
       if (!top.value.trim() && !bottom.value.trim()) { out.textContent = ""; return; }
       var n = numbers.parse(top.value, "count"), d = numbers.parse(bottom.value, "count");
       if (n === null || d === null || Number(n) < 0 || Number(d) <= 0 || Number(n) > Number(d)) {
-        out.textContent = "chưa tính được (xem lại tử số, mẫu số)";
+        out.textContent = gettext("chưa tính được (xem lại tử số, mẫu số)");
         return;
       }
       out.textContent = numbers.format(Number(n) / Number(d) * scale, decimals);

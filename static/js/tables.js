@@ -4,6 +4,7 @@
    scroll it too (WCAG 2.1.1); one that fits stays out of the way. */
 (function () {
   "use strict";
+  var gettext = window.gettext || function (text) { return text; };
   function wrap(table) {
     if (table.closest(".table-scroll") || table.classList.contains("entry")) return null;
     var box = document.createElement("div");
@@ -19,7 +20,7 @@
       box.setAttribute("tabindex", "0");
       box.setAttribute("role", "region");
       box.setAttribute("aria-label", (caption ? caption.textContent.trim() + " — " : "")
-                       + "bảng cuộn ngang");
+                       + gettext("bảng cuộn ngang"));
     } else if (!scrolls && box.getAttribute("role") === "region") {
       box.removeAttribute("tabindex"); box.removeAttribute("role");
       box.removeAttribute("aria-label");

@@ -127,7 +127,7 @@ def test_it_records_the_recognition_decision(client_for, xuan, thu, communes, st
     response = client_for(thu).post(f"/xa-phu-hop-tre-em/{mine.pk}/cong-nhan/", {
         "decision_number": "2451/QĐ-UBND", "decision_date": "25/11/2026"}, follow=True)
     page = response.content.decode()
-    assert "Số 2451/QĐ-UBND ngày 25/11/2026" in page
+    assert 'Số <span lang="vi">2451/QĐ-UBND</span> ngày 25/11/2026' in page
     mine.refresh_from_db()
     assert mine.status == Status.RECOGNISED
     assert mine.events.last().action == AssessmentEvent.Action.RECOGNISE

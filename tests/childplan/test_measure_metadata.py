@@ -34,7 +34,7 @@ def _page(client_for, bob, code: str) -> str:
 def test_the_measure_page_shows_a_survey_measure_as_the_province_s_to_enter(client_for, bob):
     page = _page(client_for, bob, "4a")
     assert "Thông tin thống kê của chỉ tiêu" in page
-    assert "Điều tra, tổng điều tra: Giám sát dinh dưỡng" in page
+    assert 'Điều tra, tổng điều tra: <span lang="vi">Giám sát dinh dưỡng' in page
     assert "Hằng năm" in page and "Viện Dinh dưỡng" in page
     assert "không yêu cầu cấp xã báo cáo" in page
     assert "−2 độ lệch chuẩn" in page

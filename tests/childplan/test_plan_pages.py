@@ -66,7 +66,7 @@ def test_the_plan_page_shows_the_document_and_its_targets_by_goal(client_for, bo
     assert "07/10/2021" in html
     assert "trước ngày 20/11" in html
     assert "<th>Mục tiêu 2025</th>" in html
-    assert "nay thuộc Tỉnh Vĩnh Long" in html
+    assert 'nay thuộc <span lang="vi">Tỉnh Vĩnh Long</span>' in html
     groups = response.context["groups"]
     assert [g.title.split(".")[0] for g in groups] == [
         "Mục tiêu 1", "Mục tiêu 2", "Mục tiêu 3", "Mục tiêu 4"]

@@ -93,8 +93,10 @@ def test_the_documentation_page_is_vietnamese_and_runs_only_our_own_scripts(clie
     page = response.content.decode()
     assert response.status_code == 200
     assert "Các báo cáo tài khoản được xem" in page and "Tham số" in page
-    # No documentation viewer from elsewhere, nothing inline: only the site's own static files.
+    # No documentation viewer from elsewhere, nothing inline: only the site's own static files
+    # and its own translation catalogue for scripts.
     scripts = re.findall(r"<script([^>]*)>", page)
-    assert scripts and all(re.search(r'src="/static/js/[\w.-]+\.js"', s) for s in scripts)
+    assert scripts and all(re.search(r'src="(/static/js/[\w.-]+\.js|/jsi18n/)"', s)
+                           for s in scripts)
     assert "script-src 'self'" in response["Content-Security-Policy"]
     assert 'href="/api/v1/catalogue"' in page

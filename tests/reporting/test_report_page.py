@@ -23,7 +23,7 @@ def _rows(page: str, heading: str) -> list[str]:
     table = page[page.index(heading):]
     body = table[table.index("<tbody>"):table.index("</tbody>")]
     return [" | ".join(re.sub(r"<[^>]+>", "", cell).strip()
-                       for cell in re.findall(r"<td>(.*?)</td>", row, re.S))
+                       for cell in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S))
             for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
 
 

@@ -132,21 +132,23 @@ def test_sở_y_tế_reads_the_history_of_the_office_it_took_over_but_does_not_r
 def test_the_report_page_says_nay_la_for_the_retired_office(client_for, cycle_2024, labour, nga):
     report = cycle_2024.reports.get(agency=labour)
     page = client_for(nga).get(reverse("report_detail", args=[report.pk])).content.decode()
-    assert f"{LABOUR} <span class=\"muted now-is\">(nay là Sở Y tế)</span>" in page
+    assert (f'<span lang="vi">{LABOUR}</span> <span class="muted now-is">'
+            '(nay là <span lang="vi">Sở Y tế</span>)</span>') in page
     assert "Duyệt báo cáo</button>" not in page
 
 
 def test_the_plan_page_says_nay_la_with_the_date_and_basis(client_for, bob, tra_vinh_plan):
     page = client_for(bob).get(reverse("plan_detail", args=[tra_vinh_plan.pk])).content.decode()
-    assert "nay là Sở Y tế, tổng hợp các kỳ báo cáo mở từ 01/03/2025" in page
+    assert 'nay là <span lang="vi">Sở Y tế</span>, tổng hợp các kỳ báo cáo mở từ 01/03/2025' in page
     assert "Nghị định 45/2025/NĐ-CP" in page
-    assert "(nay là Sở Y tế)" in page  # beside Sở LĐTBXH in the assignments
+    assert '(nay là <span lang="vi">Sở Y tế</span>)' in page  # beside Sở LĐTBXH in the assignments
 
 
 def test_a_district_office_is_now_the_province_s_health_department(client_for, bob,
                                                                    trieu_son_plan):
     page = client_for(bob).get(reverse("plan_detail", args=[trieu_son_plan.pk])).content.decode()
-    assert "nay là Sở Y tế (Tỉnh Thanh Hóa), tổng hợp các kỳ báo cáo mở từ 01/07/2025" in page
+    assert ('nay là <span lang="vi">Sở Y tế (Tỉnh Thanh Hóa)</span>, '
+            'tổng hợp các kỳ báo cáo mở từ 01/07/2025') in page
 
 
 def test_last_year_s_value_beside_a_figure_comes_from_the_office_taken_over(
