@@ -34,8 +34,11 @@ class EntryRow:
     spec: MeasureSpec
     saved: Value | None
     history: dict[int, Value]  # earlier approved figures by year
-    target: str
+    target: str  # as one line of text: "đạt 75 (năm 2030)"
     year: int
+    # The same target in two parts, for a page that marks the plan's own words as Vietnamese.
+    target_words: str = ""
+    target_year: int | None = None
     warning: str = ""
     boxes: dict = field(default_factory=dict)  # bound fields once the form is built
     # The value the confirmation box on the page stands for (sent back with it, see clean).
@@ -73,18 +76,28 @@ def entry_rows(report: Report) -> list[EntryRow]:
         rows.append(EntryRow(measure=measure, spec=measure_spec(measure),
                              saved=saved.get(measure.pk), history=earlier.get(measure.pk, {}),
                              target=_target_text(targets.get(measure.pk, [])), year=year,
+                             **_target_parts(targets.get(measure.pk, [])),
                              comments=comments.get(measure.pk, [])))
     return rows
 
 
-def _target_text(targets: list) -> str:
-    """The target of the cycle's year, or of the next year the plan sets one."""
+def _target_parts(targets: list) -> dict:
+    """The target of the cycle's year, or of the next year the plan sets one: the plan's
+    words and the year."""
     if not targets:
-        return ""
+        return {"target_words": "", "target_year": None}
     year = targets[0].year
     parts = [t.display + ("" if t.area == "all" else f" ({t.get_area_display()})")
              for t in targets if t.year == year]
-    return _("%(targets)s (năm %(year)s)") % {"targets": "; ".join(parts), "year": year}
+    return {"target_words": "; ".join(parts), "target_year": year}
+
+
+def _target_text(targets: list) -> str:
+    parts = _target_parts(targets)
+    if not parts["target_words"]:
+        return ""
+    return _("%(targets)s (năm %(year)s)") % {"targets": parts["target_words"],
+                                              "year": parts["target_year"]}
 
 
 def _shown(number: Decimal | None) -> str:

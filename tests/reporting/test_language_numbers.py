@@ -40,7 +40,7 @@ def test_the_form_shows_and_reads_figures_in_the_chosen_notation(client_for, ali
     assert box.format("1,234.5") in html
     assert 'data-label="Target"' in html  # the page itself is English
     # The plan's targets are its own words, numbers included: as written, marked Vietnamese.
-    assert '<span lang="vi">duy trì 1,9 (năm 2030)</span>' in html
+    assert '<span lang="vi">duy trì 1,9</span> (year 2030)' in html
 
     # An English page reads figures the English way: point for decimals, comma for thousands.
     response = client.post(form_url, form_data(report, {
