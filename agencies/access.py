@@ -112,8 +112,10 @@ class AccountAuthority:
         today = timezone.localdate()
         if (agency.valid_to and agency.valid_to < today) or (
                 agency.valid_from and agency.valid_from > today):
-            raise AccountRefused(f"«{agency.name} — {agency.unit.name}» không còn hoạt động: "
-                                 "không giao vai trò mới tại cơ quan này.")
+            raise AccountRefused(_("«%(agency)s — %(unit)s» không còn hoạt động: không giao vai "
+                                   "trò mới tại cơ quan này.") % {"agency": agency.name,
+                                                                  "unit": agency.unit.name})
+
 
     def _refuse_beyond(self, role: str, agency: Agency) -> None:
         if role not in ROLE_RANK:

@@ -192,8 +192,8 @@ def evidence_remove(*, evidence: Evidence, by, version: int,
     with transaction.atomic():
         _claim_for_edit(assessment, by=by, version=version, now=now)
         if not Evidence.objects.filter(pk=evidence.pk, assessment=assessment).delete()[0]:
-            raise AssessmentConflict(f"Minh chứng «{evidence.name}» đã được xóa trước đó; hãy "
-                                     "tải lại trang.")
+            raise AssessmentConflict(_("Minh chứng «%(name)s» đã được xóa trước đó; hãy tải "
+                                       "lại trang.") % {"name": evidence.name})
         AssessmentEvent.objects.create(assessment=assessment, action=Action.REMOVE, by=by,
                                        at=now, comment=evidence.name)
     assessment.refresh_from_db()
@@ -262,7 +262,8 @@ def assessment_revoke(*, assessment: Assessment, by, reason: str,
     waits for review again, without its decision number, and chỉ tiêu 1 drops it."""
     reason = reason.strip()
     if not reason:
-        raise AssessmentConflict("Khi thu hồi công nhận, hãy ghi rõ lý do.")
+        raise AssessmentConflict(_("Khi thu hồi công nhận, hãy ghi rõ lý do."))
+
     return _review(assessment, by=by, now=now, action=Action.REVOKE, source=Status.RECOGNISED,
                    target=Status.SUBMITTED, comment=reason,
                    changes={"review_comment": reason, "decision_number": "",

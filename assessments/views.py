@@ -190,7 +190,7 @@ def evidence_delete(request, assessment_id: int, evidence_id: int):
     except AssessmentConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã xóa minh chứng «{evidence.name}».")
+        messages.success(request, _("Đã xóa minh chứng «%(name)s».") % {"name": evidence.name})
     return redirect("assessment_edit", assessment.pk)
 
 
@@ -280,8 +280,10 @@ def assessment_revoke_view(request, assessment_id: int):
     except AssessmentConflict as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Đã thu hồi công nhận {assessment.unit.name} năm "
-                                  f"{assessment.year}; đánh giá chờ thẩm định lại.")
+        messages.success(request, _("Đã thu hồi công nhận %(unit)s năm %(year)s; đánh giá chờ "
+                                    "thẩm định lại.") % {"unit": assessment.unit.name,
+                                                         "year": assessment.year})
+
     return redirect("assessment_detail", assessment.pk)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from agencies.access import is_member
 from agencies.models import AdminUnit, Membership, Role
@@ -50,6 +51,6 @@ def access_successor_planning(user, plan_id: int) -> tuple[Plan, AdminUnit]:
     plan = access_plan(user, plan_id)
     province = plan.unit.province_today()
     if not can_plan_successor(user, province):
-        raise PermissionDenied("Chỉ cán bộ tổng hợp của Sở Y tế tỉnh và quản trị viên được lập "
-                               "kế hoạch kế nhiệm.")
+        raise PermissionDenied(_("Chỉ cán bộ tổng hợp của Sở Y tế tỉnh và quản trị viên được "
+                                 "lập kế hoạch kế nhiệm."))
     return plan, province

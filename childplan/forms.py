@@ -11,6 +11,9 @@ import datetime
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from agencies.models import AdminUnit
 from childplan.models import Plan
@@ -19,46 +22,53 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def plan_label(plan: Plan) -> str:
-    number = plan.number or "(chưa ghi số)"
-    return f"{plan.kind} {number} — {plan.unit.name}, giai đoạn {plan.period_label}"
+    number = plan.number or gettext("(chưa ghi số)")
+    return gettext("%(kind)s %(number)s — %(unit)s, giai đoạn %(period)s") % {
+        "kind": plan.kind, "number": number, "unit": plan.unit.name,
+        "period": plan.period_label}
 
 
-def _year(label: str) -> forms.IntegerField:
-    message = f"{label}: hãy ghi năm bằng bốn chữ số, từ {FIRST_YEAR} đến {LAST_YEAR}."
+def _year(label) -> forms.IntegerField:
+    """A year box; its messages are read in the language of the request that shows them."""
+    message = lazy(lambda: gettext("%(label)s: hãy ghi năm bằng bốn chữ số, từ %(first)s đến "
+                                   "%(last)s.") % {"label": label, "first": FIRST_YEAR,
+                                                    "last": LAST_YEAR}, str)()
+    required = lazy(lambda: gettext("%(label)s: hãy ghi năm.") % {"label": label}, str)()
     return forms.IntegerField(label=label, min_value=FIRST_YEAR, max_value=LAST_YEAR,
-                              error_messages={"required": f"{label}: hãy ghi năm.",
+                              error_messages={"required": required,
                                               "invalid": message, "min_value": message,
                                               "max_value": message})
 
 
 class SuccessorPlanForm(forms.Form):
     predecessors = forms.ModelMultipleChoiceField(
-        label="Kế hoạch tiền nhiệm", queryset=Plan.objects.none(),
+        label=_("Kế hoạch tiền nhiệm"), queryset=Plan.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        help_text="Các kế hoạch có địa bàn nay thuộc tỉnh. Khi hai kế hoạch đặt mục tiêu cho "
-                  "cùng chỉ tiêu và năm, mục tiêu của kế hoạch đang xem được giữ.",
+        help_text=_("Các kế hoạch có địa bàn nay thuộc tỉnh. Khi hai kế hoạch đặt mục tiêu "
+                    "cho cùng chỉ tiêu và năm, mục tiêu của kế hoạch đang xem được giữ."),
         error_messages={
-            "required": "Kế hoạch tiền nhiệm: hãy chọn ít nhất một kế hoạch.",
-            "invalid_choice": "Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn tỉnh.",
-            "invalid_pk_value": "Kế hoạch tiền nhiệm: lựa chọn không hợp lệ.",
+            "required": _("Kế hoạch tiền nhiệm: hãy chọn ít nhất một kế hoạch."),
+            "invalid_choice": _("Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn "
+                                "tỉnh."),
+            "invalid_pk_value": _("Kế hoạch tiền nhiệm: lựa chọn không hợp lệ."),
         })
-    number = forms.CharField(label="Số, ký hiệu", max_length=50, required=False,
-                             help_text="Để trống nếu văn bản chưa có số.",
-                             error_messages={"max_length": "Số, ký hiệu: tối đa 50 ký tự."})
-    title = forms.CharField(label="Trích yếu", max_length=500, error_messages={
-        "required": "Trích yếu: hãy ghi trích yếu của kế hoạch.",
-        "max_length": "Trích yếu: tối đa 500 ký tự."})
-    issuer = forms.CharField(label="Cơ quan ban hành", max_length=200, error_messages={
-        "required": "Cơ quan ban hành: hãy ghi cơ quan ban hành.",
-        "max_length": "Cơ quan ban hành: tối đa 200 ký tự."})
+    number = forms.CharField(label=_("Số, ký hiệu"), max_length=50, required=False,
+                             help_text=_("Để trống nếu văn bản chưa có số."),
+                             error_messages={"max_length": _("Số, ký hiệu: tối đa 50 ký tự.")})
+    title = forms.CharField(label=_("Trích yếu"), max_length=500, error_messages={
+        "required": _("Trích yếu: hãy ghi trích yếu của kế hoạch."),
+        "max_length": _("Trích yếu: tối đa 500 ký tự.")})
+    issuer = forms.CharField(label=_("Cơ quan ban hành"), max_length=200, error_messages={
+        "required": _("Cơ quan ban hành: hãy ghi cơ quan ban hành."),
+        "max_length": _("Cơ quan ban hành: tối đa 200 ký tự.")})
     issued_on = forms.DateField(
-        label="Ngày ban hành", required=False, input_formats=["%d/%m/%Y"],
-        help_text="Dạng ngày/tháng/năm, ví dụ 15/01/2026; để trống nếu chưa ban hành.",
+        label=_("Ngày ban hành"), required=False, input_formats=["%d/%m/%Y"],
+        help_text=_("Dạng ngày/tháng/năm, ví dụ 15/01/2026; để trống nếu chưa ban hành."),
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
-        error_messages={"invalid": "Ngày ban hành: hãy ghi ngày theo dạng ngày/tháng/năm, "
-                                   "ví dụ 15/01/2026."})
-    period_start = _year("Từ năm")
-    period_end = _year("Đến năm")
+        error_messages={"invalid": _("Ngày ban hành: hãy ghi ngày theo dạng ngày/tháng/năm, "
+                                     "ví dụ 15/01/2026.")})
+    period_start = _year(_("Từ năm"))
+    period_end = _year(_("Đến năm"))
 
     def __init__(self, province: AdminUnit, plan: Plan, *args, today: datetime.date, **kwargs):
         initial = {"predecessors": [plan.pk], "issuer": f"UBND {_lower_first(province.name)}",
@@ -69,15 +79,17 @@ class SuccessorPlanForm(forms.Form):
         field = self.fields["predecessors"]
         field.queryset = candidates
         field.label_from_instance = plan_label
-        field.error_messages["invalid_choice"] = (
-            f"Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn {province.name}.")
+        field.error_messages["invalid_choice"] = gettext(
+            "Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn %(province)s.") % {
+                "province": province.name}
 
     def clean(self):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
         if start and end and end < start:
-            self.add_error("period_end", f"Đến năm: năm kết thúc ({end}) phải không trước năm "
-                                         f"bắt đầu ({start}).")
+            self.add_error("period_end", gettext(
+                "Đến năm: năm kết thúc (%(end)s) phải không trước năm bắt đầu (%(start)s).")
+                % {"end": end, "start": start})
         return data
 
     def add_refusal(self, error: ValidationError) -> None:

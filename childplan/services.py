@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import gettext
 
 from agencies.models import AdminUnit, Agency, Sector
 from agencies.vietnamese import fold
@@ -43,12 +44,14 @@ def plan_create_successor(*, predecessors: list[Plan], key: str, title: str, iss
     """
     on = on or timezone.localdate()
     if not predecessors:
-        raise ValidationError({"predecessors": "Hãy chọn ít nhất một kế hoạch tiền nhiệm."})
+        raise ValidationError({"predecessors": gettext("Hãy chọn ít nhất một kế hoạch tiền "
+                                                       "nhiệm.")})
     allowed = set(Plan.objects.successor_candidates(unit).values_list("pk", flat=True))
     outside = [p for p in predecessors if p.pk not in allowed]
     if outside:
-        raise ValidationError({"predecessors": f"Kế hoạch «{outside[0]}» không thuộc địa bàn "
-                                               f"{unit.name} ngày nay."})
+        raise ValidationError({"predecessors": gettext(
+            "Kế hoạch «%(plan)s» không thuộc địa bàn %(unit)s ngày nay.") % {
+                "plan": outside[0], "unit": unit.name}})
     office, _ = Agency.objects.get_or_create(unit=unit, name=HEALTH_DEPARTMENT,
                                              defaults={"sector": Sector.YTE})
     first = predecessors[0]

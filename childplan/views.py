@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from agencies.access import member_required
 from agencies.models import AdminUnit, UnitLevel
@@ -73,8 +74,9 @@ def plan_successor_new(request, plan_id: int):
         except ValidationError as error:
             form.add_refusal(error)
         else:
-            messages.success(request, "Đã lập dự thảo kế hoạch kế nhiệm: mục tiêu, chỉ tiêu "
-                             "riêng và phân công được sao chép để chỉnh sửa.")
+            messages.success(request, gettext("Đã lập dự thảo kế hoạch kế nhiệm: mục tiêu, "
+                                              "chỉ tiêu riêng và phân công được sao chép để "
+                                              "chỉnh sửa."))
             return redirect("plan_detail", successor.pk)
     return render(request, "childplan/plan_successor_form.html",
                   {"plan": plan, "province": province, "form": form})

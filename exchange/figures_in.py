@@ -117,14 +117,15 @@ def check_document(report: Report, rows: list[Row], *, version: int,
         data.pop(form_row.name("confirm"), None)
         data.pop(form_row.name("confirm_for"), None)
         if sent.confirmed and sent.confirm_for is None:
-            errors.append(item(f"{label}.confirm_for", f"Chỉ tiêu {sent.measure}: xác nhận "
-                               "(confirmed) phải kèm giá trị được xác nhận (confirm_for), như "
-                               "biểu mẫu ghi giá trị đã hiện khi đánh dấu.", row=index + 1,
-                               measure=sent.measure))
+            errors.append(item(f"{label}.confirm_for", _(
+                "Chỉ tiêu %(code)s: xác nhận (confirmed) phải kèm giá trị được xác nhận "
+                "(confirm_for), như biểu mẫu ghi giá trị đã hiện khi đánh dấu.")
+                % {"code": sent.measure}, row=index + 1, measure=sent.measure))
         elif sent.confirmed:
             problem = _number_problem(sent.confirm_for)
             if problem:
-                errors.append(item(f"{label}.confirm_for", f"Chỉ tiêu {sent.measure}: {problem}",
+                errors.append(item(f"{label}.confirm_for", _("Chỉ tiêu %(code)s: %(problem)s")
+                                   % {"code": sent.measure, "problem": problem},
                                    row=index + 1, measure=sent.measure))
             data[form_row.name("confirm")] = "on"
             data[form_row.name("confirm_for")] = _plain(sent.confirm_for)
@@ -156,12 +157,13 @@ def check_document(report: Report, rows: list[Row], *, version: int,
         if index is None or not rows[index].confirmed or form.figures[row.measure.pk].confirmed:
             continue
         value = form.figures[row.measure.pk].figure.value
-        errors.append(item(f"figures[{index}].confirm_for", f"Chỉ tiêu {row.measure.code}: "
-                           f"xác nhận cho giá trị {number_text(rows[index].confirm_for)}, "
-                           f"nhưng giá trị của dòng là "
-                           f"{number_text(value) if value is not None else 'trống'}; hãy "
-                           "xem lại số liệu rồi xác nhận đúng giá trị gửi.", row=index + 1,
-                           measure=row.measure.code))
+        errors.append(item(f"figures[{index}].confirm_for", _(
+            "Chỉ tiêu %(code)s: xác nhận cho giá trị %(confirmed)s, nhưng giá trị của dòng là "
+            "%(value)s; hãy xem lại số liệu rồi xác nhận đúng giá trị gửi.") % {
+                "code": row.measure.code, "confirmed": number_text(rows[index].confirm_for),
+                "value": number_text(value) if value is not None else _("trống")},
+            row=index + 1, measure=row.measure.code))
+
     if errors:
         raise ApiRefusal(422, _summary(errors), errors)
 

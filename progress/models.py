@@ -251,8 +251,9 @@ class PaperBuild(models.Model):
     overview): its progress, then the file."""
 
     class Kind(models.TextChoices):
-        ANNUAL_REPORT = "annual_report", "Báo cáo năm (Word)"
-        OVERVIEW_PDF = "overview_pdf", "Bản in tổng quan tiến độ (PDF)"
+        ANNUAL_REPORT = "annual_report", _("Báo cáo năm (Word)")
+        OVERVIEW_PDF = "overview_pdf", _("Bản in tổng quan tiến độ (PDF)")
+
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Đang chờ")

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
 from agencies.models import AdminUnit
 from childplan.models import Plan, Target
 from childplan.plan_table import cell_text
@@ -46,7 +48,8 @@ def review_years(plan: Plan) -> dict[int, str]:
 
 
 def _title(kind: str) -> str:
-    return {"midterm": "Sơ kết", "final": "Tổng kết"}[kind] + f" {REVIEW_YEARS[kind]}"
+    title = {"midterm": _("Sơ kết %(year)s"), "final": _("Tổng kết %(year)s")}[kind]
+    return title % {"year": REVIEW_YEARS[kind]}
 
 
 def review_cells(plan: Plan, unit: AdminUnit, measures: list[Measure],

@@ -3,7 +3,8 @@
 The mid-term review (sơ kết 2021–2025) judges every target of 2025, the final review
 (tổng kết 2021–2030) every target of 2030, on the figure of that very year: the year's
 counted figure, which is the annual cycle's or, where that gives none, the review
-cycle's (reporting's Value.objects.counted decides). No Django here.
+cycle's (reporting's Value.objects.counted decides). No database here; the words go through
+gettext, so a verdict reads in the language active where it is made.
 
 The rules
 - The figure is judged as it is shown (indicators.numbers.shown_figure, two decimals,
@@ -26,6 +27,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from indicators.numbers import format_figure, shown_figure
 from indicators.progress import TargetSpec, target_met
 
@@ -33,7 +37,8 @@ MET = "met"
 NOT_MET = "not_met"
 UNKNOWN = "unknown"
 
-LABELS = {MET: "Đạt", NOT_MET: "Không đạt", UNKNOWN: "Chưa đánh giá được"}
+LABELS = {MET: gettext_lazy("Đạt"), NOT_MET: gettext_lazy("Không đạt"),
+          UNKNOWN: gettext_lazy("Chưa đánh giá được")}
 
 
 @dataclass(frozen=True)
@@ -45,7 +50,7 @@ class ReviewVerdict:
 
     @property
     def label(self) -> str:
-        return LABELS[self.result]
+        return str(LABELS[self.result])
 
 
 def review_verdict(figures: Mapping[int, Decimal | None], targets: Sequence[TargetSpec], *,
@@ -62,22 +67,28 @@ def review_verdict(figures: Mapping[int, Decimal | None], targets: Sequence[Targ
     value = None if raw is None else shown_figure(raw)
     if not judged:
         return ReviewVerdict(UNKNOWN, year, value,
-                             f"Kế hoạch không đặt mục tiêu số cho năm {year}.")
+                             _("Kế hoạch không đặt mục tiêu số cho năm %(year)s.")
+                             % {"year": year})
     if value is None:
-        return ReviewVerdict(UNKNOWN, year, None, f"Chưa có số liệu năm {year}.")
+        return ReviewVerdict(UNKNOWN, year, None,
+                             _("Chưa có số liệu năm %(year)s.") % {"year": year})
     series = [(y, shown_figure(v)) for y, v in sorted(figures.items())
               if v is not None and y <= year]
-    source = " (số liệu của kỳ sơ kết, tổng kết)" if from_review else ""
-    shown = f"Năm {year}: {format_figure(value)}{source}"
+    shown = (_("Năm %(year)s: %(value)s (số liệu của kỳ sơ kết, tổng kết)") if from_review
+             else _("Năm %(year)s: %(value)s")) % {"year": year, "value": format_figure(value)}
     results = [target_met(series, t, direction=direction) for t in judged]
     wording = "; ".join(describe(t) if describe else _plain(t) for t in judged)
     if any(r is False for r in results):
-        return ReviewVerdict(NOT_MET, year, value, f"{shown}; mục tiêu {wording}: chưa đạt.")
+        return ReviewVerdict(NOT_MET, year, value, _(
+            "%(shown)s; mục tiêu %(targets)s: chưa đạt.") % {"shown": shown,
+                                                            "targets": wording})
     if any(r is None for r in results):
-        return ReviewVerdict(UNKNOWN, year, value,
-                             f"{shown}; mục tiêu {wording} cần số liệu năm trước đó (lớn "
-                             "hơn 0) để tính mức thay đổi bình quân.")
-    return ReviewVerdict(MET, year, value, f"{shown}; mục tiêu {wording}: đã đạt.")
+        return ReviewVerdict(UNKNOWN, year, value, _(
+            "%(shown)s; mục tiêu %(targets)s cần số liệu năm trước đó (lớn hơn 0) để tính mức "
+            "thay đổi bình quân.") % {"shown": shown, "targets": wording})
+    return ReviewVerdict(MET, year, value, _("%(shown)s; mục tiêu %(targets)s: đã đạt.")
+                         % {"shown": shown, "targets": wording})
+
 
 
 def _plain(target: TargetSpec) -> str:

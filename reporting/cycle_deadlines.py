@@ -16,6 +16,8 @@ from django import forms
 from django.db import transaction
 from django.db.models import Case, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from reporting.deadlines import deadline_end
 from reporting.models import (
@@ -33,16 +35,16 @@ class CycleDeadlinesForm(forms.Form):
     """The two deadlines, typed dd/mm/yyyy; the model's rules name the field they refuse."""
 
     deadline = forms.DateField(
-        label="Hạn nộp của kỳ báo cáo (các cơ quan cấp tỉnh)", input_formats=DATE_INPUT,
-        error_messages={"required": "Hãy nhập hạn nộp của kỳ báo cáo (ngày/tháng/năm).",
-                        "invalid": "Hạn nộp của kỳ báo cáo: hãy nhập ngày theo dạng "
-                                   "ngày/tháng/năm, ví dụ 20/11/2026."},
+        label=_("Hạn nộp của kỳ báo cáo (các cơ quan cấp tỉnh)"), input_formats=DATE_INPUT,
+        error_messages={"required": _("Hãy nhập hạn nộp của kỳ báo cáo (ngày/tháng/năm)."),
+                        "invalid": _("Hạn nộp của kỳ báo cáo: hãy nhập ngày theo dạng "
+                                     "ngày/tháng/năm, ví dụ 20/11/2026.")},
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}))
     commune_deadline = forms.DateField(
-        label="Hạn nộp của các xã, phường", input_formats=DATE_INPUT, required=False,
-        help_text="Để trống: các xã, phường nộp cùng hạn với kỳ báo cáo.",
-        error_messages={"invalid": "Hạn nộp của các xã, phường: hãy nhập ngày theo dạng "
-                                   "ngày/tháng/năm, ví dụ 10/11/2026."},
+        label=_("Hạn nộp của các xã, phường"), input_formats=DATE_INPUT, required=False,
+        help_text=_("Để trống: các xã, phường nộp cùng hạn với kỳ báo cáo."),
+        error_messages={"invalid": _("Hạn nộp của các xã, phường: hãy nhập ngày theo dạng "
+                                     "ngày/tháng/năm, ví dụ 10/11/2026.")},
         widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}))
 
     def __init__(self, data=None, *, cycle: ReportingCycle):
@@ -85,7 +87,7 @@ def cycle_set_deadlines(*, cycle: ReportingCycle, by, deadline: datetime.date,
     now = now or timezone.now()
     current = ReportingCycle.objects.select_for_update().get(pk=cycle.pk)
     if current.locked:
-        raise CycleLocked("Kỳ báo cáo đã khóa: không sửa hạn nộp được nữa.")
+        raise CycleLocked(gettext("Kỳ báo cáo đã khóa: không sửa hạn nộp được nữa."))
     before = {kind: current.deadline_of(kind) for kind in ReportKind}
     current.deadline = deadline
     current.commune_deadline = _own({"deadline": deadline, "commune_deadline": commune_deadline})

@@ -106,13 +106,13 @@ def _shown(number: Decimal | None) -> str:
 
 class ReportForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    results = forms.CharField(label="Kết quả đạt được", required=False, widget=forms.Textarea(
+    results = forms.CharField(label=_("Kết quả đạt được"), required=False, widget=forms.Textarea(
         attrs={"rows": 4}))
-    difficulties = forms.CharField(label="Khó khăn, vướng mắc", required=False,
+    difficulties = forms.CharField(label=_("Khó khăn, vướng mắc"), required=False,
                                    widget=forms.Textarea(attrs={"rows": 4}))
-    proposals = forms.CharField(label="Kiến nghị, đề xuất", required=False,
+    proposals = forms.CharField(label=_("Kiến nghị, đề xuất"), required=False,
                                 widget=forms.Textarea(attrs={"rows": 4}))
-    budget_spent = forms.CharField(label="Kinh phí đã sử dụng (đồng)", required=False,
+    budget_spent = forms.CharField(label=_("Kinh phí đã sử dụng (đồng)"), required=False,
                                    max_length=40)
 
     def __init__(self, rows: list[EntryRow], data=None, *, report: Report):
@@ -242,7 +242,7 @@ class ReturnForm(forms.Form):
     """The reason for a return: on the whole report, on some figures (`f<measure id>`, shown
     beside each figure to the reporter), or both."""
 
-    comment = forms.CharField(label="Lý do trả lại", required=False,
+    comment = forms.CharField(label=_("Lý do trả lại"), required=False,
                               widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, data=None, *, measures=()):

@@ -11,8 +11,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Case, Count, Exists, ExpressionWrapper, F, OuterRef, Q, When, Window
 from django.db.models.functions import Coalesce, RowNumber
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from agencies.models import AdminUnit, Agency, Sector, UnitLevel
@@ -45,8 +45,8 @@ class ReportKind(models.TextChoices):
     """Who files a report, for the deadline it has: the province's agencies, or the communes
     (their People's Committees, since the 2025 reform)."""
 
-    AGENCY = "agency", "Các cơ quan cấp tỉnh"
-    COMMUNE = "commune", "Các xã, phường"
+    AGENCY = "agency", _("Các cơ quan cấp tỉnh")
+    COMMUNE = "commune", _("Các xã, phường")
 
 
 # A commune's People's Committee reporting for its commune: the one rule for what a commune's
@@ -150,7 +150,7 @@ class ReportingCycle(models.Model):
     def stated_deadlines(self) -> list[tuple[str, datetime.date]]:
         """The deadlines the cycle states: its own ("" for all reports), or one per kind of
         report (its label) when the communes have their own."""
-        return [(kind.label if kind else "", self.deadline_of(kind or ReportKind.AGENCY))
+        return [(str(kind.label) if kind else "", self.deadline_of(kind or ReportKind.AGENCY))
                 for kind in self._stated_kinds()]
 
     @property
@@ -173,8 +173,8 @@ class ReportingCycle(models.Model):
             elif outstanding:
                 note = countdown(deadline, today)
             else:
-                note = "đã nộp tất cả báo cáo"
-            lines.append(DeadlineLine(kind.label if kind else "", deadline, note,
+                note = gettext("đã nộp tất cả báo cáo")
+            lines.append(DeadlineLine(str(kind.label) if kind else "", deadline, note,
                                       overdue=bool(outstanding) and not self.locked
                                       and today > deadline))
         return lines
@@ -191,17 +191,17 @@ class DeadlineChange(models.Model):
     """A change of one of a cycle's deadlines: who made it, when, from what to what."""
 
     cycle = models.ForeignKey(ReportingCycle, models.CASCADE, related_name="deadline_changes",
-                              verbose_name="kỳ báo cáo")
-    kind = models.CharField("loại báo cáo", max_length=10, choices=ReportKind.choices)
-    before = models.DateField("hạn cũ")
-    after = models.DateField("hạn mới")
+                              verbose_name=_("kỳ báo cáo"))
+    kind = models.CharField(_("loại báo cáo"), max_length=10, choices=ReportKind.choices)
+    before = models.DateField(_("hạn cũ"))
+    after = models.DateField(_("hạn mới"))
     by = models.ForeignKey(settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True,
-                           related_name="+", verbose_name="người sửa")
-    at = models.DateTimeField("lúc")
+                           related_name="+", verbose_name=_("người sửa"))
+    at = models.DateTimeField(_("lúc"))
 
     class Meta:
-        verbose_name = "thay đổi hạn nộp"
-        verbose_name_plural = "thay đổi hạn nộp"
+        verbose_name = _("thay đổi hạn nộp")
+        verbose_name_plural = pgettext_lazy("plural", "thay đổi hạn nộp")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:

@@ -21,7 +21,9 @@ from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext, pgettext
 
 from agencies.models import Membership, Role
 from reporting.deadlines import countdown
@@ -120,25 +122,43 @@ def reminder_send_due(*, days_before: int, today: datetime.date | None = None) -
                 continue
             record = Reminder(kind=kind, cycle=report.cycle, report=report, user=user,
                               sent_on=today, sent_at=now)
-            mails.append(Mail(record, _message(*_due_text(report, days_before), user)))
+            with _language_of(user):
+                text = _due_text(report, days_before)
+            mails.append(Mail(record, _message(*text, user)))
     return _deliver(mails)
+
+
+def _language_of(user):
+    """The language an e-mail to `user` is written in: the site's, stated so a worker's
+    default does not decide (once a user chooses a language, theirs)."""
+    return translation.override(settings.LANGUAGE_CODE)
 
 
 def _due_text(report: Report, days_before: int) -> tuple[str, str]:
     cycle = report.cycle
-    subject = (f"[ChildPlan] Còn {days_before} ngày: {cycle.title} của {report.agency.name} "
-               "chưa nộp")
-    body = (f"Kính gửi cán bộ nhập liệu {report.agency.name},\n\n"
-            f"{cycle.title} theo {cycle.plan.kind} {cycle.plan.number} "
-            f"({cycle.plan.unit.name}) phải nộp trước hết ngày "
-            f"{report.deadline:%d/%m/%Y}, còn {days_before} ngày. Báo cáo của "
-            f"{_filer(report)} hiện ở trạng thái «{report.progress_label}».\n\n"
-            f"Nhập và nộp báo cáo tại: {reverse('report_edit', args=[report.pk])}\n")
+    subject = ngettext(
+        "[ChildPlan] Còn %(days)s ngày: %(cycle)s của %(agency)s chưa nộp",
+        "[ChildPlan] Còn %(days)s ngày: %(cycle)s của %(agency)s chưa nộp", days_before) % {
+            "days": days_before, "cycle": cycle.title, "agency": report.agency.name}
+    body = ngettext(
+        "Kính gửi cán bộ nhập liệu %(agency)s,\n\n"
+        "%(cycle)s theo %(kind)s %(number)s (%(unit)s) phải nộp trước hết ngày %(deadline)s, "
+        "còn %(days)s ngày. Báo cáo của %(filer)s hiện ở trạng thái «%(status)s».\n\n"
+        "Nhập và nộp báo cáo tại: %(link)s\n",
+        "Kính gửi cán bộ nhập liệu %(agency)s,\n\n"
+        "%(cycle)s theo %(kind)s %(number)s (%(unit)s) phải nộp trước hết ngày %(deadline)s, "
+        "còn %(days)s ngày. Báo cáo của %(filer)s hiện ở trạng thái «%(status)s».\n\n"
+        "Nhập và nộp báo cáo tại: %(link)s\n", days_before) % {
+            "agency": report.agency.name, "cycle": cycle.title, "kind": cycle.plan.kind,
+            "number": cycle.plan.number, "unit": cycle.plan.unit.name,
+            "deadline": f"{report.deadline:%d/%m/%Y}", "days": days_before,
+            "filer": _filer(report), "status": report.progress_label,
+            "link": reverse("report_edit", args=[report.pk])}
     return subject, body
 
 
 def _filer(report: Report) -> str:
-    return report.unit.name if report.is_commune_report else "cơ quan"
+    return report.unit.name if report.is_commune_report else pgettext("report of", "cơ quan")
 
 
 def reminder_send_digest(*, today: datetime.date | None = None) -> int:
@@ -159,10 +179,15 @@ def reminder_send_digest(*, today: datetime.date | None = None) -> int:
     now = timezone.now()
     mails = []
     for cycle, late in missing.items():
-        subject, body = _digest_text(cycle, late, today)
+        texts = {}
         for user in people.get(cycle.consolidating_agency_id, []):
             if (cycle.pk, user.pk) in done:
                 continue
+            with _language_of(user):
+                language = translation.get_language()
+                if language not in texts:
+                    texts[language] = _digest_text(cycle, late, today)
+            subject, body = texts[language]
             record = Reminder(kind=ReminderKind.DIGEST, cycle=cycle, report=None, user=user,
                               sent_on=today, sent_at=now)
             mails.append(Mail(record, _message(subject, body, user)))
@@ -173,13 +198,21 @@ def _digest_text(cycle: ReportingCycle, missing: list[Report], today: datetime.d
                  ) -> tuple[str, str]:
     overdue = sorted({(today - r.deadline).days for r in missing})
     days = f"{overdue[0]}" if len(overdue) == 1 else f"{overdue[0]}–{overdue[-1]}"
-    subject = (f"[ChildPlan] {cycle.title} ({cycle.plan.unit.name}): {len(missing)} báo cáo "
-               f"chưa nộp, quá hạn {days} ngày")
-    lines = [f"- {r.agency.name} ({r.unit.name}): {r.progress_label}, hạn "
-             f"{r.deadline:%d/%m/%Y}, {countdown(r.deadline, today)}" for r in missing]
-    body = (f"Tình hình nộp {cycle.title} theo {cycle.plan.kind} {cycle.plan.number}, "
-            f"hạn {cycle.deadlines_text}, đến ngày {today:%d/%m/%Y}:\n\n"
-            + "\n".join(lines)
-            + f"\n\nTiến độ nộp: {reverse('cycle_completeness', args=[cycle.pk])}\n")
+    subject = _("[ChildPlan] %(cycle)s (%(unit)s): %(count)s báo cáo chưa nộp, quá hạn "
+                "%(days)s ngày") % {"cycle": cycle.title, "unit": cycle.plan.unit.name,
+                                    "count": len(missing), "days": days}
+
+    lines = ["- " + _("%(agency)s (%(unit)s): %(status)s, hạn %(deadline)s, %(countdown)s") % {
+        "agency": r.agency.name, "unit": r.unit.name, "status": r.progress_label,
+        "deadline": f"{r.deadline:%d/%m/%Y}", "countdown": countdown(r.deadline, today)}
+        for r in missing]
+    body = (_("Tình hình nộp %(cycle)s theo %(kind)s %(number)s, hạn %(deadlines)s, đến ngày "
+              "%(today)s:") % {"cycle": cycle.title, "kind": cycle.plan.kind,
+                               "number": cycle.plan.number, "deadlines": cycle.deadlines_text,
+                               "today": f"{today:%d/%m/%Y}"}
+            + "\n\n" + "\n".join(lines) + "\n\n"
+            + _("Tiến độ nộp: %(link)s") % {
+                "link": reverse("cycle_completeness", args=[cycle.pk])} + "\n")
     return subject, body
+
 

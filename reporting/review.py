@@ -24,12 +24,12 @@ KINDS = [("", _("Tất cả")), ("xa", _("Các xã, phường")), ("co-quan", _(
 class ReportFilterForm(forms.Form):
     """What a reviewer narrows a list of reports by; every field optional."""
 
-    state = forms.ChoiceField(label="Tình trạng", required=False, choices=STATES)
-    kind = forms.ChoiceField(label="Đơn vị", required=False, choices=KINDS)
-    q = forms.CharField(label="Tên xã hoặc cơ quan", required=False, max_length=100,
+    state = forms.ChoiceField(label=_("Tình trạng"), required=False, choices=STATES)
+    kind = forms.ChoiceField(label=_("Đơn vị"), required=False, choices=KINDS)
+    q = forms.CharField(label=_("Tên xã hoặc cơ quan"), required=False, max_length=100,
                         strip=True)
-    late = forms.BooleanField(label="Chỉ báo cáo nộp muộn", required=False)
-    unusual = forms.BooleanField(label="Chỉ báo cáo có số liệu bất thường", required=False)
+    late = forms.BooleanField(label=_("Chỉ báo cáo nộp muộn"), required=False)
+    unusual = forms.BooleanField(label=_("Chỉ báo cáo có số liệu bất thường"), required=False)
 
     def __init__(self, data, *, cycles=None):
         if not isinstance(data, QueryDict):

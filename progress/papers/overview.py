@@ -14,6 +14,8 @@ import datetime
 import io
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -47,21 +49,23 @@ def overview_docx(overview: Overview) -> bytes:
     _page(document)
     _letterhead(document, overview.head)
     plan, unit = overview.plan, overview.unit
-    _para(document, "TÌNH HÌNH THỰC HIỆN CÁC CHỈ TIÊU VÌ TRẺ EM", bold=True, size=14,
+    _para(document, _("TÌNH HÌNH THỰC HIỆN CÁC CHỈ TIÊU VÌ TRẺ EM"), bold=True, size=14,
           center=True, after=0)
-    issued = f" ngày {plan.issued_label}" if plan.issued_label else ""
-    _para(document, f"(Theo {plan.kind} {plan.number}{issued} của {plan.issuer})".replace(
-        "  ", " "), italic=True, center=True, after=0)
-    _para(document, f"Địa bàn: {unit.name} — số liệu tổng hợp đến ngày "
-                    f"{overview.on:%d/%m/%Y}", italic=True, center=True)
+    basis = {"kind": plan.kind, "number": plan.number, "issuer": plan.issuer,
+             "issued": plan.issued_label}
+    basis_text = (_("(Theo %(kind)s %(number)s ngày %(issued)s của %(issuer)s)") if
+                  plan.issued_label else _("(Theo %(kind)s %(number)s của %(issuer)s)"))
+    _para(document, (basis_text % basis).replace("  ", " "), italic=True, center=True, after=0)
+    _para(document, _("Địa bàn: %(unit)s — số liệu tổng hợp đến ngày %(on)s") % {
+        "unit": unit.name, "on": f"{overview.on:%d/%m/%Y}"}, italic=True, center=True)
     blocks = overview.data["blocks"]
-    _para(document, "1. Các mục tiêu", bold=True)
+    _para(document, _("1. Các mục tiêu"), bold=True)
     _goals(document, blocks)
-    _para(document, "2. Các chỉ tiêu", bold=True)
+    _para(document, _("2. Các chỉ tiêu"), bold=True)
     _measures(document, blocks, overview.data.get("review_years", {}))
     children = overview.data.get("children") or []
     if children:
-        _para(document, "3. Các đơn vị trực thuộc", bold=True)
+        _para(document, _("3. Các đơn vị trực thuộc"), bold=True)
         _children(document, children)
     out = io.BytesIO()
     document.save(out)
@@ -86,7 +90,7 @@ def _page(document) -> None:
 
 def _page_number(paragraph) -> None:
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run("Trang ").font.size = Pt(11)
+    paragraph.add_run(_("Trang") + " ").font.size = Pt(11)
     run = paragraph.add_run()
     run.font.size = Pt(11)
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
@@ -154,22 +158,25 @@ def _no_split(row) -> None:
 
 
 def _counts_text(counts) -> str:
-    return "; ".join(f"{label}: {n}" for _, label, n, _ in counts) or "Chưa có số liệu"
+    return "; ".join(f"{label}: {n}" for _key, label, n, _rest in counts) or _("Chưa có số liệu")
 
 
 def _goals(document, blocks) -> None:
-    table, widths = _table(document, ["Mục tiêu", "Đánh giá các chỉ tiêu"], [11.2, 14.0])
+    table, widths = _table(document, [_("Mục tiêu"), _("Đánh giá các chỉ tiêu")], [11.2, 14.0])
     for block in blocks:
         cells = table.add_row().cells
-        name = str(block.goal) if block.goal else "Chỉ tiêu riêng của kế hoạch"
+        name = str(block.goal) if block.goal else _("Chỉ tiêu riêng của kế hoạch")
         table_cell(cells[0], name)
         table_cell(cells[1], _counts_text(block.counts))
     fixed_widths(table, widths)
 
 
 def _measures(document, blocks, review_years: dict[int, str]) -> None:
-    headers = ["Mã", "Chỉ tiêu", "Năm", "Giá trị", "Đơn vị tính", "Mục tiêu", "Đánh giá"]
-    headers += [f"{title}: mục tiêu năm {year} và kết quả"
+    headers = [_("Mã"), _("Chỉ tiêu"), _("Năm"), _("Giá trị"), _("Đơn vị tính"),
+               pgettext("of an indicator", "Mục tiêu"), _("Đánh giá")]
+
+    headers += [_("%(review)s: mục tiêu năm %(year)s và kết quả") % {"review": title,
+                                                                      "year": year}
                 for year, title in review_years.items()]
     fixed = [1.3, 1.4, 2.2, 2.4, 3.2, 2.8] + [3.6] * len(review_years)
     widths = [fixed[0], TEXT_WIDTH - sum(fixed), *fixed[1:]]
@@ -177,23 +184,25 @@ def _measures(document, blocks, review_years: dict[int, str]) -> None:
     for block in blocks:
         cells = table.add_row().cells
         merged = cells[0].merge(cells[-1])
-        title = str(block.goal) if block.goal else "Chỉ tiêu riêng của kế hoạch"
+        title = str(block.goal) if block.goal else _("Chỉ tiêu riêng của kế hoạch")
         table_cell(merged, title, bold=True)
         for row in block.rows:
             added = table.add_row()
             _no_split(added)
             cells = added.cells
-            status = row.status_label
+            status = str(row.status_label)
             if row.computed:
-                status += " (tính từ kết quả công nhận)"
+                status += " " + _("(tính từ kết quả công nhận)")
             if row.mismatch:
-                status += " (lệch số liệu trên 5%)"
+                status += " " + _("(lệch số liệu trên 5%)")
             target = f"{row.target.display} ({row.target.year})" if row.target else "—"
             texts = [(row.measure.code, "center"), (row.measure.name, ""),
                      (str(row.year or "—"), "center"), (row.value_text, "right"),
                      (row.measure.unit_label, "center"), (target, ""), (status, "")]
-            texts += [(f"{r.target or '—'}\nNăm {r.year}: {format_figure(r.verdict.value) or '—'}"
-                       f"\n{r.label}", "") for r in row.reviews]
+            texts += [(f"{r.target or '—'}\n"
+                       + _("Năm %(year)s: %(value)s") % {
+                           "year": r.year, "value": format_figure(r.verdict.value) or "—"}
+                       + f"\n{r.label}", "") for r in row.reviews]
             for cell, (text, align) in zip(cells, texts, strict=True):
                 table_cell(cell, text, center=align == "center", right=align == "right")
             if row.note:
@@ -209,7 +218,8 @@ def _note(cell, text: str) -> None:
 
 
 def _children(document, children) -> None:
-    table, widths = _table(document, ["Đơn vị", "Đánh giá các chỉ tiêu"], [8.2, 17.0])
+    table, widths = _table(document, [_("Đơn vị"), _("Đánh giá các chỉ tiêu")], [8.2, 17.0])
+
     for child in children:
         cells = table.add_row().cells
         table_cell(cells[0], child.unit.name)

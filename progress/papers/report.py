@@ -170,7 +170,7 @@ def review_blocks(summary: Summary) -> list[ReviewBlock]:
                                     format_figure(cell.verdict.value) or "—", cell.label,
                                     cell.verdict.reason))
         counts = Counter(line.verdict for line in lines)
-        parts = [f"{counts[label]} {label.lower()}" for label in VERDICT_LABELS.values()
+        parts = [f"{counts[label]} {label.lower()}" for label in map(str, VERDICT_LABELS.values())
                  if counts[label]]
         period = f"{summary.plan.period_start or 2021}–{year}"
         kind = title.rsplit(" ", 1)[0].lower()  # "sơ kết", "tổng kết"

@@ -6,9 +6,11 @@ from __future__ import annotations
 import datetime
 import logging
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_noop
 
 from agencies.models import AdminUnit, Agency
 from childplan.models import Plan
@@ -22,7 +24,13 @@ from progress.readers import target_points
 
 logger = logging.getLogger(__name__)
 
-STEPS = {"Đọc số liệu": 10, "Vẽ biểu đồ": 40, "Ghép văn bản": 60, "Chuyển sang PDF": 75}
+# A build's step is stored as written here and translated where the page shows it.
+READING, CHARTS, ASSEMBLING, CONVERTING, DONE = (
+    gettext_noop("Đọc số liệu"), gettext_noop("Vẽ biểu đồ"), gettext_noop("Ghép văn bản"),
+    gettext_noop("Chuyển sang PDF"), gettext_noop("Đã xong"))
+FAILED = gettext_noop("Không lập được: mẫu báo cáo, số liệu hoặc phần mềm chuyển đổi có lỗi, "
+                      "hãy báo quản trị hệ thống.")
+STEPS = {READING: 10, CHARTS: 40, ASSEMBLING: 60, CONVERTING: 75}
 
 
 def paper_build_request(*, plan: Plan, unit: AdminUnit, year: int, by,
@@ -63,17 +71,18 @@ def paper_build_run(build_id: int) -> PaperBuild | None:
 
     write = _overview_pdf if build.kind == PaperBuild.Kind.OVERVIEW_PDF else _annual_report
     try:
-        step("Đọc số liệu")
-        content, name = write(build, step)
+        step(READING)
+        # The paper is written in the site's language, wherever the worker runs.
+        with translation.override(settings.LANGUAGE_CODE):
+            content, name = write(build, step)
     except Exception:
         logger.exception("Paper %s not written", build_id)
         PaperBuild.objects.filter(pk=build_id).update(
-            status=PaperBuild.Status.FAILED, step="Không lập được: mẫu báo cáo, số liệu hoặc "
-            "phần mềm chuyển đổi có lỗi, hãy báo quản trị hệ thống.",
+            status=PaperBuild.Status.FAILED, step=FAILED,
             finished_at=timezone.now())
         return None
     PaperBuild.objects.filter(pk=build_id).update(
-        status=PaperBuild.Status.DONE, percent=100, step="Đã xong", content=content,
+        status=PaperBuild.Status.DONE, percent=100, step=DONE, content=content,
         file_name=name, finished_at=timezone.now())
     build.refresh_from_db()
     return build
@@ -109,9 +118,9 @@ def _overview_pdf(build: PaperBuild, step) -> tuple[bytes, str]:
     on = timezone.localdate()
     head = letterhead_for(plan, _office(plan, on), on)
     data = overview_data(plan, build.unit)
-    step("Ghép văn bản")
+    step(ASSEMBLING)
     document = overview_docx(Overview(head, plan, build.unit, on, data))
-    step("Chuyển sang PDF")
+    step(CONVERTING)
     return docx_to_pdf(document), f"tien-do-{plan.key}-{build.unit.code}-{on:%Y%m%d}.pdf"
 
 

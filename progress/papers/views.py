@@ -39,9 +39,9 @@ def overview_pdf(request, plan_id: int):
     if asked:
         unit = unit_in_plan(plan, int(asked)) if asked.isdigit() else None
         if unit is None:
-            raise Http404("Đơn vị không thuộc địa bàn của kế hoạch.")
+            raise Http404(_("Đơn vị không thuộc địa bàn của kế hoạch."))
     build = overview_pdf_request(plan=plan, unit=unit, by=request.user)
-    messages.info(request, "Đang lập bản PDF tổng quan tiến độ; trang này tự cập nhật.")
+    messages.info(request, _("Đang lập bản PDF tổng quan tiến độ; trang này tự cập nhật."))
     return redirect("annual_report_status", build.pk)
 
 

@@ -171,13 +171,15 @@ def _review_columns(year: int) -> list[Column]:
     def review(r: Row):
         return next(c for c in r.reviews if c.year == year)
 
-    return [Column("STT", 4, lambda r: ("count", r.number)),
-            Column("Chỉ tiêu", 40, lambda r: ("text", f"{r.measure.code}. {r.measure.name}")),
-            Column("Đơn vị tính", 9, lambda r: ("center", r.measure.unit_label)),
-            Column(f"Mục tiêu năm {year}", 16, lambda r: ("text", review(r).target or "—")),
-            Column(f"Thực hiện năm {year}", 11, _value(year)),
-            Column("Đánh giá", 14, lambda r: ("text", review(r).label)),
-            Column("Ghi chú", 40, lambda r: ("text", review(r).verdict.reason))]
+    return [Column(_("STT"), 4, lambda r: ("count", r.number)),
+            Column(_("Chỉ tiêu"), 40, lambda r: ("text", f"{r.measure.code}. {r.measure.name}")),
+            Column(_("Đơn vị tính"), 9, lambda r: ("center", r.measure.unit_label)),
+            Column(_("Mục tiêu năm %(year)s") % {"year": year}, 16,
+                   lambda r: ("text", review(r).target or "—")),
+            Column(_("Thực hiện năm %(year)s") % {"year": year}, 11, _value(year)),
+            Column(_("Đánh giá"), 14, lambda r: ("text", review(r).label)),
+            Column(_("Ghi chú"), 40, lambda r: ("text", review(r).verdict.reason))]
+
 
 
 def _target(milestone: int):

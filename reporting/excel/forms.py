@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -21,4 +22,5 @@ class ConfirmForm(forms.Form):
             # On confirmation: read_payload judges the ticks against the rules again.
             codes = dict.fromkeys(self.data.getlist("confirm"))
         self.fields["confirm"].choices = [
-            (code, f"Tôi xác nhận số liệu chỉ tiêu {code} trong tệp là đúng") for code in codes]
+            (code, gettext("Tôi xác nhận số liệu chỉ tiêu %(code)s trong tệp là đúng")
+             % {"code": code}) for code in codes]

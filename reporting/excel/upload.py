@@ -174,7 +174,7 @@ class Preview:
     @property
     def rule_rows(self) -> list[tuple[str, str]]:
         """Each broken rule as the page lists it: its severity, then the form's message."""
-        return [("Chặn nộp" if v.blocks else "Cần xác nhận", rule_message(v))
+        return [(_("Chặn nộp") if v.blocks else _("Cần xác nhận"), rule_message(v))
                 for v in self.rules]
 
     @property
@@ -229,8 +229,10 @@ def read_payload(token: str, report: Report, confirmed: Collection[str] = ()
     saved = dict(report.values.values_list("measure__code", "value"))
     broken = rules_after(saved, {codes[pk]: entry for pk, entry in figures.items()})
     refused = [rule_message(v) for v in broken if v.blocks] + [
-        f"Chưa đánh dấu xác nhận số liệu {v.rule.first_code}: {rule_message(v)}"
+        _("Chưa đánh dấu xác nhận số liệu %(code)s: %(rule)s")
+        % {"code": v.rule.first_code, "rule": rule_message(v)}
         for v in broken if not v.blocks and v.rule.first_code not in confirmed]
+
     if refused:
         raise UploadRefused(" ".join(refused))
     ticked = {v.rule.first_code for v in broken}

@@ -46,9 +46,9 @@ def test_labels_in_english_while_the_criteria_stay_as_the_decision_words_them(st
     criterion = Criterion.objects.order_by("number").first()
     settings, language = english()
     with settings, language:
-        assert str(Kind.OTHER.label) == "Other commune"
+        assert str(Kind.OTHER.label) == "Other commune, ward or township"
         assert str(Assessment._meta.verbose_name) == "child-friendly commune assessment"
         shown = str(criterion)
     assert shown == f"Criterion {criterion.number}. {criterion.name}"
     assert str(criterion) == f"Tiêu chí {criterion.number}. {criterion.name}"
-    assert str(Kind.OTHER.label) == "Xã khác"
+    assert str(Kind.OTHER.label) == "Xã, phường, thị trấn còn lại"

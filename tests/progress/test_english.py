@@ -13,10 +13,12 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from indicators.progress import TargetSpec
 from progress.charts import series_chart
 from progress.models import PaperBuild, Snapshot
 from progress.papers.access import access_cycle_for_report
 from progress.services import snapshots_recompute
+from progress.verdicts import review_verdict
 from reporting.models import ReportingCycle
 from tests.progress.test_dashboard_pages import national_data  # noqa: F401
 from tests.progress.test_workbook import export
@@ -92,3 +94,20 @@ def test_the_overview_cache_keeps_one_copy_per_language(client_for, bob,
     assert "Achieved" in english_page.content.decode()
     assert "Achieved" not in vietnamese_page.content.decode()
     assert "Đã đạt" in vietnamese_page.content.decode()
+
+
+def test_a_review_verdict_says_why_in_english_and_in_vietnamese():
+    target = TargetSpec(2025, ">=", Decimal("95"), None)
+    with translation.override("en"):
+        english_verdict = review_verdict({2025: Decimal("94.99")}, [target], year=2025,
+                                         direction="increase", from_review=True)
+        unknown = review_verdict({}, [target], year=2025, direction="increase")
+        assert english_verdict.label == "Not met"
+        assert english_verdict.reason.startswith("2025: 94,99 (figure of the mid-term or final")
+        assert english_verdict.reason.endswith(": not met.")
+        assert unknown.reason == "No figure for 2025 yet."
+    vietnamese = review_verdict({2025: Decimal("94.99")}, [target], year=2025,
+                                direction="increase", from_review=True)
+    assert vietnamese.label == "Không đạt"
+    assert vietnamese.reason.startswith("Năm 2025: 94,99 (số liệu của kỳ sơ kết, tổng kết)")
+    assert vietnamese.reason.endswith(": chưa đạt.")

@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import translation
 
 from reporting.deadlines import countdown
 from reporting.models import Report, ReportStatus, Value
+from reporting.reminders import reminder_send_digest, reminder_send_due
 from reporting.services import ReportConflict, report_return
 from tests.reporting.conftest import form_data
 
@@ -81,3 +83,26 @@ def test_a_yes_no_cell_reads_yes_or_no_in_english():
     with english(), translation.override("en"):
         assert number_format("yes_no") == '[=1]"Yes";[=0]"No";General'
     assert number_format("yes_no") == '[=1]"Có";[=0]"Không";General'
+
+
+@pytest.mark.parametrize("site_language, words", [
+    ("vi", ("Còn 7 ngày", "Kính gửi cán bộ nhập liệu")),
+    ("en", ("7 days left", "Dear data-entry officer")),
+])
+def test_reminders_are_written_in_the_site_language_whatever_the_worker_speaks(
+        alice, bob, report, site_language, words):
+    for user in (alice, bob):
+        user.email = f"{user.username}@example.vn"
+        user.save(update_fields=["email"])
+    subject_words, body_words = words
+    worker = "en" if site_language == "vi" else "vi"
+    with override_settings(LANGUAGES=BOTH, LANGUAGE_CODE=site_language), \
+            translation.override(worker):
+        reminder_send_due(days_before=7, today=datetime.date(2026, 11, 13))
+        reminder_send_digest(today=datetime.date(2026, 11, 21))
+    due = next(m for m in mail.outbox if m.to == ["alice@example.vn"])
+    assert subject_words in due.subject and body_words in due.body
+    digest = next(m for m in mail.outbox if m.to == ["bob@example.vn"])
+    expected = "báo cáo chưa nộp, quá hạn 1 ngày" if site_language == "vi" else \
+        "not submitted, overdue by 1 day"
+    assert expected in digest.subject
