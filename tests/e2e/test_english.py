@@ -7,10 +7,8 @@ from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e import test_accessibility as shared
 from tests.e2e.test_accessibility import AXE_OPTIONS, PHONE, SHOTS, blocking, settle, signed_in
 
-portal = shared.portal  # the same pages and personas as the axe-core walk
 
 WIDTH = PHONE["width"]
 

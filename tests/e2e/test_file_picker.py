@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e import test_accessibility as shared
 from tests.e2e.test_accessibility import AXE_OPTIONS, PHONE, SHOTS, blocking, signed_in
 
-portal = shared.portal
 
 
 def test_the_file_box_is_vietnamese_and_names_the_file(portal, browser, live_server, tmp_path):

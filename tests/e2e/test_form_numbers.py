@@ -7,10 +7,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from tests.e2e import test_accessibility as shared
 from tests.e2e.test_accessibility import DESKTOP, signed_in
 
-portal = shared.portal
 CASES = json.loads((Path(__file__).parents[1] / "shared" / "number_cases.json")
                    .read_text(encoding="utf-8"))["cases"]
 

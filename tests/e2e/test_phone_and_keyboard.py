@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e import test_accessibility as shared
 from tests.e2e.test_accessibility import PHONE, SHOTS, signed_in
 
-portal = shared.portal  # the same pages and personas as the axe-core walk
 
 WIDTH = PHONE["width"]
 
