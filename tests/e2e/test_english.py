@@ -9,7 +9,6 @@ from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_accessibility import AXE_OPTIONS, PHONE, SHOTS, blocking, settle, signed_in
 
-
 WIDTH = PHONE["width"]
 
 

@@ -7,7 +7,6 @@ from axe_playwright_python.sync_playwright import Axe
 from tests.e2e.test_accessibility import AXE_OPTIONS, PHONE, SHOTS, blocking, signed_in
 
 
-
 def test_the_file_box_is_vietnamese_and_names_the_file(portal, browser, live_server, tmp_path):
     page = signed_in(browser, live_server, "alice", PHONE)
     page.goto(f"{live_server.url}/bao-cao/{portal['report'].pk}/excel/tai-len/")

@@ -6,7 +6,6 @@ import pytest
 
 from tests.e2e.test_accessibility import PHONE, SHOTS, signed_in
 
-
 WIDTH = PHONE["width"]
 
 
