@@ -45,8 +45,8 @@ SESSION_LANGUAGE = "language"
 
 def request_language(request) -> str:
     """The language a request is answered in: the signed-in user's choice, else the browser's
-    cookie (set by the switch, kept after sign-out), else the default (Vietnamese). The
-    browser's Accept-Language is not asked: Vietnamese is everyone's default."""
+    cookie (set by the switch, kept after sign-out), else the default (Vietnamese). A browser's
+    Accept-Language is not asked: Vietnamese is everyone's default; an API client's is."""
     languages = dict(settings.LANGUAGES)
     session = getattr(request, "session", None)
     user = getattr(request, "user", None)
@@ -55,7 +55,12 @@ def request_language(request) -> str:
         if chosen in languages:
             return chosen
     chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    return chosen if chosen in languages else settings.LANGUAGE_CODE
+    if chosen in languages:
+        return chosen
+    if request.path.startswith("/api/"):
+        # A program calling the API has no switch to press: it asks in Accept-Language.
+        return translation.get_language_from_request(request)
+    return settings.LANGUAGE_CODE
 
 
 class LanguageMiddleware:

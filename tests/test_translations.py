@@ -61,3 +61,21 @@ def test_the_compiled_catalogue_is_current(path):
 
     assert entries(polib.mofile(str(compiled))) == entries(polib.pofile(str(path))), (
         f"{_name(compiled)} is older than its .po: run `make messages`")
+
+
+def test_one_source_text_has_one_translation_across_the_catalogues():
+    """Django merges the catalogues into one, the project's winning over the apps': a source
+    text translated two ways would show the other app's words (a report's status "Returned"
+    read "Return", the button's word). A word that means two things takes a context."""
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
+    differ = []
+    for path in CATALOGUES:
+        if path.name != "django.po":
+            continue
+        for entry in polib.pofile(str(path)).translated_entries():
+            key = (entry.msgctxt, entry.msgid)
+            shown = entry.msgstr or str(sorted(entry.msgstr_plural.items()))
+            if key in seen and seen[key][1] != shown:
+                differ.append(f"{key}: {seen[key][0]} «{seen[key][1]}», {_name(path)} «{shown}»")
+            seen.setdefault(key, (_name(path), shown))
+    assert not differ, "\n".join(differ)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.test import override_settings
 from django.urls import reverse
@@ -37,8 +38,8 @@ def test_the_workbook_in_english_keeps_the_national_title_and_the_plan_s_words(
     with override_settings(LANGUAGES=BOTH), clock("2025-12-05T09:00:00+07:00"):
         snapshots_recompute(plan=tra_vinh_plan)
         cycle = ReportingCycle.objects.get(plan=tra_vinh_plan, year=2024, kind="annual")
-        book = workbook_of(client.get(reverse("summary_export", args=[cycle.pk]),
-                                      headers={"accept-language": "en"}))
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        book = workbook_of(client.get(reverse("summary_export", args=[cycle.pk])))
     assert book.sheetnames == ["Summary", "All years", "By unit", "Source figures"]
     sheet = book["Summary"]
     assert sheet["A5"].value == "Form 01"
@@ -88,8 +89,10 @@ def test_the_overview_cache_keeps_one_copy_per_language(client_for, bob,
     client = client_for(bob)
     url = reverse("plan_progress", args=[national_data["plan"].pk])
     with override_settings(LANGUAGES=BOTH):
-        english_page = client.get(url, headers={"accept-language": "en"})
-        vietnamese_page = client.get(url, headers={"accept-language": "vi"})
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        english_page = client.get(url)
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "vi"
+        vietnamese_page = client.get(url)
     # The status words of the measures and of the units below (the cached part of the page).
     assert "Achieved" in english_page.content.decode()
     assert "Achieved" not in vietnamese_page.content.decode()
@@ -103,7 +106,7 @@ def test_a_review_verdict_says_why_in_english_and_in_vietnamese():
                                          direction="increase", from_review=True)
         unknown = review_verdict({}, [target], year=2025, direction="increase")
         assert english_verdict.label == "Not met"
-        assert english_verdict.reason.startswith("2025: 94,99 (figure of the mid-term or final")
+        assert english_verdict.reason.startswith("2025: 94.99 (figure of the mid-term or final")
         assert english_verdict.reason.endswith(": not met.")
         assert unknown.reason == "No figure for 2025 yet."
     vietnamese = review_verdict({2025: Decimal("94.99")}, [target], year=2025,

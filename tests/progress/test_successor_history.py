@@ -76,7 +76,7 @@ def test_tra_vinh_s_pages_say_what_it_now_belongs_to(client_for, vy, demo, page)
     vinh_long, tra_vinh = demo["vinh-long-2026"], demo["tra-vinh-2021"]
     html = client_for(vy).get(reverse(page, args=[tra_vinh.pk])).content.decode()
     told = section(html, "successor-plans")
-    assert "nay thuộc Tỉnh Vĩnh Long" in told
+    assert 'nay thuộc <span lang="vi">Tỉnh Vĩnh Long</span>' in told
     assert f'href="{reverse("plan_detail", args=[vinh_long.pk])}"' in told
     assert "2026–2030" in told
     assert 'id="history-notice"' not in html  # a province plan, not a district's
@@ -89,7 +89,8 @@ def test_trieu_son_s_district_plan_is_history_read_only(client_for, son, demo, p
     notice = section(html, "history-notice")
     assert "chỉ còn là lịch sử từ 01/07/2025" in notice and "chỉ xem" in notice
     assert reverse("plan_successor_new", args=[trieu_son.pk]) not in html
-    # Its figures stay readable, and no cycle of it has opened since the reform.
-    assert approved_years(trieu_son) and max(approved_years(trieu_son)) <= 2024
+    # Its figures stay readable (the last from its mid-term review of June 2025), and no cycle
+    # of it has opened since the reform.
+    assert approved_years(trieu_son) and max(approved_years(trieu_son)) <= 2025
     assert not trieu_son.cycles.filter(opens_on__gte="2025-07-01").exists()
     assert not trieu_son.cycles.filter(locked=False).exists()

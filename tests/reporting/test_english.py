@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.test import override_settings
 from django.urls import reverse
@@ -31,8 +32,8 @@ def test_the_form_names_the_field_in_english(client_for, alice, report):
     client = client_for(alice)
     data = form_data(report, {"3a": {"numerator": "20", "denominator": "10"}})
     with english():
-        page = client.post(reverse("report_edit", args=[report.pk]), data,
-                           headers={"accept-language": "en"})
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        page = client.post(reverse("report_edit", args=[report.pk]), data)
     text = page.content.decode()
     assert ("Indicator 3a, " in text
             and "the numerator (20) is greater than the denominator (10)." in text)
