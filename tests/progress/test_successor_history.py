@@ -16,6 +16,8 @@ from progress.readers import years_label
 from reporting.models import Report, ReportStatus
 
 pytestmark = pytest.mark.django_db
+# A parameter is never named "page": the browser tests' fixture of that name would pull this
+# module among them, and with them the flush of their database, ahead of tests that need the seed.
 
 
 @pytest.fixture
@@ -42,10 +44,10 @@ def section(html: str, element_id: str) -> str:
     return found.group(0)
 
 
-@pytest.mark.parametrize("page", ["plan_detail", "plan_progress"])
-def test_vinh_long_s_pages_list_tra_vinh_s_plan_before_it(client_for, vy, demo, page):
+@pytest.mark.parametrize("view_name", ["plan_detail", "plan_progress"])
+def test_vinh_long_s_pages_list_tra_vinh_s_plan_before_it(client_for, vy, demo, view_name):
     vinh_long, tra_vinh = demo["vinh-long-2026"], demo["tra-vinh-2021"]
-    html = client_for(vy).get(reverse(page, args=[vinh_long.pk])).content.decode()
+    html = client_for(vy).get(reverse(view_name, args=[vinh_long.pk])).content.decode()
     listed = section(html, "predecessor-plans")
     assert "Kế hoạch tiền nhiệm" in listed and "2221/QĐ-UBND" in listed
     assert "Tỉnh Trà Vinh" in listed and "đơn vị cũ, đến 30/06/2025" in listed
@@ -71,10 +73,10 @@ def test_a_measure_of_vinh_long_links_its_earlier_years_under_tra_vinh(client_fo
     assert {2021, 2022, 2023, 2024, 2025} <= set(years)
 
 
-@pytest.mark.parametrize("page", ["plan_detail", "plan_progress"])
-def test_tra_vinh_s_pages_say_what_it_now_belongs_to(client_for, vy, demo, page):
+@pytest.mark.parametrize("view_name", ["plan_detail", "plan_progress"])
+def test_tra_vinh_s_pages_say_what_it_now_belongs_to(client_for, vy, demo, view_name):
     vinh_long, tra_vinh = demo["vinh-long-2026"], demo["tra-vinh-2021"]
-    html = client_for(vy).get(reverse(page, args=[tra_vinh.pk])).content.decode()
+    html = client_for(vy).get(reverse(view_name, args=[tra_vinh.pk])).content.decode()
     told = section(html, "successor-plans")
     assert 'nay thuộc <span lang="vi">Tỉnh Vĩnh Long</span>' in told
     assert f'href="{reverse("plan_detail", args=[vinh_long.pk])}"' in told
@@ -82,10 +84,10 @@ def test_tra_vinh_s_pages_say_what_it_now_belongs_to(client_for, vy, demo, page)
     assert 'id="history-notice"' not in html  # a province plan, not a district's
 
 
-@pytest.mark.parametrize("page", ["plan_detail", "plan_progress"])
-def test_trieu_son_s_district_plan_is_history_read_only(client_for, son, demo, page):
+@pytest.mark.parametrize("view_name", ["plan_detail", "plan_progress"])
+def test_trieu_son_s_district_plan_is_history_read_only(client_for, son, demo, view_name):
     trieu_son = demo["trieu-son-2021"]
-    html = client_for(son).get(reverse(page, args=[trieu_son.pk])).content.decode()
+    html = client_for(son).get(reverse(view_name, args=[trieu_son.pk])).content.decode()
     notice = section(html, "history-notice")
     assert "chỉ còn là lịch sử từ 01/07/2025" in notice and "chỉ xem" in notice
     assert reverse("plan_successor_new", args=[trieu_son.pk]) not in html
