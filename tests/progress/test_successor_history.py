@@ -53,7 +53,7 @@ def test_vinh_long_s_pages_list_tra_vinh_s_plan_before_it(client_for, vy, demo, 
     assert "Tỉnh Trà Vinh" in listed and "đơn vị cũ, đến 30/06/2025" in listed
     assert f'href="{reverse("plan_detail", args=[tra_vinh.pk])}"' in listed
     assert f'href="{reverse("plan_progress", args=[tra_vinh.pk])}"' in listed
-    if page == "plan_progress":  # the years of figures, read with the snapshots' page
+    if view_name == "plan_progress":  # the years of figures, read with the snapshots' page
         years = approved_years(tra_vinh)
         assert {2021, 2025} <= set(years)
         assert f"Tiến độ và số liệu {years_label(years)}" in listed
