@@ -8,6 +8,7 @@ The tags a template may use are listed in progress/papers/document.py.
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from docx import Document
@@ -17,6 +18,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from progress.papers.fields import page_number_field  # noqa: E402
 
 TARGET = Path(__file__).resolve().parent.parent / "progress/papers/templates/bao-cao-nam.docx"
 FONT = "Times New Roman"
@@ -219,16 +223,7 @@ def _page_number(section) -> None:
     """The page number centred at the top (NĐ 30/2020), a field Word fills in."""
     paragraph = section.header.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
+    page_number_field(paragraph.add_run())
     section.different_first_page_header_footer = True  # none on the first page
 
 

@@ -28,6 +28,7 @@ from agencies.models import AdminUnit
 from childplan.models import Plan
 from indicators.numbers import format_figure
 from progress.papers.document import fixed_widths, table_cell
+from progress.papers.fields import page_number_field
 from progress.papers.letterhead import MOTTO, NATIONAL_TITLE, Letterhead
 
 FONT = "Times New Roman"
@@ -93,15 +94,7 @@ def _page_number(paragraph) -> None:
     paragraph.add_run(_("Trang") + " ").font.size = Pt(11)
     run = paragraph.add_run()
     run.font.size = Pt(11)
-    for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
-        if kind:
-            element = OxmlElement("w:fldChar")
-            element.set(qn("w:fldCharType"), kind)
-        else:
-            element = OxmlElement("w:instrText")
-            element.set(qn("xml:space"), "preserve")
-            element.text = text
-        run._r.append(element)
+    page_number_field(run)
 
 
 def _para(container, text: str, *, bold=False, italic=False, size=None, center=False,
