@@ -24,8 +24,10 @@ def test_a_number_typed_wrong_is_explained_in_english_then_vietnamese():
     settings, language = english()
     with settings, language, pytest.raises(NumberFormatError) as refused:
         parse_number("1,2,3", kind="percent", field="Indicator 5a")
-    assert str(refused.value) == ("Indicator 5a: «1,2,3» has several commas: the comma is used "
-                                  "once, to separate the decimals, e.g. 1.234,5.")
+    # In English the comma separates thousands: "1,2,3" has them in the wrong places.
+    assert str(refused.value).startswith("Indicator 5a: «1,2,3» has a thousands separator in the "
+                                         "wrong place: each separator must be followed by "
+                                         "exactly three digits")
     with pytest.raises(NumberFormatError, match="có nhiều dấu phẩy"):
         parse_number("1,2,3", kind="percent", field="Chỉ tiêu 5a")
 
@@ -40,7 +42,7 @@ def test_a_status_and_its_reason_in_english_and_in_vietnamese():
     vietnamese = assess(series, target, direction="decrease")
     assert english_label == {"on_track": "On track", "acceleration_needed": "Needs acceleration",
                              "limited": "Limited progress"}[judged.status]
-    assert english_reason.startswith("2023: 11, the target of below 9,5 for 2025 not yet")
+    assert english_reason.startswith("2023: 11, the target of below 9.5 for 2025 not yet")
     assert vietnamese.reason.startswith("Năm 2023: 11, chưa đạt mục tiêu dưới 9,5 năm 2025")
 
 
