@@ -80,7 +80,7 @@ clean:
 	rm -rf $(VENV) db.sqlite3* staticfiles .pytest_cache
 
 # The templates' and page scripts' strings into locale/en (each app keeps its own Python
-# strings in <app>/locale: run makemessages inside the app), then every catalogue compiled.
+# strings in <app>/locale, made inside the app), then every catalogue compiled.
 # The .mo files are committed, so running the portal needs no gettext.
 APPS := agencies indicators childplan reporting assessments progress exchange safe_files
 messages: export DEBUG := 1
@@ -89,4 +89,6 @@ messages:
 		$(foreach app,$(APPS),-i '$(app)/*.py' -i '$(app)/*.js') -i tests -i scripts -i fixtures -i staticfiles
 	$(BIN)/python manage.py makemessages -d djangojs -l en --add-location file --no-obsolete \
 		$(foreach app,$(APPS),-i '$(app)/*.py' -i '$(app)/*.js') -i tests -i scripts -i fixtures -i staticfiles
+	for app in $(APPS); do (cd $$app && ../$(BIN)/python ../manage.py makemessages -l en \
+		--add-location file --no-obsolete) || exit 1; done
 	$(BIN)/python manage.py compilemessages --ignore '.venv' --ignore 'staticfiles'

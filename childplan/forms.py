@@ -12,6 +12,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.functional import lazy
+from django.utils.html import format_html
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -22,10 +23,14 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 
 
 def plan_label(plan: Plan) -> str:
-    number = plan.number or gettext("(chưa ghi số)")
-    return gettext("%(kind)s %(number)s — %(unit)s, giai đoạn %(period)s") % {
-        "kind": plan.kind, "number": number, "unit": plan.unit.name,
-        "period": plan.period_label}
+    """The plan as its checkbox names it: its kind, number and unit are the plan's own words,
+    marked as Vietnamese for a reader of another language (and for screen readers)."""
+    number = (format_html('<span lang="vi">{}</span>', plan.number) if plan.number
+              else gettext("(chưa ghi số)"))
+    return format_html(gettext("%(kind)s %(number)s — %(unit)s, giai đoạn %(period)s") % {
+        "kind": '<span lang="vi">{kind}</span>', "number": "{number}",
+        "unit": '<span lang="vi">{unit}</span>', "period": "{period}"},
+        kind=plan.kind, number=number, unit=plan.unit.name, period=plan.period_label)
 
 
 def _year(label) -> forms.IntegerField:

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from exchange.errors import DOCUMENT, ApiRefusal, item
+from indicators.numbers import typed_text
 from reporting.forms import ReportForm, entry_rows
 from reporting.models import Channel, Report, Value
 from reporting.services import (
@@ -58,16 +59,6 @@ class Checked:
     rows: dict[int, tuple[int, str]]  # measure id → (index of the document's row, code)
 
 
-def number_text(number: Decimal | None) -> str:
-    """A number as a reporter types it: decimal comma, no thousands dots ("1234,5")."""
-    if number is None:
-        return ""
-    if number.is_finite() and number == number.to_integral_value():
-        # 19, 19.0 and a stored 19.0000 are the same count.
-        return format(number.quantize(Decimal(1)), "f")
-    return format(number.normalize(), "f").replace(".", ",")
-
-
 def check_document(report: Report, rows: list[Row], *, version: int,
                    narrative: dict | None = None) -> Checked:
     """The document read through the form; ApiRefusal(422) naming every bad field and row."""
@@ -75,10 +66,10 @@ def check_document(report: Report, rows: list[Row], *, version: int,
     by_code = {row.measure.code: row for row in form_rows}
     data = {"version": str(version), "results": report.results,
             "difficulties": report.difficulties, "proposals": report.proposals,
-            "budget_spent": number_text(report.budget_spent)}
+            "budget_spent": typed_text(report.budget_spent)}
     for key, given in (narrative or {}).items():
         if given is not None:
-            data[key] = number_text(given) if key == "budget_spent" else given
+            data[key] = typed_text(given) if key == "budget_spent" else given
     for row in form_rows:
         data.update(_saved_boxes(row, row.saved))
 
@@ -111,7 +102,7 @@ def check_document(report: Report, rows: list[Row], *, version: int,
                 errors.append(item(f"{label}.{box}", _("Chỉ tiêu %(code)s: %(problem)s")
                                    % {"code": sent.measure, "problem": problem},
                                    row=index + 1, measure=sent.measure))
-            data[form_row.name(box)] = number_text(number) if not problem else ""
+            data[form_row.name(box)] = typed_text(number) if not problem else ""
         data[form_row.name("note")] = sent.note
         data[form_row.name("source")] = sent.source
         data.pop(form_row.name("confirm"), None)
@@ -160,8 +151,8 @@ def check_document(report: Report, rows: list[Row], *, version: int,
         errors.append(item(f"figures[{index}].confirm_for", _(
             "Chỉ tiêu %(code)s: xác nhận cho giá trị %(confirmed)s, nhưng giá trị của dòng là "
             "%(value)s; hãy xem lại số liệu rồi xác nhận đúng giá trị gửi.") % {
-                "code": row.measure.code, "confirmed": number_text(rows[index].confirm_for),
-                "value": number_text(value) if value is not None else _("trống")},
+                "code": row.measure.code, "confirmed": typed_text(rows[index].confirm_for),
+                "value": typed_text(value) if value is not None else _("trống")},
             row=index + 1, measure=row.measure.code))
 
     if errors:
@@ -210,9 +201,9 @@ def figures_write(*, report: Report, by, checked: Checked, submit: bool,
 def _saved_boxes(row, saved: Value | None) -> dict[str, str]:
     if saved is None:
         return {}
-    boxes = {row.name("numerator"): number_text(saved.numerator),
-             row.name("denominator"): number_text(saved.denominator),
-             row.name("value"): "" if saved.numerator is not None else number_text(saved.value),
+    boxes = {row.name("numerator"): typed_text(saved.numerator),
+             row.name("denominator"): typed_text(saved.denominator),
+             row.name("value"): "" if saved.numerator is not None else typed_text(saved.value),
              row.name("note"): saved.note, row.name("source"): saved.source}
     if saved.confirmed:
         boxes[row.name("confirm")] = "on"

@@ -189,7 +189,7 @@ def parse_number(text: str, *, kind: str = "decimal", field: str = "") -> Decima
                 raise fail(_("«%(text)s» không rõ là số thập phân hay số nghìn: nếu là số "
                              "thập phân, hãy dùng dấu phẩy (%(decimal)s); nếu là số nghìn, "
                              "hãy bỏ dấu chấm (%(thousands)s).")
-                           % {"text": shown, "decimal": f"{head},{tail}",
+                           % {"text": shown, "decimal": _written(f"{head},{tail}"),
                               "thousands": f"{head}{tail}"})
             integer, fraction = head + tail, ""
         elif kind == "count":
@@ -239,6 +239,21 @@ def format_number(value: Decimal | int | float | None, *, decimals: int | None =
     return written.translate(_SWAP) if _swapped() else written
 
 
+def typed_text(value: Decimal | int | float | None) -> str:
+    """A number a machine gave (an Excel cell, a JSON number) as a reporter would type it in
+    the notation in use, for parse_number to read back to the same value: no thousands
+    signs, the decimal sign of the language, trailing zeros dropped ("1234,5"; "1234.5" in
+    English). A grouped text would not do: "1.234" is refused in a percent box."""
+    if value is None:
+        return ""
+    number = _to_decimal(value)
+    if number == number.to_integral_value():
+        # 19, 19.0 and a stored 19.0000 are the same count.
+        whole = number.quantize(Decimal(1))
+        return f"{abs(whole) if whole.is_zero() else whole:f}"
+    return _written(f"{number.normalize():f}".replace(".", ","))
+
+
 # How many places after the comma a reported figure shows, on every page, warning and file
 # alike (the stored value keeps four): the form's preview (static/js/report_form.js) reads
 # it from the page.
@@ -269,6 +284,11 @@ def _to_decimal(value: Decimal | int | float) -> Decimal:
     if not number.is_finite():
         raise ValueError(f"cannot format {value!r} as a number")
     return number
+
+
+def _written(text: str) -> str:
+    """A text of the Vietnamese notation (as the rules read it) in the notation in use."""
+    return text.translate(_SWAP) if _swapped() else text
 
 
 def _is_first_group(digits: str) -> bool:

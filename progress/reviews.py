@@ -76,16 +76,17 @@ def review_cells(plan: Plan, unit: AdminUnit, measures: list[Measure],
         cells = []
         for year, title in years.items():
             of_year = [t for t in own if t.year == year]
-            words = {t.spec: _words(t) for t in of_year}
-            verdict = review_verdict(figures, list(words), year=year,
+            specs = [t.spec for t in of_year]
+            areas = {id(spec): _area(t) for spec, t in zip(specs, of_year, strict=True)}
+            verdict = review_verdict(figures, specs, year=year,
                                      direction=measure.direction,
                                      from_review=(measure.pk, year) in from_review,
-                                     describe=words.__getitem__)
+                                     describe=lambda spec, areas=areas: areas[id(spec)])
             cells.append(ReviewCell(year, title, cell_text(of_year), verdict))
         found[measure.pk] = cells
     return found
 
 
-def _words(target: Target) -> str:
-    return target.display if target.area == "all" else (
-        f"{target.get_area_display().lower()} {target.display}")
+def _area(target: Target) -> str:
+    """The target's area in the reader's language ("nông thôn"), or "" for the whole unit."""
+    return "" if target.area == "all" else str(target.get_area_display()).lower()

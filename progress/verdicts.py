@@ -60,7 +60,9 @@ def review_verdict(figures: Mapping[int, Decimal | None], targets: Sequence[Targ
 
     `figures`: year → the unit's counted figure; `targets`: the plan's targets of the
     measure (those of other years are not judged here); `from_review`: the year's figure
-    is a review cycle's; `describe`: target → its wording, for the reason.
+    is a review cycle's; `describe`: target → a short name of it in the reader's language
+    (its area: "nông thôn"), for naming which of several targets of the year fell short; the
+    targets' own words are shown beside the reason, not inside it.
     """
     judged = [t for t in targets if t.year == year]
     raw = figures.get(year)
@@ -77,20 +79,20 @@ def review_verdict(figures: Mapping[int, Decimal | None], targets: Sequence[Targ
     shown = (_("Năm %(year)s: %(value)s (số liệu của kỳ sơ kết, tổng kết)") if from_review
              else _("Năm %(year)s: %(value)s")) % {"year": year, "value": format_figure(value)}
     results = [target_met(series, t, direction=direction) for t in judged]
-    wording = "; ".join(describe(t) if describe else _plain(t) for t in judged)
     if any(r is False for r in results):
-        return ReviewVerdict(NOT_MET, year, value, _(
-            "%(shown)s; mục tiêu %(targets)s: chưa đạt.") % {"shown": shown,
-                                                            "targets": wording})
+        # The target itself stands beside the reason (page, sheet, paper) in the plan's words;
+        # the reason names only which of the year's targets fell short, where there are more.
+        unmet = [describe(t) for t, r in zip(judged, results, strict=True)
+                 if r is False and describe]
+        unmet = [name for name in unmet if name]
+        if len(judged) > 1 and unmet:
+            return ReviewVerdict(NOT_MET, year, value, _(
+                "%(shown)s; chưa đạt mục tiêu %(which)s.") % {"shown": shown,
+                                                              "which": ", ".join(unmet)})
+        return ReviewVerdict(NOT_MET, year, value, _("%(shown)s; chưa đạt mục tiêu.")
+                             % {"shown": shown})
     if any(r is None for r in results):
         return ReviewVerdict(UNKNOWN, year, value, _(
-            "%(shown)s; mục tiêu %(targets)s cần số liệu năm trước đó (lớn hơn 0) để tính mức "
-            "thay đổi bình quân.") % {"shown": shown, "targets": wording})
-    return ReviewVerdict(MET, year, value, _("%(shown)s; mục tiêu %(targets)s: đã đạt.")
-                         % {"shown": shown, "targets": wording})
-
-
-
-def _plain(target: TargetSpec) -> str:
-    high = f"–{format_figure(target.value_high)}" if target.value_high is not None else ""
-    return f"{target.comparator} {format_figure(target.value)}{high}"
+            "%(shown)s; cần số liệu năm trước đó (lớn hơn 0) để tính mức thay đổi bình quân "
+            "của mục tiêu.") % {"shown": shown})
+    return ReviewVerdict(MET, year, value, _("%(shown)s; đã đạt mục tiêu.") % {"shown": shown})

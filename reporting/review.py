@@ -10,6 +10,7 @@ from django.db.models import Q
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
+from agencies.widgets import NameGroupedSelect
 from reporting.models import Progress, ReportQuerySet, ReportStatus
 
 PAGE_SIZE = 50
@@ -39,8 +40,8 @@ class ReportFilterForm(forms.Form):
         if cycles is not None:
             self.fields["cycle"] = forms.TypedChoiceField(
                 label=_("Kỳ báo cáo"), required=False, coerce=int, empty_value=None,
-                choices=[("", _("Tất cả các kỳ đang mở"))] + [
-                    (c.pk, f"{c.title} — {c.plan.unit.name}") for c in cycles])
+                choices=[("", _("Tất cả các kỳ đang mở")), *_by_plan(cycles)],
+                widget=NameGroupedSelect)
             self.order_fields(["cycle"])
 
     def apply(self, reports: ReportQuerySet) -> ReportQuerySet:
@@ -70,6 +71,23 @@ class ReportFilterForm(forms.Form):
         if page is not None:
             params["page"] = page
         return params.urlencode()
+
+
+def _by_plan(cycles) -> list[tuple[str, list[tuple[int, str]]]]:
+    """The cycles under their plan's unit (and the plan's number where a unit has several
+    plans among them), in the order given."""
+    cycles = list(cycles)
+    plans_of_unit: dict[int, set[int]] = {}
+    for cycle in cycles:
+        plans_of_unit.setdefault(cycle.plan.unit_id, set()).add(cycle.plan_id)
+    groups: dict[int, tuple[str, list[tuple[int, str]]]] = {}
+    for cycle in cycles:
+        plan = cycle.plan
+        name = plan.unit.name
+        if len(plans_of_unit[plan.unit_id]) > 1:
+            name = f"{name} — {plan.kind} {plan.number}".rstrip()
+        groups.setdefault(plan.pk, (name, []))[1].append((cycle.pk, cycle.title))
+    return list(groups.values())
 
 
 def page_of(reports: ReportQuerySet, number) -> Page:

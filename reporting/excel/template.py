@@ -8,8 +8,11 @@ report's, or from a file that only looks like it.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core import signing
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from reporting.excel.cells import Formats, new_workbook, write_number, write_text
 from reporting.forms import entry_rows
@@ -17,11 +20,16 @@ from reporting.models import Report
 
 SALT = "reporting.excel.template"
 META_SHEET = "_childplan"
-DATA_SHEET = "Số liệu"
+# The sheet's and the columns' names are written in the downloader's language; an upload
+# takes a template of any of the site's languages (a colleague may fill in an English one)
+# and reads its columns by their Vietnamese names, the names of the source.
+DATA_SHEET = gettext_noop("Số liệu")
 HEADER_ROW = 5
 FIRST_ROW = HEADER_ROW + 1
-INPUT_COLUMNS = ("Tử số", "Mẫu số", "Giá trị", "Ghi chú", "Nguồn số liệu")
-NUMBER_COLUMNS = ("Tử số", "Mẫu số", "Giá trị")
+CODE_COLUMN = gettext_noop("Mã chỉ tiêu")
+INPUT_COLUMNS = (gettext_noop("Tử số"), gettext_noop("Mẫu số"), gettext_noop("Giá trị"),
+                 gettext_noop("Ghi chú"), gettext_noop("Nguồn số liệu"))
+NUMBER_COLUMNS = INPUT_COLUMNS[:3]
 
 STYLES = {
     "title": {"bold": True, "font_size": 14},
@@ -35,10 +43,23 @@ STYLES = {
 }
 
 
-def columns(report: Report) -> list[str]:
-    """The header row, which an upload must find unchanged."""
-    return ["Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu",
-            f"Năm {report.cycle.year - 1}", *INPUT_COLUMNS]
+def columns(report: Report, *, language: str | None = None) -> list[str]:
+    """The header row in `language` (the active one by default), which an upload must find
+    unchanged; "vi" gives the names the upload reads the columns by."""
+    with translation.override(language or translation.get_language()):
+        return [_(name) for name in (CODE_COLUMN, gettext_noop("Chỉ tiêu"),
+                                     gettext_noop("Đơn vị tính"), gettext_noop("Mục tiêu"))] + [
+            _("Năm %(year)s") % {"year": report.cycle.year - 1},
+            *(_(name) for name in INPUT_COLUMNS)]
+
+
+def sheet_names() -> set[str]:
+    """The data sheet's name in each of the site's languages."""
+    names = set()
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            names.add(_(DATA_SHEET))
+    return names
 
 
 def signature(report: Report) -> str:
@@ -61,7 +82,7 @@ def write_template(report: Report, target) -> None:
     rows = entry_rows(report)
     workbook = new_workbook(target)
     formats = Formats(workbook, STYLES)
-    sheet = workbook.add_worksheet(DATA_SHEET)
+    sheet = workbook.add_worksheet(_(DATA_SHEET))
     headers = columns(report)
     widths = [10, 50, 10, 20, 12, 12, 12, 12, 30, 24]
     for col, width in enumerate(widths):

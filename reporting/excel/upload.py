@@ -45,7 +45,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from indicators.models import UNIT_SCALE
-from indicators.numbers import format_number
+from indicators.numbers import format_number, typed_text
 from reporting.excel import template
 from reporting.figures import MeasureSpec
 from reporting.models import Report, plausibility_floor
@@ -81,7 +81,7 @@ LAST_ROW = 1_048_576  # Excel's last row: a row numbered beyond it is not read
 SHOWN_PROBLEMS = 5  # in a refused confirmation's message
 
 NUMERATOR, DENOMINATOR, VALUE, NOTE, SOURCE = template.INPUT_COLUMNS
-CODE = "Mã chỉ tiêu"
+CODE = template.CODE_COLUMN
 COLUMN_OF = {"numerator": NUMERATOR, "denominator": DENOMINATOR, "value": VALUE, "note": NOTE,
              "source": SOURCE}
 TEXT_LENGTHS = {NUMERATOR: NUMBER_MAX_LENGTH, DENOMINATOR: NUMBER_MAX_LENGTH,
@@ -100,7 +100,7 @@ class Problem:
 
     def __str__(self) -> str:
         return _("Dòng %(row)s, cột «%(column)s»: %(message)s") % {
-            "row": self.row, "column": self.column, "message": self.message}
+            "row": self.row, "column": _(self.column), "message": self.message}
 
 
 @dataclass(frozen=True)
@@ -311,7 +311,7 @@ def read_upload(report: Report, upload) -> Preview:
         book = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=False)
         try:
             _check_template(book, report)
-            sheet = book[template.DATA_SHEET]
+            sheet = book[_data_sheet(book)]
             dataset, row_numbers, problems = _read_rows(sheet, report,
                                                         limit=len(rows) + EXTRA_ROWS)
         finally:
@@ -342,7 +342,7 @@ def upload_rows(report: Report) -> list[UploadRow]:
 
 
 def _check_template(book, report: Report) -> None:
-    if template.META_SHEET not in book.sheetnames or template.DATA_SHEET not in book.sheetnames:
+    if template.META_SHEET not in book.sheetnames or _data_sheet(book) is None:
         raise UploadRefused(_("Tệp này không phải mẫu nhập số liệu của hệ thống. Hãy tải mẫu "
                               "của báo cáo này về, nhập số liệu vào đó rồi tải lên."))
     token = book[template.META_SHEET]["B1"].value
@@ -355,16 +355,23 @@ def _check_template(book, report: Report) -> None:
                               "«%(report)s». Hãy tải mẫu của báo cáo này.") % {"report": report})
 
 
+def _data_sheet(book) -> str | None:
+    """The template's data sheet, named in any of the site's languages."""
+    return next((name for name in book.sheetnames if name in template.sheet_names()), None)
+
+
 def _read_rows(sheet, report: Report, *, limit: int):
-    expected = template.columns(report)
+    # Columns are read by their Vietnamese names, whichever language the template was made in.
+    expected = template.columns(report, language="vi")
     width = len(expected)
     header_row = template.HEADER_ROW + 1
     header = [_header_text(c.value) for c in next(
         sheet.iter_rows(min_row=header_row, max_row=header_row), ())]
     while header and not header[-1]:
         header.pop()
-    if header != expected:
-        raise UploadRefused(_column_problem(header, expected))
+    if header not in [template.columns(report, language=code)
+                      for code, _name in settings.LANGUAGES]:
+        raise UploadRefused(_column_problem(header, template.columns(report)))
     # The template's columns only: a sheet may claim 16,384 columns to pad every row to.
     rows = sheet.iter_rows(min_row=header_row + 1, max_row=LAST_ROW, max_col=width)
     # Only the code and the reporter's cells are read; the locked ones are ours.
@@ -474,7 +481,7 @@ def _typed_text(cell, column: str) -> tuple[str, str]:
     if isinstance(value, datetime.date | datetime.time | datetime.timedelta):
         return "", _("ô đang ở định dạng ngày giờ, không phải con số.")
     if isinstance(value, int):
-        return str(value), ""
+        return typed_text(value), ""
     if isinstance(value, float):
         return _float_text(value), ""
     return str(value), ""
@@ -482,11 +489,7 @@ def _typed_text(cell, column: str) -> tuple[str, str]:
 
 def _float_text(value: float) -> str:
     # Excel keeps 15 significant digits; noise beyond them (0.30000000000000004) is not data.
-    number = Decimal(f"{value:.15g}")
-    text = f"{number:f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return text.replace(".", ",")
+    return typed_text(Decimal(f"{value:.15g}"))
 
 
 def _header_text(value) -> str:

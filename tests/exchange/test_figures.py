@@ -225,3 +225,17 @@ def test_a_reviewer_approves_and_returns_through_the_api(api, alice, bob, report
     again = api(bob).post(url(report, "approve"))
     assert again.status_code == 409
     assert again.json()["detail"]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_json_number_is_read_as_its_value_whatever_the_caller_s_language(api, alice, report,
+                                                                           language):
+    """A JSON number has no notation: 1.234 is the same number in any language, never a
+    thousands figure to refuse as ambiguous (an English caller's 1.234 once was)."""
+    caller = api(alice)
+    caller.headers["Accept-Language"] = language
+    response = caller.post(url(report), {"version": report.version, "figures": [
+        {"measure": "4a", "value": 1.234}, {"measure": "5a", "numerator": 9612,
+                                            "denominator": 10000}]})
+    assert response.status_code == 200, response.content
+    assert stored(report)["4a"][2] == Decimal("1.234")

@@ -4,6 +4,7 @@ Vietnamese alone, so the tests add English to LANGUAGES themselves."""
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -54,3 +55,24 @@ def test_catalogue_names_and_choice_labels_in_english():
         assert str(UnitKind.COUNT.label) == "count"
         assert str(Measure.objects.get(code="3a").indicator) == "Indicator 3"
     assert str(Measure.objects.get(code="3a").indicator) == "Chỉ tiêu 3"
+
+
+@pytest.mark.parametrize(("text", "kind", "said"), [
+    ("1,234", "percent", "if decimal, use a point (1.234); if thousands, drop the comma (1234)"),
+    ("1.2.3", "decimal", "has several decimal points: the point is used once"),
+    (".5", "decimal", "write 0.5 rather than .5"),
+    ("1.5,3", "decimal", "has a comma after the decimal point"),
+    ("9.5‰", "percent", "enter the percentage, e.g. 98.5."),
+])
+def test_a_refusal_in_english_shows_english_notation(text, kind, said):
+    """The English messages speak of the signs an English reader types, and their examples and
+    suggestions are written that way: a hint in Vietnamese notation would be refused."""
+    settings, language = english()
+    with settings, language, pytest.raises(NumberFormatError) as refused:
+        parse_number(text, kind=kind)
+    assert said in str(refused.value)
+    examples = re.findall(r"\(([0-9][0-9.,]*)\)|e\.g\. ([0-9][0-9.,]*[0-9])",
+                          str(refused.value))
+    with settings, language:
+        for example in examples:
+            parse_number(next(part for part in example if part), kind="decimal")

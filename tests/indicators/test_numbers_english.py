@@ -11,7 +11,13 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from indicators.numbers import NumberFormatError, format_figure, format_number, parse_number
+from indicators.numbers import (
+    NumberFormatError,
+    format_figure,
+    format_number,
+    parse_number,
+    typed_text,
+)
 from tests.indicators.test_number_cases import CASES
 
 SWAP = str.maketrans(",.", ".,")
@@ -39,3 +45,18 @@ def test_english_prints_what_vietnamese_prints_swapped(value):
     assert format_number(Decimal("1234.5")) == "1.234,5"
     with translation.override("en"):
         assert format_number(Decimal("1234.5")) == "1,234.5"
+
+
+@pytest.mark.parametrize("value", [Decimal("1.234"), Decimal("12.345"), Decimal("999999.999"),
+                                   Decimal("1234.5"), Decimal("0.0001"), Decimal("-2.5"),
+                                   Decimal("19.0000"), Decimal("-0.000"), 7, 0.1 + 0.2, 1e20])
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_a_machine_number_reads_back_to_itself_in_either_language(value, language):
+    """An Excel cell or a JSON number goes through the typed figures' one parser: its text is
+    read back to the same value in any notation, where a grouped "1.234" would be refused."""
+    with translation.override(language):
+        text = typed_text(value)
+        for kind in ("decimal", "percent"):
+            assert parse_number(text, kind=kind) == Decimal(repr(value) if isinstance(
+                value, float) else value)
+        assert "," not in text if language == "en" else "." not in text

@@ -107,10 +107,10 @@ def test_a_review_verdict_says_why_in_english_and_in_vietnamese():
         unknown = review_verdict({}, [target], year=2025, direction="increase")
         assert english_verdict.label == "Not met"
         assert english_verdict.reason.startswith("2025: 94.99 (figure of the mid-term or final")
-        assert english_verdict.reason.endswith(": not met.")
+        assert english_verdict.reason.endswith("; target not met.")
         assert unknown.reason == "No figure for 2025 yet."
     vietnamese = review_verdict({2025: Decimal("94.99")}, [target], year=2025,
                                 direction="increase", from_review=True)
     assert vietnamese.label == "Không đạt"
     assert vietnamese.reason.startswith("Năm 2025: 94,99 (số liệu của kỳ sơ kết, tổng kết)")
-    assert vietnamese.reason.endswith(": chưa đạt.")
+    assert vietnamese.reason.endswith("; chưa đạt mục tiêu.")

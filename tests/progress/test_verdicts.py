@@ -124,10 +124,18 @@ def test_a_figure_from_the_review_cycle_is_judged_like_an_annual_one_and_said_so
     assert "kỳ sơ kết" in review.reason and "kỳ sơ kết" not in annual.reason
 
 
-def test_it_says_why_in_vietnamese_with_the_plan_s_words():
+def test_it_says_why_in_vietnamese_and_names_which_of_several_targets_fell_short():
     verdict = review_verdict(figures(y2025="9.4951"), [BELOW_9_5], year=2025,
-                             direction="decrease", describe=lambda target: "dưới 9,5‰")
-    assert verdict.reason == "Năm 2025: 9,5; mục tiêu dưới 9,5‰: chưa đạt."
+                             direction="decrease", describe=lambda target: "")
+    # The target's own words stand beside the reason (page, sheet, paper), not inside it.
+    assert verdict.reason == "Năm 2025: 9,5; chưa đạt mục tiêu."
+    urban, rural = t(2025, "<", "9.5"), t(2025, "<", "9.6")
+    names = {id(urban): "thành thị", id(rural): "nông thôn"}
+    both = review_verdict(figures(y2025="9.55"), [urban, rural], year=2025,
+                          direction="decrease", describe=lambda target: names[id(target)])
+    assert (both.result, both.reason) == (NOT_MET, "Năm 2025: 9,55; chưa đạt mục tiêu thành thị.")
+    met = review_verdict(figures(y2025="9.4"), [urban, rural], year=2025, direction="decrease")
+    assert met.reason == "Năm 2025: 9,4; đã đạt mục tiêu."
     missing = review_verdict(figures(y2024=9), [BELOW_9_5], year=2025, direction="decrease")
     assert missing.reason == "Chưa có số liệu năm 2025."
     assert [LABELS[k] for k in (MET, NOT_MET, UNKNOWN)] == ["Đạt", "Không đạt",

@@ -362,3 +362,34 @@ def test_the_report_page_links_to_the_excel_upload(client, alice, report):
     assert reverse("report_excel_upload", args=[report.pk]) in page
     upload_page = client.get(reverse("report_excel_upload", args=[report.pk])).content.decode()
     assert reverse("report_excel_template", args=[report.pk]) in upload_page
+
+
+def test_a_template_in_english_reads_in_english_and_uploads_in_either_language(client, alice,
+                                                                              report):
+    """An English reader's template names its sheet and columns in English, and its number
+    cells come back as their values: a percent of 1.234 is not a thousands figure in English.
+    A Vietnamese colleague may upload the same file."""
+    client.force_login(alice)
+    client.post(reverse("language_switch"), {"language": "en", "next": "/"})
+    book = download(client, report)
+    assert "Figures" in book.sheetnames and "Số liệu" not in book.sheetnames
+    sheet = book["Figures"]
+    headers = [sheet.cell(6, c).value for c in range(1, 11)]
+    assert headers[0] == "Indicator code" and headers[5:] == [
+        "Numerator", "Denominator", "Value", "Notes", "Data source"]
+    sheet.cell(row_for(sheet, "4a"), 8).value = 1.234
+    sheet.cell(row_for(sheet, "6"), 8).value = "x"
+    refused = upload(client, report, saved(book))
+    assert not refused.context["preview"].ok
+    assert (f"Row {row_for(sheet, '6')}, column «Value»: «x» contains «x», which is not a "
+            "digit.") in refused.content.decode()
+    sheet.cell(row_for(sheet, "6"), 8).value = None
+    content = saved(book)
+    response = upload(client, report, content)
+    assert response.context["preview"].ok
+    confirm(client, report, response)
+    assert stored(report)["4a"][2] == Decimal("1.234")
+
+    client.post(reverse("language_switch"), {"language": "vi", "next": "/"})
+    again = upload(client, report, content)
+    assert again.context["preview"].ok, [str(p) for p in again.context["preview"].problems]

@@ -304,3 +304,18 @@ def test_the_queue_and_completeness_read_130_communes_in_the_queries_of_3(client
     assert cycle.reports.of_communes().filter(status="submitted").count() == 130
     assert (measured(client, queue), measured(client, completeness, {"kind": "xa"})) == few
     assert few == (9, 11)
+
+
+def test_the_queue_lists_its_cycles_under_the_name_of_their_plan_s_unit(client_for, bob,
+                                                                        tra_vinh_plan):
+    """The cycle filter reads "Báo cáo năm 2026" under the plan's unit: the title is the
+    interface's words, the unit's name is marked as written (Vietnamese) in any language."""
+    cycle = cycle_open(plan=tra_vinh_plan, year=2026, opens_on=OPENS)
+    client = client_for(bob)
+    page = client.get(reverse("review_queue"), {"state": ""}).content.decode()
+    box = re.search(r'<select name="cycle".*?</select>', page, re.S).group(0)
+    assert f'<optgroup label="{tra_vinh_plan.unit.name}" lang="vi">' in box
+    assert re.search(rf'<option value="{cycle.pk}"[^>]*>Báo cáo năm 2026</option>', box)
+    client.post(reverse("language_switch"), {"language": "en", "next": "/"})
+    english = client.get(reverse("review_queue"), {"state": ""}).content.decode()
+    assert re.search(rf'<option value="{cycle.pk}"[^>]*>Report for 2026</option>', english)
