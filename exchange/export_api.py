@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Path, Query, Router
 
 from childplan.access import access_plan_progress
@@ -21,8 +22,9 @@ from reporting.access import readable_reports
 router = Router()
 
 DATA = Query("snapshots", pattern=r"^(values|snapshots)$",
-             description="values: số liệu đã duyệt; snapshots: tiến độ tổng hợp")
-PlanPath = Path(..., ge=1, le=MAX_ID, description="Mã số kế hoạch")
+             description=gettext_noop("values: số liệu đã duyệt; snapshots: tiến độ tổng hợp"))
+PlanPath = Path(..., ge=1, le=MAX_ID, description=gettext_noop("Mã số kế hoạch"))
+TAG_EXPORTS = gettext_noop("Xuất dữ liệu")
 
 
 def _file(media_type: str, description: str) -> dict:
@@ -43,8 +45,8 @@ def _download(content, media_type: str, name: str) -> HttpResponse:
     return response
 
 
-@router.get("/plans/{plan_id}/sdmx/structure", response=REFUSALS, tags=["Xuất dữ liệu"],
-            summary="SDMX: cấu trúc dữ liệu (DSD, SDMX-ML 2.1) của kế hoạch",
+@router.get("/plans/{plan_id}/sdmx/structure", response=REFUSALS, tags=[TAG_EXPORTS],
+            summary=gettext_noop("SDMX: cấu trúc dữ liệu (DSD, SDMX-ML 2.1) của kế hoạch"),
             openapi_extra=_file("application/xml", "Thông điệp cấu trúc SDMX-ML 2.1"))
 def sdmx_structure(request, plan_id: int = PlanPath):
     plan = access_plan_progress(request.user, plan_id)
@@ -53,8 +55,8 @@ def sdmx_structure(request, plan_id: int = PlanPath):
                      f"{sdmx.structure_id(plan)}.xml")
 
 
-@router.get("/plans/{plan_id}/sdmx/data", response=REFUSALS, tags=["Xuất dữ liệu"],
-            summary="SDMX-CSV 2.0: số liệu đã duyệt hoặc tiến độ của kế hoạch",
+@router.get("/plans/{plan_id}/sdmx/data", response=REFUSALS, tags=[TAG_EXPORTS],
+            summary=gettext_noop("SDMX-CSV 2.0: số liệu đã duyệt hoặc tiến độ của kế hoạch"),
             openapi_extra=_file("text/csv", "SDMX-CSV 2.0"))
 def sdmx_data(request, plan_id: int = PlanPath, data: str = DATA, year: int | None = Year,
               unit: str | None = Query(None, pattern=UNIT_CODE),
@@ -66,8 +68,8 @@ def sdmx_data(request, plan_id: int = PlanPath, data: str = DATA, year: int | No
                      f"{sdmx.flow_id(plan, data)}.csv")
 
 
-@router.get("/plans/{plan_id}/adx", response=REFUSALS, tags=["Xuất dữ liệu"],
-            summary="ADX (DHIS2): số liệu đã duyệt hoặc tiến độ của kế hoạch",
+@router.get("/plans/{plan_id}/adx", response=REFUSALS, tags=[TAG_EXPORTS],
+            summary=gettext_noop("ADX (DHIS2): số liệu đã duyệt hoặc tiến độ của kế hoạch"),
             openapi_extra=_file(dhis2.ADX_TYPE, "ADX (urn:ihe:qrph:adx:2015)"))
 def adx_data(request, plan_id: int = PlanPath, data: str = DATA, year: int | None = Year,
              unit: str | None = Query(None, pattern=UNIT_CODE),

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.db.models import F, Prefetch
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Path, Query, Router
 
 from agencies.access import is_member
@@ -46,6 +47,15 @@ UNIT_CODE = r"^[0-9A-Za-z]{1,10}$"
 MEASURE_CODE = r"^[0-9A-Za-z._-]{1,20}$"
 LEVELS = r"^(nation|province|district|commune)$"
 REFUSALS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut, 429: ErrorOut}
+# The texts of the schema (tags, summaries, descriptions) stay Vietnamese there; they are marked
+# with gettext_noop for the catalogue, and the documentation page (exchange/docs.py) translates
+# them as it shows them.
+TAG_CATALOGUE = gettext_noop("Danh mục")
+TAG_UNITS = gettext_noop("Đơn vị hành chính")
+TAG_PLANS = gettext_noop("Kế hoạch")
+TAG_REPORTS = gettext_noop("Báo cáo")
+TAG_VALUES = gettext_noop("Số liệu")
+TAG_PROGRESS = gettext_noop("Tiến độ")
 
 
 def _member(request) -> None:
@@ -59,16 +69,17 @@ def _page(queryset, limit: int, offset: int, serialize) -> dict:
             "items": [serialize(obj) for obj in queryset[offset:offset + limit]]}
 
 
-Limit = Query(100, ge=1, le=1000, description="Số mục mỗi trang (tối đa 1000)")
-Offset = Query(0, ge=0, le=10_000_000, description="Bỏ qua bấy nhiêu mục")
-Year = Query(None, ge=1990, le=2100, description="Năm")
-PlanId = Query(None, ge=1, le=MAX_ID, description="Mã số kế hoạch (PlanOut.id)")
-UnitCode = Query(None, pattern=UNIT_CODE, description="Mã đơn vị hành chính")
-MeasureCodeQ = Query(None, pattern=MEASURE_CODE, description="Mã chỉ tiêu đo lường")
+Limit = Query(100, ge=1, le=1000, description=gettext_noop("Số mục mỗi trang (tối đa 1000)"))
+Offset = Query(0, ge=0, le=10_000_000, description=gettext_noop("Bỏ qua bấy nhiêu mục"))
+Year = Query(None, ge=1990, le=2100, description=gettext_noop("Năm"))
+PlanId = Query(None, ge=1, le=MAX_ID, description=gettext_noop("Mã số kế hoạch (PlanOut.id)"))
+UnitCode = Query(None, pattern=UNIT_CODE, description=gettext_noop("Mã đơn vị hành chính"))
+MeasureCodeQ = Query(None, pattern=MEASURE_CODE,
+                     description=gettext_noop("Mã chỉ tiêu đo lường"))
 
 
-@router.get("/catalogue", response={200: list[GoalOut], **REFUSALS}, tags=["Danh mục"],
-            summary="Danh mục: mục tiêu, chỉ tiêu và chỉ tiêu đo lường quốc gia")
+@router.get("/catalogue", response={200: list[GoalOut], **REFUSALS}, tags=[TAG_CATALOGUE],
+            summary=gettext_noop("Danh mục: mục tiêu, chỉ tiêu và chỉ tiêu đo lường quốc gia"))
 def catalogue(request):
     _member(request)
     measures = Measure.objects.national().order_by("position", "code")
@@ -82,8 +93,8 @@ def catalogue(request):
         for i in g.indicators.all()]} for g in goals]
 
 
-@router.get("/measures", response={200: Page[MeasureOut], **REFUSALS}, tags=["Danh mục"],
-            summary="Chỉ tiêu đo lường, cả chỉ tiêu riêng của kế hoạch")
+@router.get("/measures", response={200: Page[MeasureOut], **REFUSALS}, tags=[TAG_CATALOGUE],
+            summary=gettext_noop("Chỉ tiêu đo lường, cả chỉ tiêu riêng của kế hoạch"))
 def measures(request, plan: int | None = PlanId, code: str | None = MeasureCodeQ,
              limit: int = Limit, offset: int = Offset):
     _member(request)
@@ -100,13 +111,14 @@ def measures(request, plan: int | None = PlanId, code: str | None = MeasureCodeQ
             "items": [present.measure(m, codes[m.pk]) for m in rows]}
 
 
-@router.get("/units", response={200: Page[UnitOut], **REFUSALS}, tags=["Đơn vị hành chính"],
-            summary="Đơn vị hành chính với mã chính thức, hiệu lực và sắp xếp 2025")
+@router.get("/units", response={200: Page[UnitOut], **REFUSALS}, tags=[TAG_UNITS],
+            summary=gettext_noop("Đơn vị hành chính với mã chính thức, hiệu lực và sắp xếp 2025"))
 def units(request, code: str | None = UnitCode,
           level: str | None = Query(None, pattern=LEVELS),
-          current: bool | None = Query(None, description="true: đơn vị đang có hiệu lực; false: "
-                                       "đơn vị trước 01/07/2025"),
-          parent: str | None = Query(None, pattern=UNIT_CODE, description="Mã đơn vị cấp trên"),
+          current: bool | None = Query(None, description=gettext_noop(
+              "true: đơn vị đang có hiệu lực; false: đơn vị trước 01/07/2025")),
+          parent: str | None = Query(None, pattern=UNIT_CODE,
+                                     description=gettext_noop("Mã đơn vị cấp trên")),
           limit: int = Limit, offset: int = Offset):
     _member(request)
     found = AdminUnit.objects.select_related("parent").prefetch_related(
@@ -124,16 +136,16 @@ def units(request, code: str | None = UnitCode,
 
 
 @router.get("/units/crosswalk", response={200: CrosswalkOut, **REFUSALS},
-            tags=["Đơn vị hành chính"], summary="Mã cũ → mã đơn vị hiện nay")
+            tags=[TAG_UNITS], summary=gettext_noop("Mã cũ → mã đơn vị hiện nay"))
 def units_crosswalk(request, code: str = Query(..., pattern=UNIT_CODE),
-                    level: str | None = Query(None, pattern=LEVELS, description="Cấp; mặc định "
-                                              "suy từ độ dài mã (2: tỉnh, 3: huyện, 5: xã)")):
+                    level: str | None = Query(None, pattern=LEVELS, description=gettext_noop(
+                        "Cấp; mặc định suy từ độ dài mã (2: tỉnh, 3: huyện, 5: xã)"))):
     _member(request)
     return crosswalk(code, level)
 
 
-@router.get("/plans", response={200: Page[PlanOut], **REFUSALS}, tags=["Kế hoạch"],
-            summary="Các kế hoạch")
+@router.get("/plans", response={200: Page[PlanOut], **REFUSALS}, tags=[TAG_PLANS],
+            summary=gettext_noop("Các kế hoạch"))
 def plans(request, level: str | None = Query(None, pattern=LEVELS), unit: str | None = UnitCode,
           limit: int = Limit, offset: int = Offset):
     _member(request)
@@ -144,14 +156,14 @@ def plans(request, level: str | None = Query(None, pattern=LEVELS), unit: str | 
     return _page(found, limit, offset, present.plan)
 
 
-@router.get("/plans/{plan_id}", response={200: PlanDetailOut, **REFUSALS}, tags=["Kế hoạch"],
-            summary="Một kế hoạch với mục tiêu số và phân công")
+@router.get("/plans/{plan_id}", response={200: PlanDetailOut, **REFUSALS}, tags=[TAG_PLANS],
+            summary=gettext_noop("Một kế hoạch với mục tiêu số và phân công"))
 def plan_detail(request, plan_id: int = Path(..., ge=1, le=MAX_ID)):
     return present.plan_detail(access_plan(request.user, plan_id))
 
 
-@router.get("/cycles", response={200: Page[CycleOut], **REFUSALS}, tags=["Báo cáo"],
-            summary="Các kỳ báo cáo")
+@router.get("/cycles", response={200: Page[CycleOut], **REFUSALS}, tags=[TAG_REPORTS],
+            summary=gettext_noop("Các kỳ báo cáo"))
 def cycles(request, plan: int | None = PlanId, year: int | None = Year,
            limit: int = Limit, offset: int = Offset):
     _member(request)
@@ -164,8 +176,8 @@ def cycles(request, plan: int | None = PlanId, year: int | None = Year,
     return _page(found, limit, offset, present.cycle)
 
 
-@router.get("/reports", response={200: Page[ReportOut], **REFUSALS}, tags=["Báo cáo"],
-            summary="Các báo cáo tài khoản được xem, với trạng thái")
+@router.get("/reports", response={200: Page[ReportOut], **REFUSALS}, tags=[TAG_REPORTS],
+            summary=gettext_noop("Các báo cáo tài khoản được xem, với trạng thái"))
 def reports(request, plan: int | None = PlanId, year: int | None = Year,
             unit: str | None = UnitCode,
             status: str | None = Query(None, pattern=r"^(draft|submitted|approved|returned)$"),
@@ -185,13 +197,14 @@ def reports(request, plan: int | None = PlanId, year: int | None = Year,
 
 
 @router.get("/reports/{report_id}", response={200: ReportDetailOut, **REFUSALS},
-            tags=["Báo cáo"], summary="Một báo cáo: số liệu, các bước xử lý và lịch sử sửa")
+            tags=[TAG_REPORTS],
+            summary=gettext_noop("Một báo cáo: số liệu, các bước xử lý và lịch sử sửa"))
 def report_detail(request, report_id: int = Path(..., ge=1, le=MAX_ID)):
     return present.report_detail(access_report(request.user, report_id))
 
 
-@router.get("/values", response={200: Page[ValueOut], **REFUSALS}, tags=["Số liệu"],
-            summary="Số liệu các báo cáo tài khoản được xem")
+@router.get("/values", response={200: Page[ValueOut], **REFUSALS}, tags=[TAG_VALUES],
+            summary=gettext_noop("Số liệu các báo cáo tài khoản được xem"))
 def values(request, plan: int | None = PlanId, year: int | None = Year,
            unit: str | None = UnitCode, measure: str | None = MeasureCodeQ,
            status: str | None = Query(None, pattern=r"^(draft|submitted|approved|returned)$"),
@@ -213,9 +226,11 @@ def values(request, plan: int | None = PlanId, year: int | None = Year,
     return _page(found, limit, offset, present.value)
 
 
-@router.get("/snapshots", response={200: Page[SnapshotOut], **REFUSALS}, tags=["Tiến độ"],
-            summary="Số liệu tổng hợp (tiến độ) của một kế hoạch theo đơn vị, chỉ tiêu, năm")
-def snapshots(request, plan: int = Query(..., ge=1, le=MAX_ID, description="Mã số kế hoạch"),
+@router.get("/snapshots", response={200: Page[SnapshotOut], **REFUSALS}, tags=[TAG_PROGRESS],
+            summary=gettext_noop("Số liệu tổng hợp (tiến độ) của một kế hoạch theo đơn vị, "
+                                 "chỉ tiêu, năm"))
+def snapshots(request, plan: int = Query(..., ge=1, le=MAX_ID,
+                                         description=gettext_noop("Mã số kế hoạch")),
               unit: str | None = UnitCode, level: str | None = Query(None, pattern=LEVELS),
               measure: str | None = MeasureCodeQ, year: int | None = Year,
               limit: int = Limit, offset: int = Offset):

@@ -1,5 +1,6 @@
 """What the API reads and writes, as OpenAPI shows it. Field descriptions are Vietnamese:
-the documentation page is built from them."""
+the documentation page is built from them, translating each (exchange/docs.py); gettext_noop
+marks them for the catalogue and leaves the schema's text as it is."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from decimal import Decimal
 from typing import Literal
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Field, Schema
 from pydantic import BaseModel, ConfigDict, field_validator
 
@@ -29,14 +31,16 @@ class Strict(Schema):
 
 
 class ErrorItem(Schema):
-    field: str = Field(description="Trường có lỗi, ví dụ «figures[2].numerator»")
-    row: int | None = Field(None, description="Dòng (tính từ 1) trong tài liệu gửi lên, nếu có")
-    measure: str | None = Field(None, description="Mã chỉ tiêu đo lường của dòng, nếu có")
-    reason: str = Field(description="Lý do, bằng tiếng Việt")
+    field: str = Field(description=gettext_noop("Trường có lỗi, ví dụ «figures[2].numerator»"))
+    row: int | None = Field(None, description=gettext_noop(
+        "Dòng (tính từ 1) trong tài liệu gửi lên, nếu có"))
+    measure: str | None = Field(None, description=gettext_noop(
+        "Mã chỉ tiêu đo lường của dòng, nếu có"))
+    reason: str = Field(description=gettext_noop("Lý do, bằng tiếng Việt"))
 
 
 class ErrorOut(Schema):
-    detail: str = Field(description="Thông báo chung, bằng tiếng Việt")
+    detail: str = Field(description=gettext_noop("Thông báo chung, bằng tiếng Việt"))
     errors: list[ErrorItem] = Field(default_factory=list)
 
 
@@ -44,19 +48,23 @@ class ErrorOut(Schema):
 
 class MeasureOut(Schema):
     id: int
-    code: str = Field(description="Mã chỉ tiêu đo lường, ví dụ «3a»")
+    code: str = Field(description=gettext_noop("Mã chỉ tiêu đo lường, ví dụ «3a»"))
     name: str
-    indicator: int | None = Field(description="Số chỉ tiêu (1–24); trống với chỉ tiêu riêng")
-    goal: int | None = Field(description="Số mục tiêu (1–4)")
-    plan: int | None = Field(description="Kế hoạch sở hữu chỉ tiêu riêng; trống: chỉ tiêu quốc gia")
+    indicator: int | None = Field(description=gettext_noop(
+        "Số chỉ tiêu (1–24); trống với chỉ tiêu riêng"))
+    goal: int | None = Field(description=gettext_noop("Số mục tiêu (1–4)"))
+    plan: int | None = Field(description=gettext_noop(
+        "Kế hoạch sở hữu chỉ tiêu riêng; trống: chỉ tiêu quốc gia"))
     unit_kind: str = Field(description="percent, per_1000, per_100000, count, yes_no, "
                                        "annual_change")
-    unit_label: str = Field(description="Đơn vị tính")
+    unit_label: str = Field(description=gettext_noop("Đơn vị tính"))
     numerator_label: str
     denominator_label: str
     direction: str = Field(description="increase, decrease, maintain, band")
-    aggregation: str = Field(description="ratio (tổng tử số / tổng mẫu số), sum, none")
-    data_element: str = Field(description="Mã dùng trong ADX/SDMX (bảng mã do quản trị sửa)")
+    aggregation: str = Field(description=gettext_noop(
+        "ratio (tổng tử số / tổng mẫu số), sum, none"))
+    data_element: str = Field(description=gettext_noop(
+        "Mã dùng trong ADX/SDMX (bảng mã do quản trị sửa)"))
     numerator_element: str
     denominator_element: str
 
@@ -76,8 +84,9 @@ class GoalOut(Schema):
 # Units.
 
 class UnitRef(Schema):
-    code: str = Field(description="Mã đơn vị hành chính (QĐ 19/2025/QĐ-TTg: tỉnh 2 chữ số, "
-                                  "xã 5 chữ số; đơn vị cũ giữ mã trước 2025)")
+    code: str = Field(description=gettext_noop(
+        "Mã đơn vị hành chính (QĐ 19/2025/QĐ-TTg: tỉnh 2 chữ số, xã 5 chữ số; đơn vị cũ giữ mã "
+        "trước 2025)"))
     level: str = Field(description="nation, province, district, commune")
     name: str
     valid_from: datetime.date | None
@@ -86,16 +95,18 @@ class UnitRef(Schema):
 
 class UnitOut(UnitRef):
     parent: UnitRef | None
-    current: bool = Field(description="Đơn vị đang có hiệu lực")
-    successors: list[UnitRef] = Field(description="Đơn vị nhận lại địa bàn (sắp xếp 2025)")
+    current: bool = Field(description=gettext_noop("Đơn vị đang có hiệu lực"))
+    successors: list[UnitRef] = Field(description=gettext_noop(
+        "Đơn vị nhận lại địa bàn (sắp xếp 2025)"))
     predecessors: list[UnitRef]
 
 
 class CrosswalkOut(Schema):
     code: str
     level: str
-    found: list[UnitRef] = Field(description="Các phiên bản đơn vị mang mã này")
-    today: list[UnitRef] = Field(description="Đơn vị hiện nay mà địa bàn của mã này thuộc về")
+    found: list[UnitRef] = Field(description=gettext_noop("Các phiên bản đơn vị mang mã này"))
+    today: list[UnitRef] = Field(description=gettext_noop(
+        "Đơn vị hiện nay mà địa bàn của mã này thuộc về"))
 
 
 # Plans.
@@ -104,7 +115,7 @@ class AgencyOut(Schema):
     id: int
     name: str
     sector: str
-    unit: str = Field(description="Mã đơn vị hành chính của cơ quan")
+    unit: str = Field(description=gettext_noop("Mã đơn vị hành chính của cơ quan"))
 
 
 class TargetOut(Schema):
@@ -116,13 +127,13 @@ class TargetOut(Schema):
     area: str = Field(description="all, rural, urban")
     baseline: Decimal | None
     baseline_year: int | None
-    display: str = Field(description="Mục tiêu như văn bản viết, ví dụ «dưới 1,9»")
+    display: str = Field(description=gettext_noop("Mục tiêu như văn bản viết, ví dụ «dưới 1,9»"))
 
 
 class AssignmentOut(Schema):
     indicator: int
     agency: AgencyOut
-    role: str = Field(description="lead (chủ trì), support (phối hợp)")
+    role: str = Field(description=gettext_noop("lead (chủ trì), support (phối hợp)"))
 
 
 class PlanOut(Schema):
@@ -139,7 +150,7 @@ class PlanOut(Schema):
     period_end: int | None
     parent: int | None
     consolidating_agency: AgencyOut | None
-    deadline: str = Field(description="Hạn báo cáo hằng năm, dd/mm")
+    deadline: str = Field(description=gettext_noop("Hạn báo cáo hằng năm, dd/mm"))
     status: str
 
 
@@ -155,8 +166,9 @@ class CycleOut(Schema):
     kind: str = Field(description="annual, midterm, final, adhoc")
     title: str
     opens_on: datetime.date
-    deadline: datetime.date = Field(description="Hạn nộp của kỳ (các cơ quan cấp tỉnh)")
-    commune_deadline: datetime.date = Field(description="Hạn nộp của các xã, phường")
+    deadline: datetime.date = Field(description=gettext_noop(
+        "Hạn nộp của kỳ (các cơ quan cấp tỉnh)"))
+    commune_deadline: datetime.date = Field(description=gettext_noop("Hạn nộp của các xã, phường"))
     locked: bool
 
 
@@ -166,12 +178,12 @@ class ValueOut(Schema):
     id: int
     report: int
     measure: str
-    unit: str = Field(description="Mã đơn vị báo cáo")
+    unit: str = Field(description=gettext_noop("Mã đơn vị báo cáo"))
     year: int
     numerator: Decimal | None
     denominator: Decimal | None
     value: Decimal | None
-    aggregable: bool = Field(description="Có tử số, mẫu số nên cộng dồn được")
+    aggregable: bool = Field(description=gettext_noop("Có tử số, mẫu số nên cộng dồn được"))
     note: str
     source: str
     confirmed: bool
@@ -195,8 +207,8 @@ class ValueChangeOut(Schema):
     note: str
     by: str | None
     at: datetime.datetime
-    kind: str = Field(description="+ (thêm), ~ (sửa), - (xóa)")
-    channel: str = Field(description=(
+    kind: str = Field(description=gettext_noop("+ (thêm), ~ (sửa), - (xóa)"))
+    channel: str = Field(description=gettext_noop(
         "Kênh ghi: «form» (biểu mẫu), «excel» (tệp Excel), «api», «admin» (trang quản "
         "trị); trống với các dòng ghi trước khi lưu kênh"))
 
@@ -207,16 +219,17 @@ class ReportOut(Schema):
     plan: int
     year: int
     agency: AgencyOut
-    unit: str = Field(description="Mã đơn vị báo cáo")
+    unit: str = Field(description=gettext_noop("Mã đơn vị báo cáo"))
     status: str = Field(description="draft, submitted, approved, returned")
     progress: str = Field(description="not_started, draft, submitted, late, approved, returned")
-    version: int = Field(description="Phiên bản: gửi lại khi ghi để không ghi đè số liệu mới hơn")
-    deadline: datetime.date = Field(description="Hạn nộp của báo cáo này")
+    version: int = Field(description=gettext_noop(
+        "Phiên bản: gửi lại khi ghi để không ghi đè số liệu mới hơn"))
+    deadline: datetime.date = Field(description=gettext_noop("Hạn nộp của báo cáo này"))
     late: bool
     submitted_at: datetime.datetime | None
     reviewed_at: datetime.datetime | None
     review_comment: str
-    measures: list[str] = Field(description="Các chỉ tiêu báo cáo này cần nhập")
+    measures: list[str] = Field(description=gettext_noop("Các chỉ tiêu báo cáo này cần nhập"))
 
 
 class ReportWrittenOut(ReportOut):
@@ -246,38 +259,42 @@ class SnapshotOut(BaseModel):
     value: Decimal | None
     numerator: Decimal | None
     denominator: Decimal | None
-    status: str = Field(description="Đánh giá tiến độ so với mục tiêu")
-    target: str | None = Field(description="Mục tiêu đánh giá, như văn bản viết")
+    status: str = Field(description=gettext_noop("Đánh giá tiến độ so với mục tiêu"))
+    target: str | None = Field(description=gettext_noop("Mục tiêu đánh giá, như văn bản viết"))
     target_year: int | None
     units_reported: int
     units_expected: int
-    computed: bool = Field(description="Giá trị được tính từ kết quả công nhận xã, phường "
-                                       "phù hợp với trẻ em (chỉ tiêu 1), không do đơn vị nhập")
+    computed: bool = Field(description=gettext_noop(
+        "Giá trị được tính từ kết quả công nhận xã, phường phù hợp với trẻ em (chỉ tiêu 1), "
+        "không do đơn vị nhập"))
     computed_at: datetime.datetime
 
 
 # Writes.
 
 class FigureIn(Strict):
-    measure: str = Field(description="Mã chỉ tiêu đo lường, ví dụ «3a»", max_length=20)
-    numerator: Decimal | None = Field(None, description="Tử số (chỉ tiêu tỷ lệ)")
-    denominator: Decimal | None = Field(None, description="Mẫu số (chỉ tiêu tỷ lệ)")
-    value: Decimal | None = Field(None, description="Giá trị, khi không có tử số và mẫu số")
+    measure: str = Field(description=gettext_noop(
+        "Mã chỉ tiêu đo lường, ví dụ «3a»"), max_length=20)
+    numerator: Decimal | None = Field(None, description=gettext_noop("Tử số (chỉ tiêu tỷ lệ)"))
+    denominator: Decimal | None = Field(None, description=gettext_noop("Mẫu số (chỉ tiêu tỷ lệ)"))
+    value: Decimal | None = Field(None, description=gettext_noop(
+        "Giá trị, khi không có tử số và mẫu số"))
     note: str = Field("", max_length=5000)
     source: str = Field("", max_length=300)
-    confirmed: bool = Field(False, description="Xác nhận số liệu khác xa các năm trước")
+    confirmed: bool = Field(False, description=gettext_noop(
+        "Xác nhận số liệu khác xa các năm trước"))
     confirm_for: Decimal | None = Field(
-        None, description="Giá trị được xác nhận (bắt buộc khi confirmed là true): phải bằng "
-        "giá trị của dòng, như trên biểu mẫu một xác nhận chỉ có giá trị cho số liệu đã hiện "
-        "khi đánh dấu")
+        None, description=gettext_noop(
+            "Giá trị được xác nhận (bắt buộc khi confirmed là true): phải bằng giá trị của dòng, "
+            "như trên biểu mẫu một xác nhận chỉ có giá trị cho số liệu đã hiện khi đánh dấu"))
 
 
 class FiguresIn(Strict):
-    version: int = Field(ge=1, le=MAX_ID,
-                         description="Phiên bản của báo cáo khi đọc (ReportOut.version)")
-    figures: list[FigureIn] = Field(max_length=500, description="Các dòng số liệu: ghi tất cả "
-                                    "hoặc không dòng nào; chỉ tiêu không gửi giữ nguyên")
-    submit: bool = Field(False, description="true: nộp báo cáo luôn sau khi ghi")
+    version: int = Field(ge=1, le=MAX_ID, description=gettext_noop(
+        "Phiên bản của báo cáo khi đọc (ReportOut.version)"))
+    figures: list[FigureIn] = Field(max_length=500, description=gettext_noop(
+        "Các dòng số liệu: ghi tất cả hoặc không dòng nào; chỉ tiêu không gửi giữ nguyên"))
+    submit: bool = Field(False, description=gettext_noop("true: nộp báo cáo luôn sau khi ghi"))
     results: str | None = Field(None, max_length=20000)
     difficulties: str | None = Field(None, max_length=20000)
     proposals: str | None = Field(None, max_length=20000)
@@ -285,7 +302,7 @@ class FiguresIn(Strict):
 
 
 class ReturnIn(Strict):
-    comment: str = Field(description="Lý do trả lại", max_length=5000)
+    comment: str = Field(description=gettext_noop("Lý do trả lại"), max_length=5000)
 
 
 class ImportRowOut(Schema):
@@ -293,7 +310,7 @@ class ImportRowOut(Schema):
     numerator: Decimal | None
     denominator: Decimal | None
     value: Decimal | None
-    before: Decimal | None = Field(description="Giá trị đang lưu")
+    before: Decimal | None = Field(description=gettext_noop("Giá trị đang lưu"))
     change: Literal["new", "changed", "same"]
 
 
@@ -306,7 +323,7 @@ class ImportOut(Schema):
 
 
 class Page[T](BaseModel):
-    count: int = Field(description="Tổng số mục khớp bộ lọc")
+    count: int = Field(description=gettext_noop("Tổng số mục khớp bộ lọc"))
     limit: int
     offset: int
     items: list[T]

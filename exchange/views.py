@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from exchange.api import api
-from exchange.docs import operations
+from exchange.docs import info, operations
 from exchange.models import ApiToken
 from exchange.services import NAME_MISSING, api_token_create, api_token_revoke
 
@@ -48,8 +48,9 @@ def token_revoke(request, token_id: int):
 
 
 def api_docs(request):
-    """The API's documentation in Vietnamese, rendered from its OpenAPI schema: no script,
-    so the page passes the Content-Security-Policy as it is."""
+    """The API's documentation, rendered from its OpenAPI schema in the reader's language (the
+    schema itself stays Vietnamese): no script, so the page passes the Content-Security-Policy
+    as it is."""
     schema = api.get_openapi_schema(path_prefix="/api/v1")
     return render(request, "exchange/docs.html", {
-        "info": schema["info"], "operations": operations(schema)})
+        "info": info(schema), "operations": operations(schema)})

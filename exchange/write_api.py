@@ -5,11 +5,13 @@ does and calls the same reporting services."""
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from ninja import Path, Query, Router
 
 from exchange import dhis2, present
 from exchange.errors import ApiRefusal, item
 from exchange.figures_in import Row, check_document, figures_write
+from exchange.read_api import TAG_REPORTS
 from exchange.schemas import (
     MAX_ID,
     ErrorOut,
@@ -25,7 +27,7 @@ from reporting.services import ReportConflict, report_approve, report_return
 router = Router()
 
 WRITE_REFUSALS = {status: ErrorOut for status in (400, 401, 403, 404, 409, 413, 415, 422, 429)}
-ReportId = Path(..., ge=1, le=MAX_ID, description="Mã số báo cáo (ReportOut.id)")
+ReportId = Path(..., ge=1, le=MAX_ID, description=gettext_noop("Mã số báo cáo (ReportOut.id)"))
 
 
 def _editable(request, report_id: int):
@@ -39,8 +41,8 @@ def _editable(request, report_id: int):
 
 
 @router.post("/reports/{report_id}/figures", response={200: ReportWrittenOut, **WRITE_REFUSALS},
-             tags=["Báo cáo"], summary="Ghi (và nộp) số liệu của báo cáo: tất cả hoặc không dòng "
-             "nào")
+             tags=[TAG_REPORTS], summary=gettext_noop(
+                 "Ghi (và nộp) số liệu của báo cáo: tất cả hoặc không dòng nào"))
 def report_figures(request, payload: FiguresIn, report_id: int = ReportId):
     report = _editable(request, report_id)
     rows = [Row(**figure.dict()) for figure in payload.figures]
@@ -55,7 +57,7 @@ def report_figures(request, payload: FiguresIn, report_id: int = ReportId):
 
 
 @router.post("/reports/{report_id}/approve", response={200: ReportWrittenOut, **WRITE_REFUSALS},
-             tags=["Báo cáo"], summary="Duyệt báo cáo (cán bộ tổng hợp)")
+             tags=[TAG_REPORTS], summary=gettext_noop("Duyệt báo cáo (cán bộ tổng hợp)"))
 def report_approve_api(request, report_id: int = ReportId):
     report = access_report(request.user, report_id, for_review=True)
     try:
@@ -66,7 +68,8 @@ def report_approve_api(request, report_id: int = ReportId):
 
 
 @router.post("/reports/{report_id}/return", response={200: ReportWrittenOut, **WRITE_REFUSALS},
-             tags=["Báo cáo"], summary="Trả lại báo cáo kèm lý do (cán bộ tổng hợp)")
+             tags=[TAG_REPORTS],
+             summary=gettext_noop("Trả lại báo cáo kèm lý do (cán bộ tổng hợp)"))
 def report_return_api(request, payload: ReturnIn, report_id: int = ReportId):
     report = access_report(request.user, report_id, for_review=True)
     form = ReturnForm({"comment": payload.comment})
@@ -81,15 +84,17 @@ def report_return_api(request, payload: ReturnIn, report_id: int = ReportId):
 
 
 @router.post("/reports/{report_id}/import", response={200: ImportOut, **WRITE_REFUSALS},
-             tags=["Báo cáo"], summary="Nhập tệp ADX hoặc dataValueSets JSON của DHIS2 vào báo "
-             "cáo: xem trước, rồi ghi tất cả hoặc không dòng nào",
+             tags=[TAG_REPORTS], summary=gettext_noop(
+                 "Nhập tệp ADX hoặc dataValueSets JSON của DHIS2 vào báo cáo: xem trước, rồi "
+                 "ghi tất cả hoặc không dòng nào"),
              openapi_extra={"requestBody": {"required": True, "content": {
                  "application/adx+xml": {"schema": {"type": "string"}},
                  "application/json": {"schema": {"type": "object"}}}}})
 def report_import(request, report_id: int = ReportId,
-                  preview: bool = Query(True, description="true: chỉ đọc và kiểm tra, chưa ghi"),
-                  version: int | None = Query(None, ge=1, le=MAX_ID,
-                                              description="Phiên bản báo cáo; cần khi ghi")):
+                  preview: bool = Query(True, description=gettext_noop(
+                      "true: chỉ đọc và kiểm tra, chưa ghi")),
+                  version: int | None = Query(None, ge=1, le=MAX_ID, description=gettext_noop(
+                      "Phiên bản báo cáo; cần khi ghi"))):
     report = _editable(request, report_id)
     rows = dhis2.rows_for_report(report, request.content_type, request.body)
     if not preview and version is None:
