@@ -14,9 +14,7 @@ A Vietnamese phrase found outside is reported with where it comes from:
   not yet through the translation machinery, or a name among a form's choices (the <option>s
   a Python form's widget writes, which no template can mark);
 - "content": none of these, so plan content that a template does not mark lang="vi".
-Template and content leaks fail the test. Strings from Python code make it an expected
-failure (xfail, not strict) while the apps' own catalogues (<app>/locale) are incomplete; once
-they are complete the test passes and must stay passing.
+Each kind of leak fails the test, with its list.
 """
 
 from __future__ import annotations
@@ -172,6 +170,6 @@ def test_every_page_reads_in_english_but_the_plan_s_own_content(demo_accounts): 
                                    "tags:\n" + listing("template"))
     assert not found["content"], ("Vietnamese content not marked lang=\"vi\" (or a string "
                                   "whose origin is unknown):\n" + listing("content"))
-    if found["Python"]:
-        pytest.xfail(f"{len(found['Python'])} strings of the apps' Python code are not yet "
-                     "translated (their <app>/locale catalogues):\n" + listing("Python"))
+    assert not found["Python"], ("Strings of the apps' Python code not translated (their "
+                                 "<app>/locale catalogues), or names among a form's choices "
+                                 "not marked lang=\"vi\":\n" + listing("Python"))
