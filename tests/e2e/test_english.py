@@ -5,9 +5,13 @@ and a screenshot of each is kept (CHILDPLAN_SCREENSHOTS)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from axe_playwright_python.sync_playwright import Axe
 
 from tests.e2e.test_accessibility import AXE_OPTIONS, PHONE, SHOTS, blocking, settle, signed_in
+from tests.e2e.test_form_numbers import CASES
+from tests.indicators.test_numbers_english import SWAP
 
 WIDTH = PHONE["width"]
 
@@ -73,3 +77,20 @@ def test_the_dashboard_in_english_on_a_phone(portal, browser, live_server):
     fits_and_passes_axe(page)
     assert page.locator("#series-table caption").text_content().startswith(
         "Figures of the chart")
+
+
+def test_in_english_the_page_reads_every_shared_case_swapped_as_the_server_does(
+        portal, browser, live_server):
+    """The shared table of cases with its two signs swapped, read by the page in English: the
+    same values and refusals as the server's English (tests/indicators/test_numbers_english)."""
+    page = signed_in(browser, live_server, "alice", PHONE)
+    page.goto(f"{live_server.url}/bao-cao/{portal['report'].pk}/nhap/")
+    switch_to_english(page)
+    swapped = [{**case, "text": case["text"].translate(SWAP)} for case in CASES]
+    read = page.evaluate("cases => cases.map(c => window.ChildPlanNumbers.parse(c.text, c.kind))",
+                         swapped)
+    wrong = [(case["text"], case["kind"], case["value"], got)
+             for case, got in zip(swapped, read, strict=True)
+             if (got is None) != (case["value"] is None)
+             or (got is not None and Decimal(got) != Decimal(case["value"]))]
+    assert wrong == []
