@@ -369,9 +369,13 @@ def _read_rows(sheet, report: Report, *, limit: int):
         sheet.iter_rows(min_row=header_row, max_row=header_row), ())]
     while header and not header[-1]:
         header.pop()
-    if header not in [template.columns(report, language=code)
-                      for code, _name in settings.LANGUAGES]:
-        raise UploadRefused(_column_problem(header, template.columns(report)))
+    # The reader's language first: a header matching no language is compared with the one
+    # it shares the most names with, so the message names what is missing in its own words.
+    known = [template.columns(report)] + [template.columns(report, language=code)
+                                          for code, _name in settings.LANGUAGES]
+    if header not in known:
+        closest = max(known, key=lambda names: len(set(names) & set(header)))
+        raise UploadRefused(_column_problem(header, closest))
     # The template's columns only: a sheet may claim 16,384 columns to pad every row to.
     rows = sheet.iter_rows(min_row=header_row + 1, max_row=LAST_ROW, max_col=width)
     # Only the code and the reporter's cells are read; the locked ones are ours.

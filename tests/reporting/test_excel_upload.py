@@ -393,3 +393,14 @@ def test_a_template_in_english_reads_in_english_and_uploads_in_either_language(c
     client.post(reverse("language_switch"), {"language": "vi", "next": "/"})
     again = upload(client, report, content)
     assert again.context["preview"].ok, [str(p) for p in again.context["preview"].problems]
+
+
+def test_a_renamed_column_is_named_in_the_template_s_own_language(client, alice, report):
+    """An English reader uploads a Vietnamese colleague's template with a renamed column: the
+    message names the missing column as that template wrote it."""
+    client.force_login(alice)
+    book = download(client, report)
+    book["Số liệu"].cell(6, 8).value = "Số"
+    client.post(reverse("language_switch"), {"language": "en", "next": "/"})
+    page = upload(client, report, saved(book)).content.decode()
+    assert "missing columns «Giá trị»" in page and "unknown columns «Số»" in page
