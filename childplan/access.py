@@ -54,3 +54,20 @@ def access_successor_planning(user, plan_id: int) -> tuple[Plan, AdminUnit]:
         raise PermissionDenied(_("Chỉ cán bộ tổng hợp của Sở Y tế tỉnh và quản trị viên được "
                                  "lập kế hoạch kế nhiệm."))
     return plan, province
+
+
+def can_edit_draft(user, plan: Plan) -> bool:
+    """Whether the user may edit and issue `plan`: a draft, and the user may prepare the
+    successor plans of the province it lies in (can_plan_successor)."""
+    return plan.status == PlanStatus.DRAFT and can_plan_successor(user, plan.unit.province_today())
+
+
+def access_draft_editing(user, plan_id: int) -> Plan:
+    """A plan whose draft page the user may open: those who may prepare its province's
+    successor plans (403 otherwise; 404 for a plan they may not read). The page of a plan no
+    longer a draft only reads; the caller checks the status before any write."""
+    plan = access_plan(user, plan_id)
+    if not can_plan_successor(user, plan.unit.province_today()):
+        raise PermissionDenied(_("Chỉ cán bộ tổng hợp của Sở Y tế tỉnh và quản trị viên được "
+                                 "chỉnh sửa và ban hành dự thảo kế hoạch."))
+    return plan

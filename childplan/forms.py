@@ -45,18 +45,10 @@ def _year(label) -> forms.IntegerField:
                                               "max_value": message})
 
 
-class SuccessorPlanForm(forms.Form):
-    predecessors = forms.ModelMultipleChoiceField(
-        label=_("Kế hoạch tiền nhiệm"), queryset=Plan.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Các kế hoạch có địa bàn nay thuộc tỉnh. Khi hai kế hoạch đặt mục tiêu "
-                    "cho cùng chỉ tiêu và năm, mục tiêu của kế hoạch đang xem được giữ."),
-        error_messages={
-            "required": _("Kế hoạch tiền nhiệm: hãy chọn ít nhất một kế hoạch."),
-            "invalid_choice": _("Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn "
-                                "tỉnh."),
-            "invalid_pk_value": _("Kế hoạch tiền nhiệm: lựa chọn không hợp lệ."),
-        })
+class PlanDocumentForm(forms.Form):
+    """A plan document's number, title, issuer, issue date and years: the fields the
+    successor form and the draft's page share."""
+
     number = forms.CharField(label=_("Số, ký hiệu"), max_length=50, required=False,
                              help_text=_("Để trống nếu văn bản chưa có số."),
                              error_messages={"max_length": _("Số, ký hiệu: tối đa 50 ký tự.")})
@@ -75,19 +67,6 @@ class SuccessorPlanForm(forms.Form):
     period_start = _year(_("Từ năm"))
     period_end = _year(_("Đến năm"))
 
-    def __init__(self, province: AdminUnit, plan: Plan, *args, today: datetime.date, **kwargs):
-        initial = {"predecessors": [plan.pk], "issuer": f"UBND {_lower_first(province.name)}",
-                   "period_start": today.year, "period_end": today.year + 4}
-        super().__init__(*args, initial=initial, **kwargs)
-        self.plan = plan
-        candidates = Plan.objects.successor_candidates(province)
-        field = self.fields["predecessors"]
-        field.queryset = candidates
-        field.label_from_instance = plan_label
-        field.error_messages["invalid_choice"] = gettext(
-            "Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn %(province)s.") % {
-                "province": province.name}
-
     def clean(self):
         data = super().clean()
         start, end = data.get("period_start"), data.get("period_end")
@@ -105,15 +84,47 @@ class SuccessorPlanForm(forms.Form):
         for name, messages in error.message_dict.items():
             self.add_error(name if name in self.fields else None, messages)
 
+    def document_fields(self) -> dict:
+        """The document's fields as the services take them."""
+        data = self.cleaned_data
+        return {"number": data["number"].strip(), "title": data["title"].strip(),
+                "issuer": data["issuer"].strip(), "issued_on": data["issued_on"],
+                "period_start": data["period_start"], "period_end": data["period_end"]}
+
+
+class SuccessorPlanForm(PlanDocumentForm):
+    predecessors = forms.ModelMultipleChoiceField(
+        label=_("Kế hoạch tiền nhiệm"), queryset=Plan.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Các kế hoạch có địa bàn nay thuộc tỉnh. Khi hai kế hoạch đặt mục tiêu "
+                    "cho cùng chỉ tiêu và năm, mục tiêu của kế hoạch đang xem được giữ."),
+        error_messages={
+            "required": _("Kế hoạch tiền nhiệm: hãy chọn ít nhất một kế hoạch."),
+            "invalid_choice": _("Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn "
+                                "tỉnh."),
+            "invalid_pk_value": _("Kế hoạch tiền nhiệm: lựa chọn không hợp lệ."),
+        })
+
+    field_order = ["predecessors"]
+
+    def __init__(self, province: AdminUnit, plan: Plan, *args, today: datetime.date, **kwargs):
+        initial = {"predecessors": [plan.pk], "issuer": f"UBND {_lower_first(province.name)}",
+                   "period_start": today.year, "period_end": today.year + 4}
+        super().__init__(*args, initial=initial, **kwargs)
+        self.plan = plan
+        candidates = Plan.objects.successor_candidates(province)
+        field = self.fields["predecessors"]
+        field.queryset = candidates
+        field.label_from_instance = plan_label
+        field.error_messages["invalid_choice"] = gettext(
+            "Kế hoạch tiền nhiệm: kế hoạch đã chọn không thuộc địa bàn %(province)s.") % {
+                "province": province.name}
+
     def successor_fields(self) -> dict:
         """The service's arguments; the plan whose page the form was opened from comes first
         among the predecessors (its targets win where two set the same), then as listed."""
-        data = self.cleaned_data
-        chosen = sorted(data["predecessors"], key=lambda p: p.pk != self.plan.pk)
-        return {"predecessors": chosen, "number": data["number"].strip(),
-                "title": data["title"].strip(), "issuer": data["issuer"].strip(),
-                "issued_on": data["issued_on"], "period_start": data["period_start"],
-                "period_end": data["period_end"]}
+        chosen = sorted(self.cleaned_data["predecessors"], key=lambda p: p.pk != self.plan.pk)
+        return {"predecessors": chosen, **self.document_fields()}
 
 
 def _lower_first(name: str) -> str:

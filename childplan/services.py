@@ -1,11 +1,12 @@
-"""Writes of plans that touch several models: a plan created as the successor of old ones."""
+"""Writes of plans that touch several models: a plan created as the successor of old ones,
+that draft edited (its document fields and targets at once), then issued."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -94,3 +95,106 @@ def plan_create_successor(*, predecessors: list[Plan], key: str, title: str, iss
     Target.objects.bulk_create(targets.values())
     Assignment.objects.bulk_create(assignments.values())
     return plan
+
+
+class DraftRefused(ValidationError):
+    """An edit of a draft refused: `rows` holds the errors of each target given, by its index
+    among them and then by field; `others` those of the draft's other targets."""
+
+    def __init__(self, rows: dict[int, dict[str, str]], others: list[str] = ()):
+        self.rows, self.others = rows, list(others)
+        super().__init__(self.others or [gettext("Dự thảo chưa được lưu: có mục tiêu chưa hợp "
+                                              "lệ.")])
+
+
+def _draft_locked(plan: Plan, refusal: str) -> Plan:
+    """The plan, its row locked until the transaction ends, if still a draft."""
+    locked = Plan.objects.select_for_update().get(pk=plan.pk)
+    if locked.status != PlanStatus.DRAFT:
+        raise ValidationError(refusal)
+    return locked
+
+
+@transaction.atomic
+def plan_update_draft(plan: Plan, *, document: dict, targets: list[Target],
+                      deleted: set[int] = frozenset()) -> Plan:
+    """Save a draft's document fields (number, title, issuer, issued_on, period_start,
+    period_end) and its targets at once: `targets` as edited or new (not saved), `deleted` the
+    keys of those removed.
+
+    Every target the draft keeps is checked by the model's own rules (Target.problems) against
+    the plan as edited, its years included, and no two may set the same measure, year and
+    area. One refused and nothing is saved: ValidationError naming the plan's fields, or
+    DraftRefused naming the targets by their index in `targets`. Only a draft is edited.
+    """
+    locked = _draft_locked(plan, gettext("Kế hoạch không còn là dự thảo: không thể chỉnh sửa."))
+    for name, value in document.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    current = {t.pk: t for t in locked.targets.select_related("measure")}
+    edited = {t.pk for t in targets if t.pk is not None}
+    if edited - current.keys() or deleted - current.keys():
+        raise ValidationError(gettext("Dự thảo đã thay đổi từ khi trang được mở: hãy tải lại "
+                                      "trang."))
+    kept = [t for pk, t in current.items() if pk not in deleted and pk not in edited]
+    rows: dict[int, dict[str, str]] = {}
+    others: list[str] = []
+    seen = {(t.measure_id, t.year, t.area) for t in kept}
+    for target in kept:  # not on the page: only the plan's new years may refuse them
+        for message in target.problems(plan=locked, measure=target.measure).values():
+            others.append(gettext("Mục tiêu %(code)s năm %(year)s: %(message)s") % {
+                "code": target.measure.code, "year": target.year, "message": message})
+    for index, target in enumerate(targets):
+        target.plan = locked
+        errors = {name: str(message) for name, message
+                  in target.problems(plan=locked, measure=target.measure).items()}
+        key = (target.measure_id, target.year, target.area)
+        if key in seen:
+            errors.setdefault("year", gettext("Đã có mục tiêu khác cho chỉ tiêu, năm và khu "
+                                              "vực này."))
+        seen.add(key)
+        if errors:
+            rows[index] = errors
+    if rows or others:
+        raise DraftRefused(rows, others)
+    try:
+        with transaction.atomic():
+            locked.save()
+            Target.objects.filter(plan=locked, pk__in=deleted).delete()
+            fields = ["year", "area", "comparator", "value", "value_high", "wording"]
+            Target.objects.bulk_update([t for t in targets if t.pk is not None], fields)
+            last = max((t.position for t in current.values()), default=-1)
+            new = [t for t in targets if t.pk is None]
+            for position, target in enumerate(new, start=last + 1):
+                target.position = position
+            Target.objects.bulk_create(new)
+    except IntegrityError as error:  # two targets swapped their years: save them one by one
+        raise ValidationError(gettext("Hai mục tiêu đổi chỗ năm hoặc khu vực cho nhau: hãy lưu "
+                                      "từng thay đổi một.")) from error
+    return locked
+
+
+@transaction.atomic
+def plan_issue(plan: Plan) -> Plan:
+    """Issue a draft: it becomes the plan in force (ACTIVE), as a plan loaded issued is. It
+    needs a number, an issue date and at least one target (ValidationError listing what is
+    missing otherwise); a draft issued meanwhile (a second click) is refused, not issued
+    twice. The plans it takes over are left as they are."""
+    already = gettext("Kế hoạch đã được ban hành, không còn là dự thảo.")
+    locked = _draft_locked(plan, already)
+    missing = []
+    if not locked.number.strip():
+        missing.append(gettext("Chưa thể ban hành: dự thảo chưa có số, ký hiệu. Hãy ghi số, ký "
+                               "hiệu và lưu dự thảo trước."))
+    if locked.issued_on is None:
+        missing.append(gettext("Chưa thể ban hành: dự thảo chưa có ngày ban hành. Hãy ghi ngày "
+                               "ban hành và lưu dự thảo trước."))
+    if not locked.targets.exists():
+        missing.append(gettext("Chưa thể ban hành: dự thảo chưa có mục tiêu nào."))
+    if missing:
+        raise ValidationError(missing)
+    if not Plan.objects.filter(pk=locked.pk, status=PlanStatus.DRAFT).update(
+            status=PlanStatus.ACTIVE):
+        raise ValidationError(already)
+    locked.status = PlanStatus.ACTIVE
+    return locked

@@ -5,16 +5,30 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.views.decorators.http import require_POST
 
 from agencies.access import member_required
 from agencies.models import AdminUnit, UnitLevel
 from agencies.vietnamese import matches, sort_key
-from childplan.access import access_plan, access_successor_planning, can_plan_successor
+from childplan.access import (
+    access_draft_editing,
+    access_plan,
+    access_successor_planning,
+    can_edit_draft,
+    can_plan_successor,
+)
+from childplan.draft_forms import DraftDocumentForm, DraftTargetFormSet, IssueForm
 from childplan.forms import SuccessorPlanForm
 from childplan.lineage import lineage
-from childplan.models import Plan, Target
+from childplan.models import Plan, PlanStatus, Target
 from childplan.plan_table import cell_text, target_table
-from childplan.services import plan_create_successor, plan_key_for
+from childplan.services import (
+    DraftRefused,
+    plan_create_successor,
+    plan_issue,
+    plan_key_for,
+    plan_update_draft,
+)
 from indicators.models import Measure
 
 PLAN_LEVELS = [UnitLevel.NATION, UnitLevel.PROVINCE, UnitLevel.DISTRICT]
@@ -58,6 +72,7 @@ def plan_detail(request, plan_id: int):
         "plan": plan, "years": years, "groups": groups,
         "assignments": plan.assignments.all(), **lineage(plan),
         "can_plan_successor": can_plan_successor(request.user, plan.unit.province_today()),
+        "can_edit_draft": can_edit_draft(request.user, plan),
     })
 
 
@@ -80,6 +95,62 @@ def plan_successor_new(request, plan_id: int):
             return redirect("plan_detail", successor.pk)
     return render(request, "childplan/plan_successor_form.html",
                   {"plan": plan, "province": province, "form": form})
+
+
+@member_required
+def plan_draft_edit(request, plan_id: int):
+    """"Chỉnh sửa dự thảo": a draft's document fields and targets, saved all at once, and
+    its issue. A plan no longer a draft only says so."""
+    plan = access_draft_editing(request.user, plan_id)
+    editable = plan.status == PlanStatus.DRAFT
+    if request.method == "POST" and not editable:
+        messages.error(request, gettext("Kế hoạch không còn là dự thảo: không thể chỉnh sửa."))
+        return redirect("plan_draft_edit", plan.pk)
+    data = request.POST if request.method == "POST" else None
+    document = DraftDocumentForm(plan, data)
+    rows = DraftTargetFormSet(data, plan=plan, targets=list(plan.targets.all()))
+    refusals: list[str] = []
+    if data is not None and all([document.is_valid(), rows.is_valid()]):
+        edited, deleted = rows.edited()
+        try:
+            plan_update_draft(plan, document=document.document_fields(),
+                              targets=[target for _, target in edited], deleted=deleted)
+        except DraftRefused as refusal:
+            for index, errors in refusal.rows.items():
+                form = edited[index][0]
+                for name, message in errors.items():
+                    form.add_error(name if name in form.fields else None, message)
+            refusals = refusal.others
+        except ValidationError as error:
+            document.add_refusal(error)
+        else:
+            messages.success(request, gettext("Đã lưu dự thảo."))
+            return redirect("plan_draft_edit", plan.pk)
+    return render(request, "childplan/plan_draft_edit.html", {
+        "plan": plan, "editable": editable, "document": document, "rows": rows,
+        "problems": [*refusals, *rows.problems()] if data is not None else [],
+        "assignments": plan.assignments.all(), "issue_form": IssueForm(),
+    })
+
+
+@member_required
+@require_POST
+def plan_draft_issue(request, plan_id: int):
+    """"Ban hành kế hoạch": the draft becomes the plan in force, once confirmed."""
+    plan = access_draft_editing(request.user, plan_id)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["confirm"][0])
+        return redirect("plan_draft_edit", plan.pk)
+    try:
+        plan_issue(plan)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("plan_draft_edit", plan.pk)
+    messages.success(request, gettext("Đã ban hành kế hoạch: kế hoạch chuyển sang trạng thái "
+                                      "đang thực hiện."))
+    return redirect("plan_detail", plan.pk)
 
 
 @member_required

@@ -230,5 +230,15 @@ class Measure(models.Model):
         return UNIT_SCALE.get(self.unit_kind)
 
     @property
+    def number_kind(self) -> str:
+        """How indicators.numbers reads a figure of this measure typed by hand: "percent",
+        "count" or "decimal" (rates, annual changes)."""
+        if self.unit_kind == UnitKind.PERCENT:
+            return "percent"
+        if self.unit_kind == UnitKind.COUNT:
+            return "count"
+        return "decimal"
+
+    @property
     def goal(self) -> Goal | None:
         return self.indicator.goal if self.indicator_id else None
