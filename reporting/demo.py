@@ -2,10 +2,11 @@
 2026 cycle in every state.
 
 For the Trà Vinh and Triệu Sơn plans; Triệu Sơn's, a district plan, is history after the
-2025 reform: its 2021–2024 cycles only. Everything goes through the reporting services,
-so the demo has the same history, events and late flags as real use. Running it again
-changes nothing: a past cycle is filled only while unlocked, the 2026 cycle only while
-none of its reports has been touched.
+2025 reform: its 2021–2024 cycles only. Vĩnh Long's 2026–2030 plan, issued, succeeds old Trà
+Vinh's; Thanh Hóa's, taking over Triệu Sơn's, is still a draft to edit. Everything goes
+through the reporting services, so the demo has the same history, events and late flags as
+real use. Running it again changes nothing: a past cycle is filled only while unlocked,
+the 2026 cycle only while none of its reports has been touched.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from agencies.unit_loading import current_province
-from childplan.models import Plan, PlanStatus
-from childplan.services import plan_create_successor
+from childplan.models import Plan
+from childplan.services import plan_create_successor, plan_issue
 from indicators.models import Measure
 from reporting.figures import Figure, compute
 from reporting.models import CycleKind, Report, ReportingCycle
@@ -204,9 +205,26 @@ def vinh_long_plan() -> Plan:
             title=("Kế hoạch thực hiện Chương trình hành động vì trẻ em tỉnh Vĩnh Long giai "
                    "đoạn 2026–2030"), issuer="UBND tỉnh Vĩnh Long",
             unit=current_province("86"), period_start=2026, period_end=2030,
+            number="125/KH-UBND", issued_on=datetime.date(2026, 1, 20),
             on=datetime.date(2026, 1, 1))
-        Plan.objects.filter(pk=plan.pk).update(status=PlanStatus.ACTIVE)
-        plan.refresh_from_db()
+        plan = plan_issue(plan)
+    return plan
+
+
+# Thanh Hóa's 2026–2030 plan, taking over the Triệu Sơn district plan, still a draft: its
+# province's office (or an administrator) edits its targets before it is issued.
+THANH_HOA_DRAFT = "thanh-hoa-2026"
+
+
+def thanh_hoa_draft() -> Plan:
+    plan = Plan.objects.filter(key=THANH_HOA_DRAFT).first()
+    if plan is None:
+        plan = plan_create_successor(
+            predecessors=[Plan.objects.get(key="trieu-son-2021")], key=THANH_HOA_DRAFT,
+            title=("Dự thảo Kế hoạch thực hiện Chương trình hành động vì trẻ em tỉnh Thanh Hóa "
+                   "giai đoạn 2026–2030"), issuer="UBND tỉnh Thanh Hóa",
+            unit=current_province("38"), period_start=2026, period_end=2030,
+            on=datetime.date(2026, 1, 1))
     return plan
 
 
@@ -259,6 +277,7 @@ def load_reporting_demo() -> dict[str, int]:
         approved += _fill_review(plan, births) + _fill_history(plan, births)
         opened += _open_current(plan, births)
     opened += _open_vinh_long()
+    thanh_hoa_draft()
     keys = [*DEMO_PLANS, VINH_LONG_PLAN]
     return {"approved_reports": approved, "opened_cycles": opened,
             "reports": Report.objects.filter(cycle__plan__key__in=keys).count()}

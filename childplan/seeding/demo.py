@@ -45,7 +45,8 @@ DEMO_USERS = [
     DemoUser("xa.phuongtravinh", "Huỳnh Văn Tâm", Role.REPORTER, "", Sector.UBND,
              "cán bộ nhập liệu, UBND phường Trà Vinh (tỉnh Vĩnh Long), báo cáo lên Sở Y tế",
              place="commune:Phường Trà Vinh"),
-    DemoUser("quantri", "Phạm Thu Hà", "", "", "", "quản trị hệ thống"),
+    DemoUser("quantri", "Phạm Thu Hà", "", "", "",
+             "quản trị hệ thống; sửa và ban hành dự thảo kế hoạch 2026–2030 của Thanh Hóa"),
 ]
 
 VINH_LONG = "86"
