@@ -53,6 +53,9 @@ def access_successor_planning(user, plan_id: int) -> tuple[Plan, AdminUnit]:
     if not can_plan_successor(user, province):
         raise PermissionDenied(_("Chỉ cán bộ tổng hợp của Sở Y tế tỉnh và quản trị viên được "
                                  "lập kế hoạch kế nhiệm."))
+    if plan.status == PlanStatus.DRAFT:
+        raise PermissionDenied(_("Kế hoạch này còn là dự thảo: hãy chỉnh sửa và ban hành dự "
+                                 "thảo, không lập kế hoạch kế nhiệm cho nó."))
     return plan, province
 
 

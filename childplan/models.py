@@ -47,9 +47,11 @@ class PlanQuerySet(models.QuerySet):
     def successor_candidates(self, province: AdminUnit) -> PlanQuerySet:
         """The plans a new plan of `province` may take over: those of the units whose area
         now lies in it (the province itself, the old provinces merged into it and their
-        districts), reference plans excepted."""
+        districts), reference plans and drafts excepted (a draft is edited, not taken
+        over)."""
         units = AdminUnit.objects.territory_ids({province.pk})
-        return (self.exclude(status=PlanStatus.REFERENCE).filter(unit__in=units)
+        return (self.exclude(status__in=[PlanStatus.REFERENCE, PlanStatus.DRAFT])
+                .filter(unit__in=units)
                 .select_related("unit").order_by("-period_start", "unit__name", "pk"))
 
     def with_targets(self) -> PlanQuerySet:

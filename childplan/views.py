@@ -71,7 +71,8 @@ def plan_detail(request, plan_id: int):
     return render(request, "childplan/plan_detail.html", {
         "plan": plan, "years": years, "groups": groups,
         "assignments": plan.assignments.all(), **lineage(plan),
-        "can_plan_successor": can_plan_successor(request.user, plan.unit.province_today()),
+        "can_plan_successor": (plan.status != PlanStatus.DRAFT and can_plan_successor(
+            request.user, plan.unit.province_today())),
         "can_edit_draft": can_edit_draft(request.user, plan),
     })
 

@@ -380,3 +380,17 @@ def test_the_page_reads_a_fixed_number_of_queries(client_for, hoa, draft,
                               position=position)
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(edit_url(draft)).status_code == 200
+
+
+def test_a_draft_is_edited_not_taken_over_by_another_successor(client, hoa, draft,
+                                                               tra_vinh_plan, vinh_long):
+    """A draft offers no "Lập kế hoạch kế nhiệm" of its own and is not among the plans a
+    successor may take over; the old plan still is."""
+    client.force_login(hoa)
+    page = client.get(reverse("plan_detail", args=[draft.pk])).content.decode()
+    assert 'id="plan-draft-edit"' in page and 'id="plan-successor"' not in page
+    assert client.get(reverse("plan_successor_new", args=[draft.pk])).status_code == 403
+    candidates = set(Plan.objects.successor_candidates(vinh_long))
+    assert tra_vinh_plan in candidates and draft not in candidates
+    old = client.get(reverse("plan_detail", args=[tra_vinh_plan.pk])).content.decode()
+    assert 'id="plan-successor"' in old
