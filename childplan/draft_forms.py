@@ -265,6 +265,8 @@ class DraftAssignmentForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        # As chosen, for the row's name even once an error takes the agency off cleaned_data.
+        self.chosen = (data.get("indicator"), data.get("agency"))
         if self.existing is not None and data.get("assignment") != self.existing.pk:
             raise forms.ValidationError(gettext(
                 "Dự thảo đã thay đổi từ khi trang được mở: hãy tải lại trang."))
@@ -276,20 +278,21 @@ class DraftAssignmentForm(forms.Form):
         if self.existing is not None:
             indicator, agency = self.existing.indicator, self.existing.agency
         else:
-            data = getattr(self, "cleaned_data", {})
-            indicator, agency = data.get("indicator"), data.get("agency")
+            indicator, agency = getattr(self, "chosen", (None, None))
             if indicator is None or agency is None:
                 return gettext("Dòng phân công thêm mới")
         return gettext("Phân công chỉ tiêu %(number)s, %(agency)s") % {
             "number": indicator.number, "agency": agency.name}
 
     def to_assignment(self, plan: Plan) -> Assignment:
-        """The assignment as edited (not saved): the existing one changed, or a new one."""
-        data = self.cleaned_data
-        assignment = self.existing if self.existing is not None else Assignment(
-            plan=plan, indicator=data["indicator"])
-        assignment.agency, assignment.role = data["agency"], data["role"]
-        return assignment
+        """The assignment as edited (not saved): the existing one changed (a copy: the row
+        keeps the name the page showed), or a new one."""
+        data, existing = self.cleaned_data, self.existing
+        if existing is None:
+            return Assignment(plan=plan, indicator=data["indicator"], agency=data["agency"],
+                              role=data["role"])
+        return Assignment(pk=existing.pk, plan=plan, indicator=existing.indicator,
+                          agency=data["agency"], role=data["role"], text=existing.text)
 
 
 def agency_choices(plan: Plan, assigned: list[Assignment]) -> list[Agency]:

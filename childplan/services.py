@@ -195,13 +195,16 @@ def _assignment_problems(plan: Plan, assignments: list[Assignment],
                          deleted: set[int]) -> dict[int, dict[str, str]]:
     """The errors of each assignment given (by index, then field) in the draft `plan` (locked)
     as it would be: the model's rules, and no indicator given twice to one agency."""
-    current = set(plan.assignments.values_list("pk", flat=True))
+    current = {pk: (indicator, agency) for pk, indicator, agency
+               in plan.assignments.values_list("pk", "indicator_id", "agency_id")}
     edited = {a.pk for a in assignments if a.pk is not None}
-    if edited - current or deleted - current:
+    if edited - current.keys() or deleted - current.keys():
         raise ValidationError(gettext("Dự thảo đã thay đổi từ khi trang được mở: hãy tải lại "
                                       "trang."))
-    seen = set(plan.assignments.exclude(pk__in=edited | deleted)
-               .values_list("indicator_id", "agency_id"))
+    # Those keeping their indicator and agency first: a clash is the changed or new row's.
+    same = {a.pk for a in assignments if current.get(a.pk) == (a.indicator_id, a.agency_id)}
+    seen = {key for pk, key in current.items() if pk not in deleted and (
+        pk not in edited or pk in same)}
     rows: dict[int, dict[str, str]] = {}
     for index, assignment in enumerate(assignments):
         assignment.plan = plan
@@ -213,9 +216,11 @@ def _assignment_problems(plan: Plan, assignments: list[Assignment],
         except ValidationError as error:
             errors = {name: str(messages[0]) for name, messages in error.message_dict.items()}
         key = (assignment.indicator_id, assignment.agency_id)
-        if key in seen:
-            errors.setdefault("agency", gettext("Cơ quan này đã được phân công chỉ tiêu này."))
-        seen.add(key)
+        if assignment.pk not in same:
+            if key in seen:
+                errors.setdefault("agency", gettext("Cơ quan này đã được phân công chỉ tiêu "
+                                                    "này."))
+            seen.add(key)
         if errors:
             rows[index] = errors
     return rows
