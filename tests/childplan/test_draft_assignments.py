@@ -292,3 +292,19 @@ def test_the_service_refuses_a_plan_no_longer_a_draft(draft):
         plan_update_draft(draft, document={}, targets=[], deleted_assignments={
             draft.assignments.first().pk})
     assert draft.assignments.count() == 25
+
+
+def test_two_rows_swapping_their_agencies_save_nothing_and_say_so(client_for, hoa, draft):
+    client = client_for(hoa)
+    response = client.get(edit_url(draft))
+    data = page_data(response)
+    data.update({"number": "125/KH-UBND",
+                 f"{arow(response, 9, 'Công an tỉnh')}-agency": pk_of(draft, "Sở Y tế"),
+                 f"{arow(response, 9, 'Sở Y tế')}-agency": pk_of(draft, "Công an tỉnh"),
+                 f"{arow(response, 9, 'Sở Y tế')}-role": AssignmentRole.SUPPORT})
+    before, assigned = snapshot(draft), assignments_of(draft)
+    response = client.post(edit_url(draft), data)
+    assert response.status_code == 200
+    assert ("Hai phân công của cùng một chỉ tiêu đổi cơ quan cho nhau: hãy lưu từng thay đổi "
+            "một.") in response.content.decode()
+    assert snapshot(draft) == before and assignments_of(draft) == assigned
