@@ -320,5 +320,12 @@ class Assignment(models.Model):
     def __str__(self) -> str:
         return f"{self.indicator}: {self.agency.name} ({self.get_role_display()})"
 
+    def clean(self) -> None:
+        # The agency is one of the plan's own unit, as the plans loaded and the successor
+        # copies name it: reporting gives it a report for that unit (Plan.leads_on).
+        if self.plan_id and self.agency_id and self.agency.unit_id != self.plan.unit_id:
+            raise ValidationError({"agency": _("Cơ quan phải thuộc %(unit)s, địa bàn của kế "
+                                               "hoạch.") % {"unit": self.plan.unit.name}})
+
 
 __all__ = ["Plan", "Target", "Assignment", "Sector", "Indicator"]

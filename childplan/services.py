@@ -1,5 +1,5 @@
 """Writes of plans that touch several models: a plan created as the successor of old ones,
-that draft edited (its document fields and targets at once), then issued."""
+that draft edited (its document fields, targets and assignments at once), then issued."""
 
 from __future__ import annotations
 
@@ -99,12 +99,15 @@ def plan_create_successor(*, predecessors: list[Plan], key: str, title: str, iss
 
 class DraftRefused(ValidationError):
     """An edit of a draft refused: `rows` holds the errors of each target given, by its index
-    among them and then by field; `others` those of the draft's other targets."""
+    among them and then by field; `others` those of the draft's other targets;
+    `assignment_rows` the errors of each assignment given, by its index and field."""
 
-    def __init__(self, rows: dict[int, dict[str, str]], others: list[str] = ()):
+    def __init__(self, rows: dict[int, dict[str, str]], others: list[str] = (),
+                 assignment_rows: dict[int, dict[str, str]] | None = None):
         self.rows, self.others = rows, list(others)
-        super().__init__(self.others or [gettext("Dự thảo chưa được lưu: có mục tiêu chưa hợp "
-                                              "lệ.")])
+        self.assignment_rows = assignment_rows or {}
+        super().__init__(self.others or [gettext("Dự thảo chưa được lưu: có mục tiêu hoặc phân "
+                                              "công chưa hợp lệ.")])
 
 
 def _draft_locked(plan: Plan, refusal: str) -> Plan:
@@ -117,15 +120,19 @@ def _draft_locked(plan: Plan, refusal: str) -> Plan:
 
 @transaction.atomic
 def plan_update_draft(plan: Plan, *, document: dict, targets: list[Target],
-                      deleted: set[int] = frozenset()) -> Plan:
+                      deleted: set[int] = frozenset(), assignments: list[Assignment] = (),
+                      deleted_assignments: set[int] = frozenset()) -> Plan:
     """Save a draft's document fields (number, title, issuer, issued_on, period_start,
-    period_end) and its targets at once: `targets` as edited or new (not saved), `deleted` the
-    keys of those removed.
+    period_end), its targets and its assignments at once: `targets` and `assignments` as
+    edited or new (not saved), `deleted` and `deleted_assignments` the keys of those removed.
 
     Every target the draft keeps is checked by the model's own rules (Target.problems) against
     the plan as edited, its years included, and no two may set the same measure, year and
-    area. One refused and nothing is saved: ValidationError naming the plan's fields, or
-    DraftRefused naming the targets by their index in `targets`. Only a draft is edited.
+    area. Every assignment given is checked by the model's own rules (Assignment.clean: an
+    agency of the plan's unit), and no two may give the same indicator to the same agency.
+    One refused and nothing is saved: ValidationError naming the plan's fields, or
+    DraftRefused naming the targets and assignments by their index in `targets` and
+    `assignments`. Only a draft is edited.
     """
     locked = _draft_locked(plan, gettext("Kế hoạch không còn là dự thảo: không thể chỉnh sửa."))
     for name, value in document.items():
@@ -155,8 +162,9 @@ def plan_update_draft(plan: Plan, *, document: dict, targets: list[Target],
         seen.add(key)
         if errors:
             rows[index] = errors
-    if rows or others:
-        raise DraftRefused(rows, others)
+    assignment_rows = _assignment_problems(locked, assignments, deleted_assignments)
+    if rows or others or assignment_rows:
+        raise DraftRefused(rows, others, assignment_rows)
     try:
         with transaction.atomic():
             locked.save()
@@ -171,7 +179,51 @@ def plan_update_draft(plan: Plan, *, document: dict, targets: list[Target],
     except IntegrityError as error:  # two targets swapped their years: save them one by one
         raise ValidationError(gettext("Hai mục tiêu đổi chỗ năm hoặc khu vực cho nhau: hãy lưu "
                                       "từng thay đổi một.")) from error
+    try:
+        with transaction.atomic():
+            Assignment.objects.filter(plan=locked, pk__in=deleted_assignments).delete()
+            Assignment.objects.bulk_update([a for a in assignments if a.pk is not None],
+                                           ["agency", "role"])
+            Assignment.objects.bulk_create([a for a in assignments if a.pk is None])
+    except IntegrityError as error:  # two rows swapped their agencies: one by one
+        raise ValidationError(gettext("Hai phân công của cùng một chỉ tiêu đổi cơ quan cho "
+                                      "nhau: hãy lưu từng thay đổi một.")) from error
     return locked
+
+
+def _assignment_problems(plan: Plan, assignments: list[Assignment],
+                         deleted: set[int]) -> dict[int, dict[str, str]]:
+    """The errors of each assignment given (by index, then field) in the draft `plan` (locked)
+    as it would be: the model's rules, and no indicator given twice to one agency."""
+    current = {pk: (indicator, agency) for pk, indicator, agency
+               in plan.assignments.values_list("pk", "indicator_id", "agency_id")}
+    edited = {a.pk for a in assignments if a.pk is not None}
+    if edited - current.keys() or deleted - current.keys():
+        raise ValidationError(gettext("Dự thảo đã thay đổi từ khi trang được mở: hãy tải lại "
+                                      "trang."))
+    # Those keeping their indicator and agency first: a clash is the changed or new row's.
+    same = {a.pk for a in assignments if current.get(a.pk) == (a.indicator_id, a.agency_id)}
+    seen = {key for pk, key in current.items() if pk not in deleted and (
+        pk not in edited or pk in same)}
+    rows: dict[int, dict[str, str]] = {}
+    for index, assignment in enumerate(assignments):
+        assignment.plan = plan
+        errors: dict[str, str] = {}
+        try:
+            # Its keys are the page's own choices, checked there; the rest the model checks.
+            assignment.clean_fields(exclude={"plan", "indicator", "agency"})
+            assignment.clean()
+        except ValidationError as error:
+            errors = {name: str(messages[0]) for name, messages in error.message_dict.items()}
+        key = (assignment.indicator_id, assignment.agency_id)
+        if assignment.pk not in same:
+            if key in seen:
+                errors.setdefault("agency", gettext("Cơ quan này đã được phân công chỉ tiêu "
+                                                    "này."))
+            seen.add(key)
+        if errors:
+            rows[index] = errors
+    return rows
 
 
 @transaction.atomic

@@ -17,10 +17,15 @@ from childplan.access import (
     can_edit_draft,
     can_plan_successor,
 )
-from childplan.draft_forms import DraftDocumentForm, DraftTargetFormSet, IssueForm
+from childplan.draft_forms import (
+    DraftAssignmentFormSet,
+    DraftDocumentForm,
+    DraftTargetFormSet,
+    IssueForm,
+)
 from childplan.forms import SuccessorPlanForm
 from childplan.lineage import lineage
-from childplan.models import Plan, PlanStatus, Target
+from childplan.models import AssignmentRole, Plan, PlanStatus, Target
 from childplan.plan_table import cell_text, target_table
 from childplan.services import (
     DraftRefused,
@@ -100,8 +105,8 @@ def plan_successor_new(request, plan_id: int):
 
 @member_required
 def plan_draft_edit(request, plan_id: int):
-    """"Chỉnh sửa dự thảo": a draft's document fields and targets, saved all at once, and
-    its issue. A plan no longer a draft only says so."""
+    """"Chỉnh sửa dự thảo": a draft's document fields, targets and assignments, saved all at
+    once, and its issue. A plan no longer a draft only says so."""
     plan = access_draft_editing(request.user, plan_id)
     editable = plan.status == PlanStatus.DRAFT
     if request.method == "POST" and not editable:
@@ -110,17 +115,26 @@ def plan_draft_edit(request, plan_id: int):
     data = request.POST if request.method == "POST" else None
     document = DraftDocumentForm(plan, data)
     rows = DraftTargetFormSet(data, plan=plan, targets=list(plan.targets.all()))
+    assignments = sorted(plan.assignments.select_related("indicator", "agency"),
+                         key=lambda a: (a.indicator.number, a.role != AssignmentRole.LEAD,
+                                        sort_key(a.agency.name), a.pk))
+    assigned = DraftAssignmentFormSet(data, plan=plan, assignments=assignments)
     refusals: list[str] = []
-    if data is not None and all([document.is_valid(), rows.is_valid()]):
+    if data is not None and all([document.is_valid(), rows.is_valid(), assigned.is_valid()]):
         edited, deleted = rows.edited()
+        edited_assignments, deleted_assignments = assigned.edited()
         try:
             plan_update_draft(plan, document=document.document_fields(),
-                              targets=[target for _, target in edited], deleted=deleted)
+                              targets=[target for _, target in edited], deleted=deleted,
+                              assignments=[a for _, a in edited_assignments],
+                              deleted_assignments=deleted_assignments)
         except DraftRefused as refusal:
-            for index, errors in refusal.rows.items():
-                form = edited[index][0]
-                for name, message in errors.items():
-                    form.add_error(name if name in form.fields else None, message)
+            for given, found in ((edited, refusal.rows),
+                                 (edited_assignments, refusal.assignment_rows)):
+                for index, errors in found.items():
+                    form = given[index][0]
+                    for name, message in errors.items():
+                        form.add_error(name if name in form.fields else None, message)
             refusals = refusal.others
         except ValidationError as error:
             document.add_refusal(error)
@@ -129,8 +143,10 @@ def plan_draft_edit(request, plan_id: int):
             return redirect("plan_draft_edit", plan.pk)
     return render(request, "childplan/plan_draft_edit.html", {
         "plan": plan, "editable": editable, "document": document, "rows": rows,
-        "problems": [*refusals, *rows.problems()] if data is not None else [],
-        "assignments": plan.assignments.all(), "issue_form": IssueForm(),
+        "assigned": assigned,
+        "problems": ([*refusals, *rows.problems(), *assigned.problems()]
+                     if data is not None else []),
+        "assignments": assignments, "issue_form": IssueForm(),
     })
 
 

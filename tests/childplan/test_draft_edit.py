@@ -87,21 +87,23 @@ def issue_url(plan) -> str:
 
 
 def page_data(response) -> dict:
-    """What the page's form posts as it stands: its document fields and every row."""
-    document, rows = response.context["document"], response.context["rows"]
+    """What the page's form posts as it stands: its document fields and every row, of the
+    targets and of the assignments."""
+    document = response.context["document"]
     data = {}
     for name in document.fields:
         value = document[name].value()
         data[name] = value.strftime("%d/%m/%Y") if isinstance(value, datetime.date) else (
             "" if value is None else str(value))
-    management = rows.management_form
-    for name in management.fields:
-        data[f"{rows.prefix}-{name}"] = management[name].value()
-    for form in rows.forms:
-        for name in form.fields:
-            value = form[name].value()
-            if value not in (None, False, ""):
-                data[form.add_prefix(name)] = value
+    for rows in (response.context["rows"], response.context["assigned"]):
+        management = rows.management_form
+        for name in management.fields:
+            data[f"{rows.prefix}-{name}"] = management[name].value()
+        for form in rows.forms:
+            for name in form.fields:
+                value = form[name].value()
+                if value not in (None, False, ""):
+                    data[form.add_prefix(name)] = value
     return data
 
 

@@ -1,6 +1,6 @@
-"""The draft plan's page on a 390 px phone: no page wider than the screen (the targets scroll
-in their own box, the measure column leaving room beside it), no serious axe violation, and
-a target edited and saved from the keyboard."""
+"""The draft plan's page on a 390 px phone: no page wider than the screen (the targets and the
+assignments scroll in their own boxes, the first column leaving room beside it), no serious
+axe violation, and a target and an assignment edited and saved from the keyboard."""
 
 from __future__ import annotations
 
@@ -35,10 +35,15 @@ def test_the_draft_page_fits_a_phone_and_saves_from_the_keyboard(seeded, browser
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     scroller = page.locator(".table-scroll", has=page.locator("table.draft-targets"))
     assert scroller.evaluate("box => box.scrollWidth > box.clientWidth")
+    assigned = page.locator(".table-scroll", has=page.locator("table.draft-assignments"))
+    assert assigned.evaluate("box => box.scrollWidth > box.clientWidth")
+    added = page.locator("table.draft-assignments tr.added td").first.bounding_box()
+    assert added is not None and added["width"] <= PHONE["width"] / 2
     first = page.locator("table.draft-targets tr.added td").first.bounding_box()
     assert first is not None and first["width"] <= PHONE["width"] / 2
     assert blocking(Axe().run(page, options=AXE_OPTIONS)) == []
 
+    page.get_by_label("Vai trò, phân công chỉ tiêu 9, Công an tỉnh").select_option("support")
     value = page.get_by_label("Giá trị, mục tiêu 16 năm 2030")
     value.focus()
     page.keyboard.press("Control+A")
@@ -47,3 +52,5 @@ def test_the_draft_page_fits_a_phone_and_saves_from_the_keyboard(seeded, browser
         page.keyboard.press("Enter")
     assert page.get_by_text("Đã lưu dự thảo.").is_visible()
     assert draft.targets.get(measure__code="16").value == Decimal("99.6")
+    assert draft.assignments.get(indicator__number=9, agency__name="Công an tỉnh").role == \
+        "support"
