@@ -251,6 +251,8 @@ def typed_text(value: Decimal | int | float | None) -> str:
     English). A grouped text would not do: "1.234" is refused in a percent box."""
     if value is None:
         return ""
+    if type(value) is int:
+        return str(value)  # what the lines below make of a whole number, without a Decimal
     number = _to_decimal(value)
     if number == number.to_integral_value():
         # 19, 19.0 and a stored 19.0000 are the same count.
