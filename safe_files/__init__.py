@@ -205,6 +205,7 @@ class _Counter:
     def parser(self):
         parser = expat.ParserCreate()
         parser.buffer_text = True
+        parser.ordered_attributes = True  # a list, cheaper than a dict; never read
         parser.StartElementHandler = self.start
         parser.EndElementHandler = self.end
         parser.CharacterDataHandler = self.characters

@@ -262,8 +262,13 @@ def led_specs(report: Report) -> dict[str, tuple[int, MeasureSpec]]:
 
 
 def _is_payload_row(row) -> bool:
-    return (isinstance(row, list) and len(row) == 2 + len(COLUMN_OF)
-            and isinstance(row[0], int) and all(isinstance(cell, str) for cell in row[1:]))
+    if not isinstance(row, list) or len(row) != 2 + len(COLUMN_OF) or not isinstance(
+            row[0], int):
+        return False
+    for cell in row[1:]:
+        if not isinstance(cell, str):
+            return False
+    return True
 
 
 def _refusal(problems: list[Problem]) -> str:
@@ -339,7 +344,7 @@ def upload_rows(report: Report) -> list[UploadRow]:
         "measure_id", "numerator", "denominator", "value", "note", "source", named=True)}
     earlier = report.earlier_values(report.measures())
     return [UploadRow(pk, spec, saved.get(pk), {year: value.value for year, value in
-                                                 earlier.get(pk, {}).items()})
+                                                 earlier[pk].items()} if pk in earlier else {})
             for pk, spec in specs.values()]
 
 
