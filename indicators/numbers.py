@@ -110,6 +110,7 @@ class NumberFormatError(ValueError):
     def __init__(self, problem: str, *, field: str = "", text: str = "") -> None:
         self.field = field
         self.text = text
+        self.problem = problem  # the reason alone, for a caller that names the field itself
         if field:
             message = f"{field}: {problem}"
         else:
@@ -127,6 +128,10 @@ def parse_number(text: str, *, kind: str = "decimal", field: str = "") -> Decima
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     stripped = text.strip()
+    if stripped.isascii() and stripped.isdigit():
+        # Digits alone (what a number cell of a spreadsheet gives) have one reading in
+        # either notation and pass every rule below: the common case, read directly.
+        return Decimal(stripped)
     shown = _shown(stripped)
     if _swapped():
         stripped = stripped.translate(_SWAP)
@@ -246,6 +251,8 @@ def typed_text(value: Decimal | int | float | None) -> str:
     English). A grouped text would not do: "1.234" is refused in a percent box."""
     if value is None:
         return ""
+    if type(value) is int:
+        return str(value)  # what the lines below make of a whole number, without a Decimal
     number = _to_decimal(value)
     if number == number.to_integral_value():
         # 19, 19.0 and a stored 19.0000 are the same count.

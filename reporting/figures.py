@@ -68,58 +68,62 @@ def read_figure(spec: MeasureSpec, *, numerator: str = "", denominator: str = ""
     """The figure typed for `spec`, or errors keyed "numerator", "denominator", "value"."""
     errors: dict[str, str] = {}
 
-    def read(text: str, key: str, kind: str, label: str) -> Decimal | None:
+    def label(key: str) -> str:
+        # Only a message needs the box's label: a row that passes translates nothing.
+        if key == "numerator":
+            return f"{spec.label}, {spec.numerator_label or _('tử số')}"
+        if key == "denominator":
+            return f"{spec.label}, {spec.denominator_label or _('mẫu số')}"
+        return f"{spec.label}, {_('giá trị')}"
+
+    def read(text: str, key: str, kind: str) -> Decimal | None:
         if not text.strip():
             return None
         try:
-            number = parse_number(text, kind=kind, field=label)
+            number = parse_number(text, kind=kind)
         except NumberFormatError as error:
-            errors[key] = str(error)
+            # The message parse_number gives with field=label, the label made only now.
+            errors[key] = f"{label(key)}: {error.problem}"
             return None
         problem = _range_problem(number, kind=kind, negative_ok=spec.unit_kind == "annual_change")
         if problem:
-            errors[key] = f"{label}: {problem}"
+            errors[key] = f"{label(key)}: {problem}"
             return None
         return number
 
-    labels = {
-        "numerator": f"{spec.label}, {spec.numerator_label or _('tử số')}",
-        "denominator": f"{spec.label}, {spec.denominator_label or _('mẫu số')}",
-        "value": f"{spec.label}, {_('giá trị')}",
-    }
     if spec.is_ratio and (numerator.strip() or denominator.strip()):
-        top = read(numerator, "numerator", "count", labels["numerator"])
-        bottom = read(denominator, "denominator", "count", labels["denominator"])
+        top = read(numerator, "numerator", "count")
+        bottom = read(denominator, "denominator", "count")
         if errors:
             return Figure(), errors
         if top is None:
             return Figure(), {"numerator": _(
                 "%(field)s: chưa nhập, cần cả tử số và mẫu số (hoặc chỉ nhập giá trị).")
-                % {"field": labels["numerator"]}}
+                % {"field": label("numerator")}}
         if bottom is None:
             return Figure(), {"denominator": _(
                 "%(field)s: chưa nhập, cần cả tử số và mẫu số (hoặc chỉ nhập giá trị).")
-                % {"field": labels["denominator"]}}
+                % {"field": label("denominator")}}
         if bottom == 0:
             return Figure(), {"denominator": _("%(field)s: mẫu số phải lớn hơn 0.")
-                              % {"field": labels["denominator"]}}
+                              % {"field": label("denominator")}}
         if top > bottom:
             return Figure(), {"numerator": _(
                 "%(field)s: tử số (%(numerator)s) lớn hơn mẫu số (%(denominator)s).")
-                % {"field": labels["numerator"], "numerator": format_number(top),
+                % {"field": label("numerator"), "numerator": format_number(top),
                    "denominator": format_number(bottom)}}
         return Figure(top, bottom, compute(top, bottom, spec.scale)), {}
 
-    number = read(value, "value", spec.value_kind, labels["value"])
+    number = read(value, "value", spec.value_kind)
     if errors or number is None:
         return Figure(), errors
     if spec.unit_kind == "percent" and number > 100:
         return Figure(), {"value": _("%(field)s: tỷ lệ phần trăm không thể lớn hơn 100 "
                                      "(%(value)s).")
-                          % {"field": labels["value"], "value": format_number(number)}}
+                          % {"field": label("value"), "value": format_number(number)}}
     if spec.unit_kind == "yes_no" and number not in (0, 1):
         return Figure(), {"value": _("%(field)s: nhập 1 (có) hoặc 0 (không).")
-                          % {"field": labels["value"]}}
+                          % {"field": label("value")}}
     return Figure(value=number, aggregable=not spec.is_ratio), {}
 
 

@@ -90,10 +90,11 @@ def read_entry(spec: MeasureSpec, *, numerator: str = "", denominator: str = "",
     figure, errors = read_figure(spec, numerator=numerator, denominator=denominator,
                                  value=value)
     note, source = note.strip(), source.strip()
-    for box, text, limit, label in (("note", note, NOTE_MAX_LENGTH, _("ghi chú")),
-                                    ("source", source, SOURCE_MAX_LENGTH, _("nguồn số liệu"))):
+    for box, text, limit in (("note", note, NOTE_MAX_LENGTH),
+                             ("source", source, SOURCE_MAX_LENGTH)):
         problem = length_problem(text, limit)
         if problem:
+            label = _("ghi chú") if box == "note" else _("nguồn số liệu")
             errors[box] = f"{spec.label}, {label}: {problem}"
     if errors:
         return None, errors

@@ -122,6 +122,8 @@ class UploadRow:
         return self.spec.name
 
     def far_warning(self, value: Decimal | None) -> str:
+        if not self.history:
+            return ""  # nothing to compare with: never far (reporting.plausibility)
         return far_message(self.code, value, self.history, floor=plausibility_floor(self.spec))
 
 
@@ -260,8 +262,13 @@ def led_specs(report: Report) -> dict[str, tuple[int, MeasureSpec]]:
 
 
 def _is_payload_row(row) -> bool:
-    return (isinstance(row, list) and len(row) == 2 + len(COLUMN_OF)
-            and isinstance(row[0], int) and all(isinstance(cell, str) for cell in row[1:]))
+    if not isinstance(row, list) or len(row) != 2 + len(COLUMN_OF) or not isinstance(
+            row[0], int):
+        return False
+    for cell in row[1:]:
+        if not isinstance(cell, str):
+            return False
+    return True
 
 
 def _refusal(problems: list[Problem]) -> str:
@@ -337,7 +344,7 @@ def upload_rows(report: Report) -> list[UploadRow]:
         "measure_id", "numerator", "denominator", "value", "note", "source", named=True)}
     earlier = report.earlier_values(report.measures())
     return [UploadRow(pk, spec, saved.get(pk), {year: value.value for year, value in
-                                                 earlier.get(pk, {}).items()})
+                                                 earlier[pk].items()} if pk in earlier else {})
             for pk, spec in specs.values()]
 
 
@@ -383,6 +390,7 @@ def _read_rows(sheet, report: Report, *, limit: int):
     dataset = tablib.Dataset(headers=[expected[i] for i in read])
     numbers: list[int] = []
     problems: list[Problem] = []
+    columns = [(col, expected[col], TEXT_LENGTHS.get(expected[col])) for col in read]
     for row_number, cells in enumerate(rows, start=header_row + 1):
         if all(c.value is None or c.value == "" for c in cells):
             continue
@@ -391,13 +399,18 @@ def _read_rows(sheet, report: Report, *, limit: int):
                                   "của báo cáo. Hãy dùng đúng tệp mẫu đã tải về.")
                                 % {"limit": limit})
         texts = []
-        for col in read:
-            if col >= len(cells):
+        width = len(cells)
+        for col, name, longest in columns:
+            if col >= width:
                 texts.append("")
                 continue
-            text, problem = _cell_text(cells[col], expected[col])
+            cell = cells[col]
+            if cell.value is None and cell.data_type != "f":
+                texts.append("")  # an empty box: nothing to read or measure
+                continue
+            text, problem = _cell_text(cell, name, longest)
             if problem:
-                problems.append(Problem(row_number, expected[col], problem))
+                problems.append(Problem(row_number, name, problem))
             texts.append(text)
         dataset.append(texts)
         numbers.append(row_number)
@@ -460,12 +473,12 @@ def _kind(entry: UploadRow, new: FigureEntry) -> str:
     return "cleared" if figure.is_empty and saved.value is not None else "changed"
 
 
-def _cell_text(cell, column: str) -> tuple[str, str]:
-    """A cell as the text a reporter would type, or a problem with it."""
+def _cell_text(cell, column: str, longest: int | None) -> tuple[str, str]:
+    """A cell as the text a reporter would type, or a problem with it; `longest` is the
+    column's TEXT_LENGTHS."""
     text, problem = _typed_text(cell, column)
     if problem:
         return "", problem
-    longest = TEXT_LENGTHS.get(column)
     # Dropped as it is read, not kept for read_entry's check: the same rule and message.
     problem = length_problem(text.strip(), longest) if longest is not None else ""
     return ("", problem) if problem else (text, "")
