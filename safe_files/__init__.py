@@ -15,12 +15,12 @@ document never contains:
    stored or deflated only, its unpacked size, the total unpacked size, and the ratio of
    unpacked to packed size of any entry over RATIO_FLOOR bytes. Python's zipfile never
    unpacks an entry past the size the central directory gives, so these checks hold.
-3. Every XML part, streamed through expat in chunks, with no DTD, no entity
-   declaration and no external reference (refused by expat's handlers as met), within a
-   count of elements for the whole file and, for a part the reader builds into a tree of
-   objects rather than streams (openpyxl's styles: a 23 KB file of 100,000 cell formats
-   costs it 30 seconds), a smaller count; a depth; a length of text in one element. A
-   part that is not well-formed XML is refused.
+3. Every XML part, streamed through defusedxml's expat parser in chunks, with no DTD,
+   no entity declaration and no external reference, within a count of elements for the
+   whole file and, for a part the reader builds into a tree of objects rather than
+   streams (openpyxl's styles: a 23 KB file of 100,000 cell formats costs it 30 seconds),
+   a smaller count; a depth; a length of text in one element. A part that is not
+   well-formed XML is refused.
    A part is XML when its first bytes say so, whatever its name, since a package's
    relationships may point a reader at any part.
 
@@ -38,8 +38,11 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
-from xml.parsers import expat
+from xml.sax import SAXException
+from xml.sax.handler import ContentHandler
 
+from defusedxml import DefusedXmlException
+from defusedxml.expatreader import create_parser
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -173,66 +176,37 @@ def read_member(archive: zipfile.ZipFile, name: str, limit: int, *, what: str) -
 
 
 class _Refused(Exception):
-    """Raised from inside the XML handlers, turned into UnsafeFile by the scan."""
+    """Raised from inside the XML handler, turned into UnsafeFile by the scan."""
 
 
-class _Forbidden(Exception):
-    """A DTD, an entity declaration or an external reference, refused where expat meets it."""
-
-
-class _Counter:
-    """The limits of `Limits` on the XML parts of one file, as expat's handlers.
-
-    Expat is driven directly with only the handlers the limits need (no SAX layer, no
-    attribute objects); it gathers a run of text into one call (buffer_text), in pieces of
-    at most its buffer's size, so text is counted between tags as it arrives, in bounded
-    memory.
-    """
-
+class _Counter(ContentHandler):
     def __init__(self, limits: Limits):
+        super().__init__()
         self.limits = limits
-        self.left = limits.xml_elements  # elements the whole file may still hold
+        self.elements = 0
         self.part_limit: int | None = None
-        self.part_left = -1  # elements the current part may still hold; -1: no own limit
-        self.depth = self.text = 0
+        self.part_elements = self.depth = self.text = 0
 
     def start_part(self, name: str) -> None:
         limits = self.limits
         self.part_limit = None if name.startswith(limits.streamed) else limits.tree_elements
-        self.part_left = -1 if self.part_limit is None else self.part_limit
-        self.depth = self.text = 0
+        self.part_elements = self.depth = self.text = 0
 
-    def parser(self):
-        parser = expat.ParserCreate()
-        parser.buffer_text = True
-        parser.ordered_attributes = True  # a list, cheaper than a dict; never read
-        parser.StartElementHandler = self.start
-        parser.EndElementHandler = self.end
-        parser.CharacterDataHandler = self.characters
-        parser.StartDoctypeDeclHandler = _forbid
-        parser.EntityDeclHandler = _forbid
-        parser.UnparsedEntityDeclHandler = _forbid
-        parser.ExternalEntityRefHandler = _forbid
-        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_UNLESS_STANDALONE)
-        return parser
-
-    def start(self, name, attrs):
+    def startElement(self, name, attrs):  # noqa: N802 (SAX's names)
+        self.elements += 1
+        self.part_elements += 1
+        self.depth += 1
         self.text = 0
-        self.left -= 1
-        if self.left < 0:
+        if self.elements > self.limits.xml_elements:
             raise _Refused(_("hơn %(count)s phần tử XML")
                            % {"count": _count(self.limits.xml_elements)})
-        if self.part_left >= 0:
-            self.part_left -= 1
-            if self.part_left < 0:
-                raise _Refused(_("hơn %(count)s phần tử XML")
-                               % {"count": _count(self.part_limit)})
-        self.depth += 1
+        if self.part_limit is not None and self.part_elements > self.part_limit:
+            raise _Refused(_("hơn %(count)s phần tử XML") % {"count": _count(self.part_limit)})
         if self.depth > self.limits.xml_depth:
             raise _Refused(_("các phần tử XML lồng nhau sâu hơn %(depth)s tầng")
                            % {"depth": self.limits.xml_depth})
 
-    def end(self, name):
+    def endElement(self, name):  # noqa: N802
         self.depth -= 1
         self.text = 0
 
@@ -243,18 +217,15 @@ class _Counter:
                            % {"count": _count(self.limits.text_length)})
 
 
-def _forbid(*args) -> None:
-    raise _Forbidden()
-
-
 _DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, struct.error)
 
 
 def _scan_if_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counter: _Counter, *,
                  what: str) -> None:
     name = info.filename
+    parser = create_parser(forbid_dtd=True, forbid_entities=True, forbid_external=True)
     counter.start_part(name)
-    parser = counter.parser()
+    parser.setContentHandler(counter)
     try:
         with archive.open(info) as stream:
             head = stream.read(256)
@@ -262,11 +233,11 @@ def _scan_if_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counter: _Coun
                 while stream.read(CHUNK):  # unpacked once, to find a damaged entry now
                     pass
                 return
-            parser.Parse(head, False)
+            parser.feed(head)
             while chunk := stream.read(CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except _Forbidden as error:
+                parser.feed(chunk)
+            parser.close()
+    except DefusedXmlException as error:
         raise UnsafeFile(_("Phần «%(part)s» của tệp khai báo DTD, thực thể (entity) hoặc tham "
                            "chiếu ra ngoài, điều một %(what)s không bao giờ có: tệp không được "
                            "nhận.") % {"part": _short(name), "what": what}) from error
@@ -274,10 +245,10 @@ def _scan_if_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, counter: _Coun
         raise UnsafeFile(_("Phần «%(part)s» của tệp có %(problem)s, quá lớn so với một "
                            "%(what)s: tệp không được nhận.")
                          % {"part": _short(name), "problem": error, "what": what}) from error
-    except expat.ExpatError as error:
+    except SAXException as error:
         raise UnsafeFile(_("Tệp %(what)s đã bị hỏng: phần «%(part)s» không phải XML hợp lệ "
                            "(%(reason)s). Hãy lưu lại tệp rồi tải lên lại.") % {
-            "what": what, "part": _short(name), "reason": _expat_reason(error)}) from error
+            "what": what, "part": _short(name), "reason": _sax_reason(error)}) from error
     except _DAMAGED as error:
         raise UnsafeFile(_damaged(name, what)) from error
 
@@ -288,8 +259,8 @@ def _looks_like_xml(head: bytes) -> bool:
     return head.removeprefix(b"\xef\xbb\xbf").lstrip(b" \t\r\n").startswith(b"<")
 
 
-def _expat_reason(error: expat.ExpatError) -> str:
-    line = getattr(error, "lineno", None)
+def _sax_reason(error: SAXException) -> str:
+    line = getattr(error, "getLineNumber", lambda: None)()
     return _("lỗi ở dòng %(line)s") % {"line": line} if line else _("không đọc được")
 
 
