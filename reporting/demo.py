@@ -197,18 +197,26 @@ FIGURE_COMMENT = ("Mẫu số chưa khớp số trẻ dưới 1 tuổi trong s�
                   "đề nghị kiểm tra lại.")
 
 
+def _successor_2026(key: str, *, predecessor: str, province: str, name: str,
+                    prefix: str = "", **document) -> tuple[Plan, bool]:
+    """The demo's 2026–2030 plan `key` of a province, taking over `predecessor`: made once
+    (True) as a draft through the successor service, found again afterwards (False)."""
+    plan = Plan.objects.filter(key=key).first()
+    if plan is not None:
+        return plan, False
+    return plan_create_successor(
+        predecessors=[Plan.objects.get(key=predecessor)], key=key,
+        title=f"{prefix}Kế hoạch thực hiện Chương trình hành động vì trẻ em {name} giai đoạn "
+              "2026–2030", issuer=f"UBND {name}",
+        unit=current_province(province), period_start=2026, period_end=2030,
+        on=datetime.date(2026, 1, 1), **document), True
+
+
 def vinh_long_plan() -> Plan:
-    plan = Plan.objects.filter(key=VINH_LONG_PLAN).first()
-    if plan is None:
-        plan = plan_create_successor(
-            predecessors=[Plan.objects.get(key="tra-vinh-2021")], key=VINH_LONG_PLAN,
-            title=("Kế hoạch thực hiện Chương trình hành động vì trẻ em tỉnh Vĩnh Long giai "
-                   "đoạn 2026–2030"), issuer="UBND tỉnh Vĩnh Long",
-            unit=current_province("86"), period_start=2026, period_end=2030,
-            number="125/KH-UBND", issued_on=datetime.date(2026, 1, 20),
-            on=datetime.date(2026, 1, 1))
-        plan = plan_issue(plan)
-    return plan
+    plan, made = _successor_2026(VINH_LONG_PLAN, predecessor="tra-vinh-2021", province="86",
+                                 name="tỉnh Vĩnh Long", number="125/KH-UBND",
+                                 issued_on=datetime.date(2026, 1, 20))
+    return plan_issue(plan) if made else plan
 
 
 # Thanh Hóa's 2026–2030 plan, taking over the Triệu Sơn district plan, still a draft: its
@@ -217,15 +225,8 @@ THANH_HOA_DRAFT = "thanh-hoa-2026"
 
 
 def thanh_hoa_draft() -> Plan:
-    plan = Plan.objects.filter(key=THANH_HOA_DRAFT).first()
-    if plan is None:
-        plan = plan_create_successor(
-            predecessors=[Plan.objects.get(key="trieu-son-2021")], key=THANH_HOA_DRAFT,
-            title=("Dự thảo Kế hoạch thực hiện Chương trình hành động vì trẻ em tỉnh Thanh Hóa "
-                   "giai đoạn 2026–2030"), issuer="UBND tỉnh Thanh Hóa",
-            unit=current_province("38"), period_start=2026, period_end=2030,
-            on=datetime.date(2026, 1, 1))
-    return plan
+    return _successor_2026(THANH_HOA_DRAFT, predecessor="trieu-son-2021", province="38",
+                           name="tỉnh Thanh Hóa", prefix="Dự thảo ")[0]
 
 
 def _open_vinh_long(births: int = 15000) -> bool:
